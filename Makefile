@@ -1,0 +1,39 @@
+# The README's quick start is `make run` and `make test`; both set everything up first.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: setup run test test-fast lint paragraphs clean
+
+# torch goes in first and pinned: 2.13.0 is the local CPU build; anything that pulled
+# "torch" unpinned would download several GB of CUDA packages.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q torch==2.13.0
+	$(BIN)/python -m pip install -q -e ".[search,server,dev]"
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+run: setup
+	$(BIN)/qa paragraphs
+
+test: setup
+	$(BIN)/python -m pytest
+
+test-fast: setup
+	$(BIN)/python -m pytest -m "not integration"
+
+lint: setup
+	$(BIN)/ruff check qa server tests
+	$(BIN)/ruff format --check qa server tests
+
+paragraphs: setup
+	$(BIN)/qa paragraphs --json
+
+clean:
+	rm -rf $(VENV) index/current index/builds .pytest_cache .hypothesis

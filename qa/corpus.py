@@ -1,0 +1,74 @@
+"""The corpus folder -> parsed documents (the one entry point for ingestion).
+
+One bad file never loses the others: its error is collected and reported, and the
+rest of the folder is still ingested.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from qa.errors import CorpusError, UnknownDocument
+from qa.models import Document, IngestWarning
+from qa.parser import doc_id_from_path, parse_report
+from qa.sources import SUPPORTED_SUFFIXES, read_source
+
+
+@dataclass
+class Corpus:
+    documents: list[Document] = field(default_factory=list)
+    warnings: list[IngestWarning] = field(default_factory=list)
+    errors: list[CorpusError] = field(default_factory=list)
+
+    def get(self, doc_id: str) -> Document:
+        for doc in self.documents:
+            if doc.id == doc_id:
+                return doc
+        known = ", ".join(d.id for d in self.documents) or "none"
+        raise UnknownDocument(f"unknown document {doc_id!r} (known: {known})")
+
+
+def corpus_files(folder: Path) -> list[Path]:
+    """Report files under ``folder`` (recursively), in a stable order; README files skipped."""
+    if not folder.exists():
+        raise CorpusError(str(folder), "corpus folder does not exist")
+    if folder.is_file():
+        return [folder]
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file()
+        and p.suffix.lower() in SUPPORTED_SUFFIXES
+        and not p.name.startswith(".")
+        and p.stem.lower() != "readme"
+    )
+
+
+def load_document(path: Path, doc_id: str | None = None) -> Document:
+    return parse_report(read_source(path), doc_id=doc_id)
+
+
+def load_corpus(folder: Path) -> Corpus:
+    corpus = Corpus()
+    ids: set[str] = set()
+    for path in corpus_files(folder):
+        doc_id = doc_id_from_path(str(path))
+        if doc_id in ids:
+            renamed = f"{doc_id}-{path.suffix.lstrip('.').lower()}"
+            corpus.warnings.append(
+                IngestWarning(str(path), None, f"document id {doc_id!r} taken; using {renamed!r}")
+            )
+            doc_id = renamed
+        try:
+            doc = load_document(path, doc_id)
+        except CorpusError as exc:
+            corpus.errors.append(exc)
+            continue
+        except Exception as exc:  # a parser bug must not lose the rest of the corpus
+            corpus.errors.append(CorpusError(str(path), f"could not be parsed ({exc!r})"))
+            continue
+        ids.add(doc_id)
+        corpus.documents.append(doc)
+        corpus.warnings.extend(doc.warnings)
+    return corpus

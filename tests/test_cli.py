@@ -1,0 +1,64 @@
+"""The `qa` console script as users run it (a real subprocess)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def qa(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "qa.cli", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+    )
+
+
+def test_paragraphs_json_lists_the_seed():
+    result = qa("paragraphs", "--json")
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["paragraph"] for r in records] == list(range(1, 157))
+    for key in ("doc", "unit", "paragraph", "part", "section", "grade", "page", "text"):
+        assert key in records[0]
+    p48 = records[47]
+    assert p48["unit"] == "p48" and p48["grade"] == "Adequate" and p48["grade_number"] == 3
+    assert p48["part"] == "Safeguarding services"
+    assert p48["text"].startswith("Significant gaps in full compliance")
+
+
+def test_paragraphs_human_listing_and_doc_filter():
+    result = qa("paragraphs", "--doc", "ofsted-lancashire-safeguarding-lac-2012")
+    assert result.returncode == 0
+    assert "¶48  Safeguarding services · The contribution of health agencies" in result.stdout
+    assert "¶98  Services for looked after children · How good are outcomes" in result.stdout
+
+
+def test_unknown_doc_is_one_clear_line(tmp_path):
+    result = qa("paragraphs", "--doc", "nope")
+    assert result.returncode == 2
+    assert result.stderr.strip().startswith("error: unknown document 'nope'")
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_files_are_reported_and_the_rest_listed(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "notes.md").write_text("# Notes\n\nOne block.\n\nTwo block.\n")
+    result = qa("--corpus", str(tmp_path), "paragraphs", "--json")
+    assert result.returncode == 0
+    assert "empty.txt: file is empty (skipped)" in result.stderr
+    assert [json.loads(x)["unit"] for x in result.stdout.splitlines()] == ["b1", "b2"]
+
+
+def test_empty_corpus_is_an_error(tmp_path):
+    result = qa("--corpus", str(tmp_path), "paragraphs")
+    assert result.returncode == 2
+    assert "no readable reports" in result.stderr
