@@ -5,6 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
+export TOKENIZERS_PARALLELISM := false
 
 .PHONY: setup run test test-fast lint paragraphs clean
 
@@ -19,8 +20,11 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+# The main job: index the corpus, then answer questions (the chat page and API come with
+# `qa serve` once the server lands; until then questions are read from the terminal).
 run: setup
-	$(BIN)/qa paragraphs
+	$(BIN)/qa build
+	$(BIN)/qa ask
 
 test: setup
 	$(BIN)/python -m pytest

@@ -97,5 +97,189 @@ def _describe(unit: Unit) -> str:
     return f"{label}  {meta}\n{body}\n"
 
 
+@main.command()
+@click.option(
+    "--index",
+    "index_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Index folder [default: $QA_INDEX_DIR or ./index].",
+)
+@click.option(
+    "--faiss",
+    "faiss_index",
+    type=click.Choice(["flat", "hnsw"]),
+    default=None,
+    help="FAISS index type: exact (flat) or approximate (hnsw) for large corpora.",
+)
+@click.option("--quiet", is_flag=True, help="No progress output.")
+@click.pass_obj
+def build(settings: Settings, index_dir: Path | None, faiss_index: str | None, quiet: bool):
+    """Index the corpus: chunks, embeddings, FAISS, BM25, tables and manifest."""
+    from qa.build import build_index
+    from qa.embedder import Embedder
+    from qa.tokens import load_encoding
+
+    settings = _with(settings, index_dir=index_dir, faiss_index=faiss_index)
+    corpus = _load(settings)
+    encoding = load_encoding(settings.encoding, settings.encoding_file)
+    if encoding.used != encoding.requested:
+        click.echo(
+            f"note: token encoding {encoding.requested!r} is not available offline; "
+            f"using {encoding.used!r} (see README)",
+            err=True,
+        )
+    embedder = Embedder(settings.model, settings.device).warm_up()
+    report = build_index(settings, corpus, embedder, encoding, progress=not quiet)
+    click.echo(
+        f"indexed {report.documents} document(s): {report.units} units, {report.chunks} chunks, "
+        f"{report.sentences} sentences; embedded {report.embedded}, reused {report.reused}; "
+        f"{report.seconds:.1f} s -> {report.folder}"
+    )
+
+
+@main.command()
+@click.argument("question", required=False)
+@click.option("--k", type=click.IntRange(1, 100), default=None, help="Passages to return.")
+@click.option("--doc", "doc_id", default=None, help="Only this document id.")
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON answer object.")
+@click.option(
+    "--index",
+    "index_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Index folder [default: $QA_INDEX_DIR or ./index].",
+)
+@click.pass_obj
+def ask(
+    settings: Settings,
+    question: str | None,
+    k: int | None,
+    doc_id: str | None,
+    as_json: bool,
+    index_dir: Path | None,
+):
+    """Answer QUESTION from the reports, citing paragraphs.
+
+    Without QUESTION, reads one question per line from standard input and writes one
+    result per line (the model is loaded once).
+    """
+    from qa.pipeline import BadQuestion, QAService
+
+    settings = _with(settings, index_dir=index_dir)
+    service = QAService.load(settings)
+    questions = [question] if question is not None else _stdin_questions()
+    for text in questions:
+        if question is None and not text.strip():
+            continue
+        try:
+            answer = service.ask(text, k=k, doc=doc_id)
+        except BadQuestion as exc:
+            if question is not None:
+                raise
+            # Batch mode: one bad line must not stop the rest; report it in place.
+            payload = {"question": text, "error": str(exc)}
+            click.echo(json.dumps(payload) if as_json else f"error: {exc}")
+            continue
+        if as_json:
+            click.echo(json.dumps(answer.to_json(), ensure_ascii=False))
+        else:
+            click.echo(_render(answer))
+
+
+@main.command()
+@click.option(
+    "--gold",
+    "gold_files",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    default=[Path("eval/gold/lancashire-dev.jsonl")],
+    show_default=True,
+    help="Gold file(s) to fit on (the calibration split, never the test split).",
+)
+@click.option("--max-false-abstention", type=float, default=0.05, show_default=True)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Where to write the calibration [default: qa/calibration.json].",
+)
+@click.pass_obj
+def calibrate(settings: Settings, gold_files, max_false_abstention: float, out: Path | None):
+    """Fit the abstention model on a gold split and save it."""
+    from qa.calibration import DEFAULT_PATH, FALLBACK, fit_calibration
+    from qa.evaluate import run
+    from qa.gold import load_gold
+    from qa.pipeline import QAService
+
+    items = load_gold(list(gold_files))
+    # Evidence is the same whatever the threshold: collect it with abstention switched off.
+    service = QAService.load(
+        settings, calibration=FALLBACK.__class__(FALLBACK.weights, FALLBACK.bias, 0.0)
+    )
+    results = [r for r in run(service, items) if r.answer.evidence]
+    note = (
+        f"fitted by `qa calibrate` on {', '.join(map(str, gold_files))} "
+        f"({len(results)} questions with sentence evidence)"
+    )
+    fitted = fit_calibration(
+        [r.answer.evidence for r in results],
+        [r.item.answerable for r in results],
+        max_false_abstention,
+        note,
+    )
+    fitted.save(out or DEFAULT_PATH)
+    from qa.calibration import FEATURES
+
+    rounded = {name: round(w, 3) for name, w in zip(FEATURES, fitted.weights, strict=True)}
+    click.echo(f"weights {rounded}")
+    click.echo(f"bias {fitted.bias:.3f} threshold {fitted.threshold:.4f} -> {out or DEFAULT_PATH}")
+
+
+def _stdin_questions():
+    """One question per line; with a person at the keyboard, a prompt for each."""
+    interactive = sys.stdin.isatty()
+    if interactive:
+        click.echo("Ask a question about the reports (Ctrl-D to quit).", err=True)
+    while True:
+        if interactive:
+            click.echo("> ", nl=False, err=True)
+        line = sys.stdin.readline()
+        if not line:
+            return
+        yield line.rstrip("\n")
+
+
+def _with(settings: Settings, **changes) -> Settings:
+    return settings.model_copy(update={k: v for k, v in changes.items() if v is not None})
+
+
+def _render(answer) -> str:
+    lines = []
+    text = answer.answer
+    if answer.answer_span and answer.answer_span in text:
+        text = text.replace(
+            answer.answer_span, click.style(answer.answer_span, bold=True, underline=True), 1
+        )
+    lines.append(textwrap.fill(text, 96) if "\n" not in text else text)
+    if answer.abstained:
+        if answer.passages:
+            lines.append("Closest paragraphs:")
+            for p in answer.passages[:3]:
+                label = f"¶{p.paragraph}" if p.paragraph is not None else p.unit
+                lines.append(f"  {label}, {p.section or p.doc}")
+    else:
+        lines.append(f"(confidence {answer.confidence:.2f})")
+        for c in answer.citations:
+            label = f"¶{c.paragraph}" if c.paragraph is not None else c.unit
+            bits = [label, c.section.split(" > ")[-1] if c.section else c.doc]
+            if c.page:
+                bits.append(f"p. {c.page}")
+            lines.append("  " + ", ".join(bits))
+            lines.append(textwrap.indent(textwrap.fill(f"“{c.quote}”", 92), "    "))
+    lines.append(f"[{answer.took_ms:.0f} ms]")
+    return "\n".join(lines) + "\n"
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -46,6 +46,17 @@ class FrontMatter:
 
 def read_front_matter(lines: list[str]) -> FrontMatter:
     kept = [line.strip() for line in lines if line.strip()]
+    # The copyright notice and what follows it (web address, reproduction terms) are
+    # publisher boilerplate, not facts about the inspection: they stay out of the unit.
+    notice = next(
+        (
+            i
+            for i, line in enumerate(kept)
+            if line.startswith("\u00a9") or "copyright" in line.lower()
+        ),
+        len(kept),
+    )
+    kept = kept[:notice] if notice > 0 else kept
     blob = "\n".join(kept)
 
     def find(pattern: str) -> str | None:

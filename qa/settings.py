@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -13,3 +14,12 @@ class Settings(BaseSettings):
 
     corpus_dir: Path = Field(Path("corpus"), description="folder of reports (.txt, .md, .pdf)")
     index_dir: Path = Field(Path("index"), description="where `qa build` writes the index")
+    model: str = Field("all-MiniLM-L6-v2", description="sentence-transformers name or path")
+    device: str = Field("cpu", description="torch device for the embedding model")
+    encoding: str = Field("cl100k_base", description="tiktoken encoding for token budgets")
+    encoding_file: Path | None = Field(None, description="a .tiktoken file for `encoding`")
+    chunk_tokens: int = Field(200, ge=16, description="chunk budget in tiktoken tokens")
+    chunk_overlap: int = Field(1, ge=0, description="sentences shared by adjacent windows")
+    faiss_index: Literal["flat", "hnsw"] = Field("flat", description="exact or approximate")
+    k: int = Field(5, ge=1, le=100, description="passages returned per question")
+    max_question_tokens: int = Field(128, ge=4, description="longest accepted question")

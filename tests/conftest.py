@@ -21,3 +21,38 @@ def seed_path() -> Path:
 @pytest.fixture(scope="session")
 def seed_doc() -> Document:
     return load_document(SEED)
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    from qa.embedder import Embedder
+
+    return Embedder().warm_up()
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory, embedder):
+    """A real index on disk, built from a copy of the corpus (integration tests)."""
+    import shutil
+
+    from qa.build import build_index
+    from qa.corpus import load_corpus
+    from qa.settings import Settings
+    from qa.tokens import load_encoding
+
+    root = tmp_path_factory.mktemp("built")
+    corpus_dir = root / "corpus"
+    corpus_dir.mkdir()
+    shutil.copy(SEED, corpus_dir / SEED.name)
+    settings = Settings(corpus_dir=corpus_dir, index_dir=root / "index")
+    encoding = load_encoding(settings.encoding)
+    report = build_index(settings, load_corpus(corpus_dir), embedder, encoding, progress=False)
+    return settings, report
+
+
+@pytest.fixture(scope="session")
+def service(built, embedder):
+    from qa.pipeline import QAService
+
+    settings, _ = built
+    return QAService.load(settings, embedder=embedder)

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -62,3 +64,36 @@ def test_empty_corpus_is_an_error(tmp_path):
     result = qa("--corpus", str(tmp_path), "paragraphs")
     assert result.returncode == 2
     assert "no readable reports" in result.stderr
+
+
+@pytest.mark.integration
+def test_ask_json_and_batch_from_stdin(built):
+    settings, _ = built
+    env = {"QA_CORPUS_DIR": str(settings.corpus_dir), "QA_INDEX_DIR": str(settings.index_dir)}
+    one = qa("ask", "--json", "How many maintained schools are there?", env=env)
+    assert one.returncode == 0, one.stderr
+    record = json.loads(one.stdout)
+    assert record["answer_span"] == "634" and record["citations"][0]["paragraph"] == 6
+    batch = subprocess.run(
+        [sys.executable, "-m", "qa.cli", "ask", "--json", "--k", "3"],
+        input="What does LADO stand for?\n\n   \nWhich district is the most deprived?\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, **env},
+        timeout=120,
+    )
+    assert batch.returncode == 0, batch.stderr
+    lines = [json.loads(x) for x in batch.stdout.splitlines()]
+    assert [len(x["passages"]) for x in lines] == [3, 3]
+    assert lines[0]["answer_span"] == "local authority designated officer"
+    human = qa("ask", "Which district is the most deprived?", env=env)
+    assert "¶5, Service information, p. 3" in human.stdout
+
+
+@pytest.mark.integration
+def test_ask_without_index_is_one_clear_line(tmp_path):
+    result = qa("ask", "anything", env={"QA_INDEX_DIR": str(tmp_path / "none")})
+    assert result.returncode == 2
+    assert "no index" in result.stderr and "run `qa build`" in result.stderr
+    assert "Traceback" not in result.stderr

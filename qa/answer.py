@@ -1,0 +1,49 @@
+"""The answer object: what `qa ask --json` prints and the HTTP API returns (a contract)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+NOT_ANSWERED = "The report does not say."
+
+
+@dataclass(frozen=True)
+class Citation:
+    doc: str
+    paragraph: int | None
+    unit: str
+    part: str | None
+    section: str | None
+    grade: str | None
+    page: int | None
+    quote: str  # verbatim text of the cited unit
+
+
+@dataclass(frozen=True)
+class PassageOut:
+    doc: str
+    paragraph: int | None
+    unit: str
+    score: float
+    section: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    answer: str
+    answer_span: str | None
+    abstained: bool
+    confidence: float
+    citations: list[Citation]
+    passages: list[PassageOut]
+    took_ms: float = 0.0
+    # Additions beyond the contract (never removed or renamed): the question kind and
+    # the per-stage timings, for evaluation and benchmarks.
+    kind: str = "fact"
+    timings: dict[str, float] = field(default_factory=dict)
+    evidence: dict[str, float] = field(default_factory=dict)  # abstention features
+
+    def to_json(self) -> dict:
+        return asdict(self)

@@ -1,0 +1,292 @@
+"""`qa build`: corpus -> chunks -> embeddings -> FAISS + BM25 + tables, in a new folder.
+
+Unchanged documents (same file hash, model, encoding and chunking) reuse the vectors of
+the live build instead of being embedded again. The new folder goes live only when it
+is complete (see :mod:`qa.store`).
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import sys
+import time
+from dataclasses import asdict, dataclass
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+
+from qa import dense, store
+from qa.acronyms import mine_acronyms
+from qa.chunker import Chunk, ChunkingConfig, chunk_unit, embed_text_for, enforce_model_limit
+from qa.corpus import Corpus
+from qa.embedder import Embedder, resolve_model
+from qa.models import Document, Unit
+from qa.sentences import sentence_spans
+from qa.settings import Settings
+from qa.tokens import LoadedEncoding
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    folder: Path
+    documents: int
+    units: int
+    chunks: int
+    sentences: int
+    embedded: int  # texts embedded in this build
+    reused: int  # texts whose vectors came from the previous build
+    seconds: float
+
+
+def corpus_fingerprint(corpus: Corpus, corpus_dir: Path) -> dict[str, str]:
+    """{path relative to the corpus folder: sha256} of every document in the index."""
+    out = {}
+    for doc in corpus.documents:
+        path = Path(doc.path)
+        try:
+            rel = str(path.resolve().relative_to(corpus_dir.resolve()))
+        except ValueError:
+            rel = path.name
+        out[rel] = doc.sha256
+    return dict(sorted(out.items()))
+
+
+def lexical_text(unit: Unit) -> str:
+    """What BM25 indexes: the section path as well, so heading words find their paragraphs."""
+    return embed_text_for(unit, unit.text)
+
+
+def build_index(
+    settings: Settings,
+    corpus: Corpus,
+    embedder: Embedder,
+    encoding: LoadedEncoding,
+    progress: bool = True,
+) -> BuildReport:
+    started = time.perf_counter()
+    root = store.IndexRoot(settings.index_dir)
+    root.path.mkdir(parents=True, exist_ok=True)
+    root.prune()  # leftovers of interrupted builds
+    config = ChunkingConfig(settings.chunk_tokens, settings.chunk_overlap)
+    units = [u for doc in corpus.documents for u in doc.units]
+    by_id = {(u.doc, u.unit): u for u in units}
+
+    chunks: list[Chunk] = []
+    for unit in units:
+        chunks.extend(chunk_unit(unit, encoding.count, config))
+    per_doc: dict[str, list[Chunk]] = {}
+    for chunk in chunks:
+        per_doc.setdefault(chunk.doc, []).append(chunk)
+    chunks = []
+    for doc in corpus.documents:
+        unit_map = {u.unit: u for u in doc.units}
+        chunks.extend(
+            enforce_model_limit(
+                per_doc.get(doc.id, []),
+                unit_map,
+                embedder.count_tokens,
+                embedder.max_tokens,
+                encoding.count,
+            )
+        )
+    sentences = [
+        (u.doc, u.unit, start, end) for u in units for start, end in sentence_spans(u.text)
+    ]
+
+    signature = {
+        "model": settings.model,
+        "encoding": encoding.used,
+        "chunking": asdict(config),
+    }
+    previous = _previous_vectors(root, signature)
+    chunk_texts = [c.embed_text for c in chunks]
+    sentence_texts = [by_id[(d, u)].text[s:e] for d, u, s, e in sentences]
+    docs_sha = {d.id: d.sha256 for d in corpus.documents}
+    chunk_vectors, reused_c = _embed_reusing(
+        embedder,
+        chunk_texts,
+        [docs_sha[c.doc] for c in chunks],
+        previous.get("chunks", {}),
+        progress,
+        "chunks",
+    )
+    sentence_vectors, reused_s = _embed_reusing(
+        embedder,
+        sentence_texts,
+        [docs_sha[s[0]] for s in sentences],
+        previous.get("sentences", {}),
+        progress,
+        "sentences",
+    )
+
+    build_id = time.strftime("%Y%m%dT%H%M%S") + f"-{time.time_ns() % 10**6:06d}"
+    folder = root.new_build(build_id)
+    store.write_jsonl(folder / "units.jsonl", (u.to_record() for u in units))
+    store.write_jsonl(
+        folder / "chunks.jsonl",
+        (
+            {
+                "doc": c.doc,
+                "unit": c.unit,
+                "index": c.index,
+                "char_start": c.char_start,
+                "char_end": c.char_end,
+                "tokens": c.tokens,
+                "sha256": docs_sha[c.doc],
+                "embed_text": c.embed_text,
+            }
+            for c in chunks
+        ),
+    )
+    store.write_jsonl(
+        folder / "sentences.jsonl",
+        (
+            {"doc": d, "unit": u, "char_start": s, "char_end": e, "sha256": docs_sha[d]}
+            for d, u, s, e in sentences
+        ),
+    )
+    store.save_vectors(folder / "chunks.npy", chunk_vectors)
+    store.save_vectors(folder / "sentences.npy", sentence_vectors)
+    dense.save(dense.build(chunk_vectors, settings.faiss_index), folder / "dense.faiss")
+    from qa.lexical import LexicalIndex
+
+    LexicalIndex.build([lexical_text(u) for u in units]).save(folder / "lexical")
+    acronyms = mine_acronyms(units)
+    (folder / "acronyms.json").write_text(
+        json.dumps([a.to_record() for a in acronyms.values()], indent=1, ensure_ascii=False),
+        encoding="utf-8",
+    )
+    (folder / "documents.json").write_text(
+        json.dumps([_document_record(d) for d in corpus.documents], indent=1, ensure_ascii=False),
+        encoding="utf-8",
+    )
+    manifest = {
+        "format_version": store.FORMAT_VERSION,
+        "build_id": build_id,
+        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "model": {
+            "name": settings.model,
+            "resolved": resolve_model(settings.model),
+            "dimension": int(chunk_vectors.shape[1]),
+            "max_seq_length": embedder.max_tokens,
+        },
+        "encoding": {
+            "requested": encoding.requested,
+            "used": encoding.used,
+            "source": encoding.source,
+        },
+        "chunking": asdict(config),
+        "faiss": {"type": settings.faiss_index},
+        "corpus": {
+            "dir": str(settings.corpus_dir),
+            "files": corpus_fingerprint(corpus, settings.corpus_dir),
+        },
+        "counts": {
+            "documents": len(corpus.documents),
+            "units": len(units),
+            "chunks": len(chunks),
+            "sentences": len(sentences),
+            "acronyms": len(acronyms),
+        },
+        "versions": _versions(),
+    }
+    # Written last: a folder without it is an unfinished build and is never loaded.
+    (folder / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    root.publish(folder)
+    return BuildReport(
+        folder,
+        len(corpus.documents),
+        len(units),
+        len(chunks),
+        len(sentences),
+        len(chunk_texts) + len(sentence_texts) - reused_c - reused_s,
+        reused_c + reused_s,
+        time.perf_counter() - started,
+    )
+
+
+def _document_record(doc: Document) -> dict:
+    record = doc.summary()
+    record["contents"] = [{"title": e.title, "page": e.page} for e in doc.contents]
+    record["findings"] = [store.finding_record(f) for f in doc.findings]
+    return record
+
+
+def _previous_vectors(root: store.IndexRoot, signature: dict) -> dict[str, dict]:
+    """{"chunks"|"sentences": {(sha256, text): vector}} from the live build, if compatible."""
+    folder = root.current()
+    if folder is None:
+        return {}
+    try:
+        manifest = store.load_manifest(folder)
+        same = (
+            manifest["model"]["name"] == signature["model"]
+            and manifest["encoding"]["used"] == signature["encoding"]
+            and manifest["chunking"] == signature["chunking"]
+        )
+        if not same:
+            return {}
+        out: dict[str, dict] = {}
+        dim = manifest["model"]["dimension"]
+        for table, _text_of in (("chunks", None), ("sentences", "unit")):
+            rows = store.read_jsonl(folder / f"{table}.jsonl")
+            vectors = store.load_vectors(folder / f"{table}.npy", len(rows), dim)
+            if table == "chunks":
+                keys = [(r["sha256"], r["embed_text"]) for r in rows]
+            else:
+                units = {
+                    (u["doc"], u["unit"]): u["text"]
+                    for u in store.read_jsonl(folder / "units.jsonl")
+                }
+                keys = [
+                    (r["sha256"], units[(r["doc"], r["unit"])][r["char_start"] : r["char_end"]])
+                    for r in rows
+                ]
+            out[table] = dict(zip(keys, vectors, strict=True))
+        return out
+    except (store.IndexError_, OSError, KeyError, ValueError):
+        return {}  # an unreadable old build only means nothing is reused
+
+
+def _embed_reusing(
+    embedder: Embedder,
+    texts: list[str],
+    shas: list[str],
+    previous: dict,
+    progress: bool,
+    label: str,
+) -> tuple[np.ndarray, int]:
+    vectors: list[np.ndarray | None] = [
+        previous.get((sha, t)) for sha, t in zip(shas, texts, strict=True)
+    ]
+    missing = [i for i, v in enumerate(vectors) if v is None]
+    if missing:
+        if progress:
+            print(f"embedding {len(missing)} {label} ...", file=sys.stderr)
+        fresh = embedder.embed([texts[i] for i in missing], progress=progress)
+        for i, vector in zip(missing, fresh, strict=True):
+            vectors[i] = vector
+    if not texts:
+        return np.zeros((0, embedder.dimension), dtype=np.float32), 0
+    return np.vstack(vectors).astype(np.float32), len(texts) - len(missing)
+
+
+def _versions() -> dict[str, str]:
+    out = {"python": platform.python_version()}
+    for package in (
+        "report-qa",
+        "sentence-transformers",
+        "torch",
+        "faiss-cpu",
+        "bm25s",
+        "tiktoken",
+        "pypdf",
+        "pysbd",
+    ):
+        try:
+            out[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            out[package] = "not installed"
+    return out

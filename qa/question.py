@@ -1,0 +1,163 @@
+"""What kind of answer a question asks for, and how to find spans of that kind in text.
+
+Kinds: ``number``, ``percent``, ``date``, ``duration``, ``grade``, ``list``,
+``definition``, ``organisation``, ``place`` and ``fact`` (a sentence, no typed span).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|hundred"
+)
+
+# Order matters: the first kind whose pattern matches wins.
+_KINDS: list[tuple[str, re.Pattern]] = [
+    (
+        "definition",
+        re.compile(
+            r"\bstand(s)? for\b|\bmeaning of\b|\bwhat does (the )?[A-Za-z&]{2,8} mean\b|"
+            r"\bacronym\b|\babbreviation\b",
+            re.I,
+        ),
+    ),
+    ("date", re.compile(r"^(when|in which year|in what year|since when)\b", re.I)),
+    (
+        "grade",
+        re.compile(
+            r"\bgrade[sd]?\b|\bgrading\b|\brat(ed|ing)\b|\bjudgement\b|\bscore[d]?\b|"
+            r"\bverdict\b|\bhow (was|were|is|are) .* judged\b|\bhow did .* (do|fare|score)\b",
+            re.I,
+        ),
+    ),
+    (
+        "percent",
+        re.compile(r"\bpercent(age)?\b|\bper cent\b|%|\bproportion\b|\bwhat share\b", re.I),
+    ),
+    (
+        "list",
+        re.compile(
+            r"\blist\b|\bwhat (must|should|needs? to|has to|have to) be (done|improved)\b|"
+            r"\bwhat (must|should|needs? to|has to|have to) (happen|change|improve)\b|"
+            r"\bwhat (actions?|improvements?|recommendations?)\b|"
+            r"\bwhich (actions?|improvements?)\b|"
+            r"\b(recommend(ed|ations?)|areas for improvement)\b|\bwhat (were|are) .*\bto do\b|"
+            r"\bwhat evidence\b|\bwhat did .* (include|cover)\b",
+            re.I,
+        ),
+    ),
+    (
+        "duration",
+        re.compile(
+            r"\bhow long\b|\bhow (soon|quickly)\b|\bwithin what\b|"
+            r"\bhow often\b|\bhow frequently\b",
+            re.I,
+        ),
+    ),
+    (
+        "date",
+        re.compile(
+            r"^when\b|\bwhen (was|were|did|is|will)\b|\bwhat (year|date|month)\b|"
+            r"\bwhich (year|date|month)\b|\bwhat day\b",
+            re.I,
+        ),
+    ),
+    (
+        "number",
+        re.compile(
+            r"\bhow many\b|\bnumber of\b|\bhow much\b|\bhow big\b|\bhow large\b|"
+            r"\bcount of\b|\bpopulation\b|\bhow old\b|\bwhat age\b",
+            re.I,
+        ),
+    ),
+    (
+        "place",
+        re.compile(
+            r"^where\b|\bwhere (is|are|was|were|do|does|did)\b|"
+            r"\bwhich (district|area|town|city|place|region|county|site)\b|"
+            r"\bmost deprived\b|\bleast deprived\b",
+            re.I,
+        ),
+    ),
+    (
+        "organisation",
+        re.compile(
+            r"^who\b|\bwho (is|are|was|were|provides?|runs?|led|leads|chairs?)\b|"
+            r"\bwhich (organisation|organization|agency|agencies|trust|hospital|service|team|body|"
+            r"company|provider|partner|council|board|group)\b|\bwhat (organisation|agency|trust|"
+            r"hospital|body|team)\b|\bby whom\b",
+            re.I,
+        ),
+    ),
+]
+
+SPAN_PATTERNS: dict[str, re.Pattern] = {
+    "percent": re.compile(r"\b\d+(?:\.\d+)?\s?(?:%|per cent|percent)"),
+    "number": re.compile(
+        rf"\b\d{{1,3}}(?:,\d{{3}})+\b|\b\d+(?:\.\d+)?\b(?!\s?%)|\b(?:{_NUMBER_WORDS})\b", re.I
+    ),
+    "date": re.compile(rf"\b(?:\d{{1,2}}\s+)?(?:{_MONTHS})(?:\s+\d{{4}})?\b|\b(?:19|20)\d{{2}}\b"),
+    "duration": re.compile(
+        rf"\b(?:\d+|{_NUMBER_WORDS}|a|one)\s+(?:days?|weeks?|months?|years?)\b|"
+        r"\b(?:daily|weekly|fortnightly|monthly|bimonthly|annually|yearly|"
+        r"on a (?:daily|weekly|fortnightly|monthly) basis)\b|\bimmediately\b",
+        re.I,
+    ),
+    "grade": re.compile(
+        r"\bGrade [1-4] \((?:Outstanding|Good|Adequate|Inadequate)\)|"
+        r"\b(?:outstanding|good|adequate|inadequate)\b",
+        re.I,
+    ),
+    # Runs of capitalised words (allowing "of", "and", "for", "the" inside), or acronyms.
+    "organisation": re.compile(
+        r"\b(?:[A-Z][A-Za-z'&\-]+)(?:\s+(?:of|and|for|the|with|on)?\s*[A-Z][A-Za-z'&\-]+)+"
+        r"|\b[A-Z]{2,}[a-z]?[A-Z]*s?\b"
+    ),
+    "place": re.compile(r"\b(?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)*\b"),
+}
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    kind: str
+
+    @property
+    def wants_span(self) -> bool:
+        return self.kind in SPAN_PATTERNS
+
+
+# "What is MAPPA?": an acronym alone after "what is" asks for its meaning (case matters).
+_ACRONYM_ONLY = re.compile(
+    r"^(?:[Ww]hat|[Ww]ho) (?:is|are) (?:the |a |an )?[A-Z][A-Za-z&]*[A-Z]s?\??$"
+)
+
+
+def classify(question: str) -> Question:
+    text = " ".join(question.split())
+    if _ACRONYM_ONLY.match(text):
+        return Question(text, "definition")
+    for kind, pattern in _KINDS:
+        if pattern.search(text):
+            return Question(text, kind)
+    return Question(text, "fact")
+
+
+def find_spans(kind: str, sentence: str) -> list[tuple[int, int]]:
+    """Character spans of ``kind`` in ``sentence`` (overlaps resolved by first match)."""
+    pattern = SPAN_PATTERNS.get(kind)
+    if pattern is None:
+        return []
+    spans = [(m.start(), m.end()) for m in pattern.finditer(sentence)]
+    if kind in ("organisation", "place"):
+        # A capitalised word that only starts the sentence is not a name.
+        spans = [
+            (s, e)
+            for s, e in spans
+            if not (s == 0 and " " not in sentence[s:e] and not sentence[s:e].isupper())
+        ]
+    return spans

@@ -1,0 +1,163 @@
+"""Hybrid retrieval: dense (FAISS over chunks) + lexical (BM25 over units), fused per unit.
+
+One verb: :meth:`HybridRetriever.search` -> ranked :class:`Passage` s (whole paragraphs;
+a paragraph's chunks count once, by their best score). The query is first expanded with
+the corpus's own acronyms. Fusion method and weights are settings, chosen on the gold set
+(see ``eval/README.md``); ``mode`` lets evaluation ablate to one side.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from qa import dense
+from qa.acronyms import AcronymExpander
+from qa.embedder import Embedder
+from qa.fusion import convex, rrf
+from qa.models import Unit
+from qa.searchindex import SearchIndex
+from qa.textnorm import heading_key
+
+
+@dataclass(frozen=True)
+class Filters:
+    doc: str | None = None
+    part: str | None = None
+    section: str | None = None  # case-insensitive substring of the section path
+    grade: str | None = None  # label ("Good") or number ("2")
+
+    def active(self) -> bool:
+        return any((self.doc, self.part, self.section, self.grade))
+
+    def allows(self, unit: Unit) -> bool:
+        if self.doc and unit.doc != self.doc:
+            return False
+        if self.part and heading_key(unit.part or "") != heading_key(self.part):
+            return False
+        if self.section and heading_key(self.section) not in heading_key(unit.section or ""):
+            return False
+        if self.grade and unit.grade is None:
+            return False
+        if self.grade and self.grade.strip().lower() not in (
+            unit.grade.label.lower(),
+            str(unit.grade.number),
+        ):
+            return False
+        return True
+
+
+@dataclass(frozen=True)
+class RetrievalConfig:
+    mode: str = "hybrid"  # "hybrid" | "dense" | "lexical"
+    fusion: str = "convex"  # "convex" | "rrf"
+    dense_weight: float = 0.6  # convex: weight of the dense side (lexical gets the rest)
+    rrf_k: int = 60
+    depth: int = 50  # candidates taken from each side before fusion
+    expand_acronyms: bool = True
+
+    def __post_init__(self):
+        if self.mode not in ("hybrid", "dense", "lexical"):
+            raise ValueError(f"mode must be hybrid, dense or lexical, got {self.mode!r}")
+        if self.fusion not in ("convex", "rrf"):
+            raise ValueError(f"fusion must be convex or rrf, got {self.fusion!r}")
+        if not 0.0 <= self.dense_weight <= 1.0:
+            raise ValueError(f"dense_weight must be in [0, 1], got {self.dense_weight}")
+        if self.depth < 1:
+            raise ValueError(f"depth must be >= 1, got {self.depth}")
+
+
+@dataclass(frozen=True)
+class Passage:
+    unit_row: int
+    unit: Unit
+    score: float
+    dense: float  # best chunk cosine (0 if not a dense candidate)
+    lexical: float  # BM25 score (0 if no term matched)
+
+
+@dataclass
+class Retrieval:
+    query: str
+    expanded: str
+    query_vector: np.ndarray
+    passages: list[Passage]
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+class HybridRetriever:
+    def __init__(self, index: SearchIndex, embedder: Embedder, config: RetrievalConfig):
+        self.index = index
+        self.embedder = embedder
+        self.config = config
+        self.expander = AcronymExpander(index.acronyms)
+
+    def search(self, query: str, k: int = 5, filters: Filters | None = None) -> Retrieval:
+        if k < 1:
+            raise ValueError(f"k must be >= 1, got {k}")
+        filters = filters or Filters()
+        timings: dict[str, float] = {}
+        t = time.perf_counter()
+        expanded = self.expander.expand(query) if self.config.expand_acronyms else query
+        vector = self.embedder.embed([expanded])[0]
+        timings["encode_ms"] = (time.perf_counter() - t) * 1000
+
+        mask = None
+        if filters.active():
+            mask = np.array([filters.allows(u) for u in self.index.units], dtype=bool)
+        runs = []
+        t = time.perf_counter()
+        dense_scores = self._dense(vector, mask)
+        timings["dense_ms"] = (time.perf_counter() - t) * 1000
+        t = time.perf_counter()
+        lexical_all = self.index.lexical.scores(expanded)
+        if mask is not None:
+            lexical_all = np.where(mask, lexical_all, 0.0)
+        top = np.argsort(-lexical_all)[: self.config.depth]
+        lexical_scores = {int(i): float(lexical_all[i]) for i in top if lexical_all[i] > 0}
+        timings["lexical_ms"] = (time.perf_counter() - t) * 1000
+
+        t = time.perf_counter()
+        if self.config.mode in ("hybrid", "dense"):
+            runs.append(dense_scores)
+        if self.config.mode in ("hybrid", "lexical"):
+            runs.append(lexical_scores)
+        if len(runs) == 1:
+            fused = dict(runs[0])
+        elif self.config.fusion == "rrf":
+            fused = rrf(runs, k=self.config.rrf_k)
+        else:
+            fused = convex(runs, [self.config.dense_weight, 1.0 - self.config.dense_weight])
+        ranked = sorted(fused.items(), key=lambda item: (-item[1], item[0]))[:k]
+        passages = [
+            Passage(
+                unit_row=row,
+                unit=self.index.units[row],
+                score=float(score),
+                dense=float(dense_scores.get(row, 0.0)),
+                lexical=float(lexical_all[row]),
+            )
+            for row, score in ranked
+        ]
+        timings["fusion_ms"] = (time.perf_counter() - t) * 1000
+        return Retrieval(query, expanded, vector, passages, timings)
+
+    def _dense(self, vector: np.ndarray, mask: np.ndarray | None) -> dict[int, float]:
+        """Best chunk cosine per unit for the top ``depth`` units."""
+        index = self.index
+        if mask is None:
+            # Chunks per unit are few; over-fetch so that ``depth`` distinct units remain.
+            scores, ids = dense.search(index.faiss, vector, self.config.depth * 3)
+            rows = index.chunk_unit[ids]
+        else:
+            allowed = np.flatnonzero(mask[index.chunk_unit])
+            scores = index.chunk_vectors[allowed] @ vector
+            rows = index.chunk_unit[allowed]
+        best: dict[int, float] = {}
+        for row, score in zip(rows.tolist(), scores.tolist(), strict=True):
+            if score > best.get(row, -2.0):
+                best[row] = score
+        top = sorted(best.items(), key=lambda item: -item[1])[: self.config.depth]
+        return dict(top)

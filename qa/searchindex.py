@@ -1,0 +1,166 @@
+"""A built index, loaded and checked: the tables and arrays retrieval and answering read.
+
+:func:`load_index` refuses an index that does not match the configured model or chunking,
+or whose corpus has changed since it was built, with a message that says what to run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from qa import dense, store
+from qa.acronyms import Acronym
+from qa.corpus import corpus_files
+from qa.lexical import LexicalIndex
+from qa.models import ContentsEntry, Finding, Unit
+from qa.settings import Settings
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    id: str
+    title: str | None
+    summary: dict
+    findings: tuple[Finding, ...]
+    contents: tuple[ContentsEntry, ...]
+
+
+@dataclass
+class SearchIndex:
+    folder: Path
+    manifest: dict
+    units: list[Unit]
+    unit_rows: dict[tuple[str, str], int]
+    chunk_unit: np.ndarray  # chunk row -> unit row
+    chunk_vectors: np.ndarray
+    faiss: object
+    sentence_unit: np.ndarray  # sentence row -> unit row
+    sentence_spans: np.ndarray  # (n, 2) char offsets in the unit text
+    sentence_vectors: np.ndarray
+    lexical: LexicalIndex
+    acronyms: dict[str, Acronym]
+    documents: dict[str, DocumentInfo]
+    unit_sentences: dict[int, list[int]] = field(default_factory=dict)
+
+    def sentences_of(self, unit_row: int) -> list[int]:
+        return self.unit_sentences.get(unit_row, [])
+
+    def sentence_text(self, row: int) -> str:
+        unit = self.units[int(self.sentence_unit[row])]
+        start, end = self.sentence_spans[row]
+        return unit.text[int(start) : int(end)]
+
+
+def file_fingerprint(corpus_dir: Path) -> dict[str, str]:
+    """{relative path: sha256} of the corpus files as they are now (no parsing needed)."""
+    out = {}
+    if not corpus_dir.exists():
+        return out
+    for path in corpus_files(corpus_dir):
+        try:
+            rel = str(path.resolve().relative_to(corpus_dir.resolve()))
+        except ValueError:
+            rel = path.name
+        out[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return dict(sorted(out.items()))
+
+
+def check_manifest(manifest: dict, settings: Settings, check_corpus: bool = True) -> None:
+    built_model = manifest["model"]["name"]
+    if built_model != settings.model:
+        raise store.IndexMismatch(
+            f"the index was built with model {built_model!r} but {settings.model!r} is "
+            f"configured; run `qa build` (or set QA_MODEL={built_model})"
+        )
+    chunking = manifest["chunking"]
+    wanted = {"max_tokens": settings.chunk_tokens, "overlap_sentences": settings.chunk_overlap}
+    if chunking != wanted:
+        raise store.IndexMismatch(
+            f"the index was built with chunking {chunking}, configured {wanted}; run `qa build`"
+        )
+    if manifest["encoding"]["requested"] != settings.encoding:
+        raise store.IndexMismatch(
+            f"the index was built with token encoding {manifest['encoding']['requested']!r}, "
+            f"configured {settings.encoding!r}; run `qa build`"
+        )
+    if check_corpus:
+        built = manifest["corpus"]["files"]
+        now = file_fingerprint(settings.corpus_dir)
+        # Files that failed to parse are not in the index; they are not a reason to rebuild
+        # unless they changed, so only indexed files and new files are compared.
+        added = sorted(set(now) - set(built))
+        removed = sorted(set(built) - set(now))
+        changed = sorted(p for p in set(now) & set(built) if now[p] != built[p])
+        if added or removed or changed:
+            parts = [
+                f"{label}: {', '.join(paths[:5])}{' ...' if len(paths) > 5 else ''}"
+                for label, paths in (("added", added), ("removed", removed), ("changed", changed))
+                if paths
+            ]
+            raise store.IndexStale(
+                f"the corpus changed since the index was built ({'; '.join(parts)}); run `qa build`"
+            )
+
+
+def load_index(settings: Settings, check_corpus: bool = True) -> SearchIndex:
+    root = store.IndexRoot(settings.index_dir)
+    folder = root.current()
+    if folder is None:
+        raise store.IndexNotBuilt(f"no index in {settings.index_dir}/; run `qa build`")
+    manifest = store.load_manifest(folder)
+    check_manifest(manifest, settings, check_corpus)
+    try:
+        units = [store.unit_from_record(r) for r in store.read_jsonl(folder / "units.jsonl")]
+        chunks = store.read_jsonl(folder / "chunks.jsonl")
+        sentences = store.read_jsonl(folder / "sentences.jsonl")
+        documents = json.loads((folder / "documents.json").read_text(encoding="utf-8"))
+        acronyms = json.loads((folder / "acronyms.json").read_text(encoding="utf-8"))
+        lexical = LexicalIndex.load(folder / "lexical")
+        faiss_index = dense.load(folder / "dense.faiss")
+    except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
+        raise store.IndexCorrupt(f"index in {folder} is damaged ({exc}); run `qa build`") from exc
+    counts = manifest["counts"]
+    if (len(units), len(chunks), len(sentences)) != (
+        counts["units"],
+        counts["chunks"],
+        counts["sentences"],
+    ) or faiss_index.ntotal != len(chunks):
+        raise store.IndexCorrupt(f"index in {folder} does not match its manifest; run `qa build`")
+    dim = manifest["model"]["dimension"]
+    unit_rows = {(u.doc, u.unit): i for i, u in enumerate(units)}
+    sentence_unit = np.array([unit_rows[(s["doc"], s["unit"])] for s in sentences], dtype=np.int64)
+    unit_sentences: dict[int, list[int]] = {}
+    for row, unit_row in enumerate(sentence_unit.tolist()):
+        unit_sentences.setdefault(unit_row, []).append(row)
+    return SearchIndex(
+        folder=folder,
+        manifest=manifest,
+        units=units,
+        unit_rows=unit_rows,
+        chunk_unit=np.array([unit_rows[(c["doc"], c["unit"])] for c in chunks], dtype=np.int64),
+        chunk_vectors=store.load_vectors(folder / "chunks.npy", len(chunks), dim),
+        faiss=faiss_index,
+        sentence_unit=sentence_unit,
+        sentence_spans=np.array(
+            [(s["char_start"], s["char_end"]) for s in sentences], dtype=np.int64
+        ).reshape(-1, 2),
+        sentence_vectors=store.load_vectors(folder / "sentences.npy", len(sentences), dim),
+        lexical=lexical,
+        acronyms={a["short"]: Acronym(**a) for a in acronyms},
+        documents={
+            d["id"]: DocumentInfo(
+                d["id"],
+                d.get("title"),
+                {k: v for k, v in d.items() if k not in ("findings", "contents")},
+                store.findings_from_records(d["findings"]),
+                store.contents_from_records(d["contents"]),
+            )
+            for d in documents
+        },
+        unit_sentences=unit_sentences,
+    )

@@ -1,0 +1,124 @@
+"""Answers through the real pipeline: spans, grades, lists, definitions, abstention."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.errors import UnknownDocument
+from qa.pipeline import BadQuestion
+
+pytestmark = pytest.mark.integration
+
+
+def assert_quotes_verbatim(service, answer):
+    for citation in answer.citations:
+        unit = service.index.units[service.index.unit_rows[(citation.doc, citation.unit)]]
+        assert citation.quote in unit.text
+        assert citation.paragraph == unit.paragraph and citation.section == unit.section
+
+
+def test_number_question_has_a_typed_span_and_citation(service):
+    answer = service.ask("How many maintained schools are there in Lancashire?")
+    assert not answer.abstained and answer.kind == "number"
+    assert answer.answer_span == "634"
+    assert answer.citations[0].paragraph == 6 and answer.citations[0].page == 3
+    assert_quotes_verbatim(service, answer)
+    assert len(answer.passages) == 5 and answer.took_ms > 0
+
+
+def test_percent_span(service):
+    answer = service.ask("What percentage of pupils were eligible for free school meals?")
+    assert answer.answer_span == "15%"
+    assert answer.citations[0].paragraph == 5
+
+
+def test_grade_from_structure_disambiguated_by_part(service):
+    health = service.ask("What grade did the contribution of health agencies get?")
+    assert health.answer_span == "Grade 3 (Adequate)" and health.citations[0].paragraph == 45
+    lac = service.ask("How was capacity for improvement for looked after children graded?")
+    assert lac.answer_span == "Grade 1 (Outstanding)" and lac.citations[0].paragraph == 92
+    safeguarding = service.ask("How was capacity for improvement in safeguarding graded?")
+    assert safeguarding.answer_span == "Grade 2 (Good)"
+    assert safeguarding.citations[0].paragraph == 24
+    for answer in (health, lac, safeguarding):
+        assert_quotes_verbatim(service, answer)
+
+
+def test_grade_only_in_findings_table_cites_the_table(service):
+    answer = service.ask("What grade did equality and diversity get for looked after children?")
+    assert answer.answer_span == "Grade 2 (Good)"
+    assert answer.citations[0].unit == "findings"
+    assert answer.citations[0].quote == "Equality and diversity: Good"
+    assert_quotes_verbatim(service, answer)
+
+
+def test_list_question_returns_items_each_cited(service):
+    answer = service.ask(
+        "What must be done within three months for looked after children's health?"
+    )
+    assert answer.kind == "list"
+    assert "improve the timeliness of initial health assessments" in answer.answer
+    assert len(answer.citations) == 3
+    assert {c.paragraph for c in answer.citations} == {97}
+    assert_quotes_verbatim(service, answer)
+
+
+def test_definition_from_mined_acronyms(service):
+    answer = service.ask("What does LADO stand for?")
+    assert answer.answer_span == "local authority designated officer"
+    assert answer.citations[0].paragraph == 25
+    assert_quotes_verbatim(service, answer)
+
+
+def test_out_of_scope_question_abstains_with_passages(service):
+    answer = service.ask("What is the capital city of France?")
+    assert answer.abstained and answer.answer == "The report does not say."
+    assert answer.citations == [] and len(answer.passages) == 5
+    assert 0.0 <= answer.confidence <= 1.0
+
+
+def test_bad_questions_are_refused_clearly(service):
+    with pytest.raises(BadQuestion, match="empty"):
+        service.ask("   ")
+    with pytest.raises(BadQuestion, match="tokens long; the limit is 128"):
+        service.ask("why " * 400)
+    with pytest.raises(UnknownDocument, match="unknown document 'nope'"):
+        service.ask("Anything?", doc="nope")
+
+
+def test_filters_restrict_passages(service):
+    from qa.retriever import Filters
+
+    retrieval = service.retriever.search(
+        "overall effectiveness", k=5, filters=Filters(part="Services for looked after children")
+    )
+    assert retrieval.passages
+    assert all(p.unit.part == "Services for looked after children" for p in retrieval.passages)
+    graded = service.retriever.search("health", k=5, filters=Filters(grade="Adequate"))
+    assert all(p.unit.grade.label == "Adequate" for p in graded.passages)
+
+
+def test_json_contract_fields(service):
+    record = service.ask("Which district is the most deprived?").to_json()
+    for key in (
+        "question",
+        "answer",
+        "answer_span",
+        "abstained",
+        "confidence",
+        "citations",
+        "passages",
+        "took_ms",
+    ):
+        assert key in record
+    assert set(record["citations"][0]) >= {
+        "doc",
+        "paragraph",
+        "unit",
+        "part",
+        "section",
+        "grade",
+        "page",
+        "quote",
+    }
+    assert set(record["passages"][0]) >= {"doc", "paragraph", "unit", "score", "section", "text"}

@@ -1,0 +1,100 @@
+"""Fast unit tests of the pure pieces: fusion, acronyms, question kinds, spans, metrics."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa import metrics
+from qa.acronyms import Acronym, AcronymExpander, find_definitions
+from qa.fusion import convex, rrf
+from qa.question import classify, find_spans
+
+
+def test_rrf_matches_hand_computation():
+    fused = rrf([{"a": 3.0, "b": 2.0}, {"b": 9.0, "c": 1.0}], k=60)
+    assert fused["a"] == pytest.approx(1 / 61)
+    assert fused["b"] == pytest.approx(1 / 62 + 1 / 61)
+    assert fused["c"] == pytest.approx(1 / 62)
+    weighted = rrf([{"a": 1.0}, {"a": 1.0}], weights=[2.0, 0.5], k=10)
+    assert weighted["a"] == pytest.approx(2.5 / 11)
+
+
+def test_convex_matches_hand_computation():
+    fused = convex([{"a": 0.9, "b": 0.5, "c": 0.1}, {"b": 10.0, "c": 0.0}], [0.6, 0.4])
+    assert fused["a"] == pytest.approx(0.6 * 1.0)
+    assert fused["b"] == pytest.approx(0.6 * 0.5 + 0.4 * 1.0)
+    assert fused["c"] == pytest.approx(0.0)
+
+
+def test_acronym_definitions_schwartz_hearst():
+    text = (
+        "Arrangements through the local authority designated officer (LADO) are good. "
+        "The Children in Care Council (CiCC) meets. Three Primary Care Trusts (PCTs) act. "
+        "A note (see below) and (OK) are not definitions."
+    )
+    assert find_definitions(text) == [
+        ("LADO", "local authority designated officer"),
+        ("CiCC", "Children in Care Council"),
+        ("PCTs", "Primary Care Trusts"),
+    ]
+
+
+def test_acronym_expansion_both_ways():
+    lado = Acronym("LADO", "local authority designated officer", "d", "p1", 1)
+    expander = AcronymExpander({"LADO": lado})
+    assert expander.expand("What does the LADO do?") == (
+        "What does the LADO do? (local authority designated officer)"
+    )
+    assert expander.expand("Is the local authority designated officer good?").endswith("(LADO)")
+    assert expander.expand("Nothing to expand") == "Nothing to expand"
+
+
+@pytest.mark.parametrize(
+    "question,kind",
+    [
+        ("How many foster carers are there?", "number"),
+        ("What percentage of pupils get free meals?", "percent"),
+        ("When was the report published?", "date"),
+        ("When was the fostering service judged outstanding?", "date"),
+        ("What grade did health agencies get?", "grade"),
+        ("How was partnership working judged?", "grade"),
+        ("What must be done within three months?", "list"),
+        ("What does LADO stand for?", "definition"),
+        ("Which hospital has too few nurses?", "organisation"),
+        ("Which district is the most deprived?", "place"),
+        ("How often do managers meet?", "duration"),
+        ("Are caseloads manageable?", "fact"),
+    ],
+)
+def test_question_kinds(question, kind):
+    assert classify(question).kind == kind
+
+
+def test_typed_spans():
+    sentence = "As at May 2011, 15% (22,800) of pupils, seen within six weeks, in Burnley."
+    text = lambda kind: [sentence[s:e] for s, e in find_spans(kind, sentence)]  # noqa: E731
+    assert text("percent") == ["15%"]
+    assert "22,800" in text("number") and "15" not in text("number")
+    assert text("date") == ["May 2011"]
+    assert text("duration") == ["six weeks"]
+    assert "Burnley" in text("place")
+
+
+def test_retrieval_metrics_by_hand():
+    ranked = [7, 3, 9, 1]
+    assert metrics.recall_at(ranked, {9}, 2) == 0.0
+    assert metrics.recall_at(ranked, {9}, 3) == 1.0
+    assert metrics.reciprocal_rank(ranked, {9, 1}) == pytest.approx(1 / 3)
+    # nDCG@10 with relevant {3, 1}: DCG = 1/log2(3) + 1/log2(5); IDCG = 1 + 1/log2(3)
+    expected = (1 / 1.5849625 + 1 / 2.3219281) / (1 + 1 / 1.5849625)
+    assert metrics.ndcg_at(ranked, {3, 1}) == pytest.approx(expected, rel=1e-6)
+
+
+def test_answer_metrics_by_hand():
+    assert metrics.normalize_answer("The Royal, Lancaster!") == "royal lancaster"
+    assert metrics.answer_hit("It is the Royal Lancaster Infirmary.", ["royal lancaster"]) == 1.0
+    assert metrics.exact_match("the 634", ["634"]) == 1.0
+    # predicted "six weeks time" vs gold "six weeks": P = 2/3, R = 1, F1 = 0.8
+    assert metrics.token_f1("six weeks time", ["six weeks"]) == pytest.approx(0.8)
+    assert metrics.precision_recall_f1(8, 2, 2) == pytest.approx((0.8, 0.8, 0.8))
+    assert metrics.percentile([1, 2, 3, 4], 50) == pytest.approx(2.5)
