@@ -29,6 +29,16 @@ class _Group(click.Group):
             ctx.exit(0)
 
 
+# Shared by every command that reads or writes the index.
+_index_option = click.option(
+    "--index",
+    "index_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Index folder [default: $QA_INDEX_DIR or ./index].",
+)
+
+
 @click.group(cls=_Group)
 @click.option(
     "--corpus",
@@ -98,13 +108,7 @@ def _describe(unit: Unit) -> str:
 
 
 @main.command()
-@click.option(
-    "--index",
-    "index_dir",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Index folder [default: $QA_INDEX_DIR or ./index].",
-)
+@_index_option
 @click.option(
     "--faiss",
     "faiss_index",
@@ -143,13 +147,7 @@ def build(settings: Settings, index_dir: Path | None, faiss_index: str | None, q
 @click.option("--k", type=click.IntRange(1, 100), default=None, help="Passages to return.")
 @click.option("--doc", "doc_id", default=None, help="Only this document id.")
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON answer object.")
-@click.option(
-    "--index",
-    "index_dir",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Index folder [default: $QA_INDEX_DIR or ./index].",
-)
+@_index_option
 @click.pass_obj
 def ask(
     settings: Settings,
