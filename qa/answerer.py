@@ -15,11 +15,8 @@ were computed at build time and the query vector comes with the retrieval.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, replace
-
-import numpy as np
 
 from qa.answer import NOT_ANSWERED, Answer, Citation, PassageOut
 from qa.calibration import Calibration
@@ -53,7 +50,7 @@ class ExtractiveAnswerer:
     def __init__(self, index: SearchIndex, calibration: Calibration):
         self.index = index
         self.calibration = calibration
-        self._idf = _idf_table(index)
+        self._idf = index.lexical.idf()
 
     # -- entry point ----------------------------------------------------------------------
     def answer(self, question: Question, retrieval: Retrieval) -> Answer:
@@ -376,22 +373,6 @@ class ExtractiveAnswerer:
 
 
 # ---------------------------------------------------------------------------------------
-
-
-def _idf_table(index: SearchIndex) -> dict[str, float]:
-    """BM25-style idf of every stem, read from the bm25s index's posting lists."""
-    bm25 = index.lexical._bm25
-    vocab = bm25.vocab_dict
-    indptr = np.asarray(bm25.scores["indptr"])
-    n = bm25.scores["num_docs"]
-    df = np.diff(indptr)
-    idf = {
-        token: math.log(1 + (n - df[i] + 0.5) / (df[i] + 0.5))
-        for token, i in vocab.items()
-        if i < len(df)
-    }
-    idf[""] = math.log(1 + (n + 0.5) / 0.5)  # unseen terms weigh like the rarest
-    return idf
 
 
 def _passage_out(p: Passage) -> PassageOut:

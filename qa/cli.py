@@ -234,6 +234,61 @@ def calibrate(settings: Settings, gold_files, max_false_abstention: float, out: 
     click.echo(f"bias {fitted.bias:.3f} threshold {fitted.threshold:.4f} -> {out or DEFAULT_PATH}")
 
 
+@main.command(name="eval")
+@click.option(
+    "--gold",
+    "gold_files",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    default=[Path("eval/gold/lancashire-test.jsonl")],
+    show_default=True,
+)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object on stdout.")
+@click.option("--mode", type=click.Choice(["hybrid", "dense", "lexical"]), default="hybrid")
+@click.option("--fusion", type=click.Choice(["convex", "rrf"]), default="convex")
+@click.option("--dense-weight", type=click.FloatRange(0, 1), default=0.6, show_default=True)
+@click.option("--no-acronyms", is_flag=True, help="Switch off acronym expansion.")
+@_index_option
+@click.pass_obj
+def evaluate_cmd(
+    settings: Settings,
+    gold_files,
+    as_json: bool,
+    mode: str,
+    fusion: str,
+    dense_weight: float,
+    no_acronyms: bool,
+    index_dir: Path | None,
+):
+    """Score gold questions through the same path as `qa ask` (k = 10)."""
+    from qa.evaluate import run, summarise
+    from qa.gold import load_gold
+    from qa.pipeline import QAService
+    from qa.retriever import RetrievalConfig
+
+    settings = _with(settings, index_dir=index_dir)
+    config = RetrievalConfig(
+        mode=mode, fusion=fusion, dense_weight=dense_weight, expand_acronyms=not no_acronyms
+    )
+    summary = summarise(
+        run(QAService.load(settings, retrieval=config), load_gold(list(gold_files)))
+    )
+    if as_json:
+        click.echo(json.dumps(summary))
+        return
+    for key, value in summary.items():
+        if key != "by_kind":
+            click.echo(
+                f"{key:>20}  {value:.3f}" if isinstance(value, float) else f"{key:>20}  {value}"
+            )
+    click.echo("\nby kind (n, recall@5, answer hit, abstained):")
+    for kind, row in summary["by_kind"].items():
+        click.echo(
+            f"{kind:>20}  {row['n']:3d}  {row['recall@5']:.2f}  {row['answer_hit']:.2f}  "
+            f"{row['abstained']:.2f}"
+        )
+
+
 def _stdin_questions():
     """One question per line; with a person at the keyboard, a prompt for each."""
     interactive = sys.stdin.isatty()

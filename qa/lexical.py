@@ -58,5 +58,21 @@ class LexicalIndex:
             return np.zeros(self._bm25.scores["num_docs"], dtype=np.float32)
         return np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)
 
+    def idf(self) -> dict[str, float]:
+        """BM25 idf of every indexed stem (Lucene's variant, as bm25s scores with), from the
+        posting lists; the key "" holds the idf of a term no unit contains."""
+        import math
+
+        vocab = self._bm25.vocab_dict
+        df = np.diff(np.asarray(self._bm25.scores["indptr"]))
+        n = self._bm25.scores["num_docs"]
+        table = {
+            token: math.log(1 + (n - df[i] + 0.5) / (df[i] + 0.5))
+            for token, i in vocab.items()
+            if i < len(df)
+        }
+        table[""] = math.log(1 + (n + 0.5) / 0.5)
+        return table
+
     def query_terms(self, query: str) -> list[str]:
         return tokenize([query])[0]

@@ -97,3 +97,22 @@ def test_ask_without_index_is_one_clear_line(tmp_path):
     assert result.returncode == 2
     assert "no index" in result.stderr and "run `qa build`" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.integration
+def test_eval_json_reports_metrics(built, tmp_path):
+    settings, _ = built
+    gold = tmp_path / "g.jsonl"
+    gold.write_text(
+        '{"id": "a", "question": "How many maintained schools are there in Lancashire?", '
+        '"answers": ["634"], "paragraphs": [6], "kind": "number"}\n'
+        '{"id": "b", "question": "What is the capital city of France?", "answers": [], '
+        '"paragraphs": [], "kind": "unanswerable"}\n'
+    )
+    env = {"QA_CORPUS_DIR": str(settings.corpus_dir), "QA_INDEX_DIR": str(settings.index_dir)}
+    result = qa("eval", "--gold", str(gold), "--json", env=env)
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["questions"] == 2
+    assert summary["recall@5"] == 1.0 and summary["answer_hit"] == 1.0
+    assert summary["abstain_recall"] == 1.0
