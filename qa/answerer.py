@@ -125,7 +125,7 @@ class ExtractiveAnswerer:
             cosines = self.index.sentence_vectors[rows] @ retrieval.query_vector
             for row, cosine in zip(rows, cosines.tolist(), strict=True):
                 text = self.index.sentence_text(row)
-                if len(text) < 12 or text.endswith(":") and question.kind != "list":
+                if len(text) < 12 or (text.endswith(":") and question.kind != "list"):
                     continue
                 coverage = self._coverage(terms, text)
                 typed = (

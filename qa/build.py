@@ -20,7 +20,7 @@ import numpy as np
 from qa import dense, store
 from qa.acronyms import mine_acronyms
 from qa.chunker import Chunk, ChunkingConfig, chunk_unit, embed_text_for, enforce_model_limit
-from qa.corpus import Corpus
+from qa.corpus import Corpus, relative_name
 from qa.embedder import Embedder, resolve_model
 from qa.models import Document, Unit
 from qa.sentences import sentence_spans
@@ -42,15 +42,9 @@ class BuildReport:
 
 def corpus_fingerprint(corpus: Corpus, corpus_dir: Path) -> dict[str, str]:
     """{path relative to the corpus folder: sha256} of every document in the index."""
-    out = {}
-    for doc in corpus.documents:
-        path = Path(doc.path)
-        try:
-            rel = str(path.resolve().relative_to(corpus_dir.resolve()))
-        except ValueError:
-            rel = path.name
-        out[rel] = doc.sha256
-    return dict(sorted(out.items()))
+    return dict(
+        sorted((relative_name(Path(doc.path), corpus_dir), doc.sha256) for doc in corpus.documents)
+    )
 
 
 def lexical_text(unit: Unit) -> str:
@@ -230,21 +224,26 @@ def _previous_vectors(root: store.IndexRoot, signature: dict) -> dict[str, dict]
             return {}
         out: dict[str, dict] = {}
         dim = manifest["model"]["dimension"]
-        for table, _text_of in (("chunks", None), ("sentences", "unit")):
-            rows = store.read_jsonl(folder / f"{table}.jsonl")
-            vectors = store.load_vectors(folder / f"{table}.npy", len(rows), dim)
-            if table == "chunks":
-                keys = [(r["sha256"], r["embed_text"]) for r in rows]
-            else:
-                units = {
-                    (u["doc"], u["unit"]): u["text"]
-                    for u in store.read_jsonl(folder / "units.jsonl")
-                }
-                keys = [
+        units = {(u["doc"], u["unit"]): u["text"] for u in store.read_jsonl(folder / "units.jsonl")}
+        chunk_rows = store.read_jsonl(folder / "chunks.jsonl")
+        out["chunks"] = dict(
+            zip(
+                [(r["sha256"], r["embed_text"]) for r in chunk_rows],
+                store.load_vectors(folder / "chunks.npy", len(chunk_rows), dim),
+                strict=True,
+            )
+        )
+        sentence_rows = store.read_jsonl(folder / "sentences.jsonl")
+        out["sentences"] = dict(
+            zip(
+                [
                     (r["sha256"], units[(r["doc"], r["unit"])][r["char_start"] : r["char_end"]])
-                    for r in rows
-                ]
-            out[table] = dict(zip(keys, vectors, strict=True))
+                    for r in sentence_rows
+                ],
+                store.load_vectors(folder / "sentences.npy", len(sentence_rows), dim),
+                strict=True,
+            )
+        )
         return out
     except (store.IndexError_, OSError, KeyError, ValueError):
         return {}  # an unreadable old build only means nothing is reused

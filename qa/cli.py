@@ -185,15 +185,22 @@ def ask(
             click.echo(_render(answer))
 
 
+def _gold_option(default: str, help: str):
+    return click.option(
+        "--gold",
+        "gold_files",
+        multiple=True,
+        type=click.Path(path_type=Path),
+        default=[Path(default)],
+        show_default=True,
+        help=help,
+    )
+
+
 @main.command()
-@click.option(
-    "--gold",
-    "gold_files",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    default=[Path("eval/gold/lancashire-dev.jsonl")],
-    show_default=True,
-    help="Gold file(s) to fit on (the calibration split, never the test split).",
+@_gold_option(
+    "eval/gold/lancashire-dev.jsonl",
+    "Gold file(s) to fit on (the calibration split, never the test split).",
 )
 @click.option("--max-false-abstention", type=float, default=0.05, show_default=True)
 @click.option(
@@ -205,16 +212,16 @@ def ask(
 @click.pass_obj
 def calibrate(settings: Settings, gold_files, max_false_abstention: float, out: Path | None):
     """Fit the abstention model on a gold split and save it."""
-    from qa.calibration import DEFAULT_PATH, FALLBACK, fit_calibration
+    from dataclasses import replace
+
+    from qa.calibration import DEFAULT_PATH, FALLBACK, FEATURES, fit_calibration
     from qa.evaluate import run
     from qa.gold import load_gold
     from qa.pipeline import QAService
 
     items = load_gold(list(gold_files))
     # Evidence is the same whatever the threshold: collect it with abstention switched off.
-    service = QAService.load(
-        settings, calibration=FALLBACK.__class__(FALLBACK.weights, FALLBACK.bias, 0.0)
-    )
+    service = QAService.load(settings, calibration=replace(FALLBACK, threshold=0.0))
     results = [r for r in run(service, items) if r.answer.evidence]
     note = (
         f"fitted by `qa calibrate` on {', '.join(map(str, gold_files))} "
@@ -227,22 +234,13 @@ def calibrate(settings: Settings, gold_files, max_false_abstention: float, out: 
         note,
     )
     fitted.save(out or DEFAULT_PATH)
-    from qa.calibration import FEATURES
-
     rounded = {name: round(w, 3) for name, w in zip(FEATURES, fitted.weights, strict=True)}
     click.echo(f"weights {rounded}")
     click.echo(f"bias {fitted.bias:.3f} threshold {fitted.threshold:.4f} -> {out or DEFAULT_PATH}")
 
 
 @main.command(name="eval")
-@click.option(
-    "--gold",
-    "gold_files",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    default=[Path("eval/gold/lancashire-test.jsonl")],
-    show_default=True,
-)
+@_gold_option("eval/gold/lancashire-test.jsonl", "Gold file(s) to score.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object on stdout.")
 @click.option("--mode", type=click.Choice(["hybrid", "dense", "lexical"]), default="hybrid")
 @click.option("--fusion", type=click.Choice(["convex", "rrf"]), default="convex")

@@ -45,6 +45,14 @@ def corpus_files(folder: Path) -> list[Path]:
     )
 
 
+def relative_name(path: Path, corpus_dir: Path) -> str:
+    """A file's name as the manifest records it: relative to the corpus folder."""
+    try:
+        return str(path.resolve().relative_to(corpus_dir.resolve()))
+    except ValueError:
+        return path.name
+
+
 def load_document(path: Path, doc_id: str | None = None) -> Document:
     return parse_report(read_source(path), doc_id=doc_id)
 

@@ -31,7 +31,7 @@ from qa.layout import (
     read_front_matter,
     split_grade,
 )
-from qa.models import ContentsEntry, Document, Grade, IngestWarning, Unit
+from qa.models import Document, Grade, IngestWarning, Unit
 from qa.sources import SourceText
 from qa.textnorm import BULLET, Vocabulary, clean_spaces, heading_key, join_piece
 
@@ -380,11 +380,10 @@ class _BodyReader:
             # Text under a heading before any numbered paragraph: keep it citable.
             self.orphans += 1
             page = line.page if self.page_source else self.context.page
+            self._settle_grade()
             self.current = _Paragraph(
                 None, "", line.number, line.number, page or 0, _copy(self.context)
             )
-            self._settle_grade()
-            self.current.context = _copy(self.context)
         structured = "\t" in line.text or (multi_line and not starts_block and _is_item(text))
         self.current.text = join_piece(self.current.text, text, self.vocab, structured)
         self.current.line_end = line.number
@@ -475,7 +474,7 @@ class _BodyReader:
             parent=parent,
             section=title,
             grade=grade,
-            page=page if page is not None else None,
+            page=page,
         )
         self.heading_open = True
 
@@ -516,4 +515,4 @@ def _is_item(text: str) -> bool:
     return bool(BULLET.match(text)) or text.endswith(":")
 
 
-__all__ = ["parse_report", "doc_id_from_path", "ContentsEntry"]
+__all__ = ["parse_report", "doc_id_from_path"]

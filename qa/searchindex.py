@@ -15,7 +15,7 @@ import numpy as np
 
 from qa import dense, store
 from qa.acronyms import Acronym
-from qa.corpus import corpus_files
+from qa.corpus import corpus_files, relative_name
 from qa.lexical import LexicalIndex
 from qa.models import ContentsEntry, Finding, Unit
 from qa.settings import Settings
@@ -58,16 +58,14 @@ class SearchIndex:
 
 def file_fingerprint(corpus_dir: Path) -> dict[str, str]:
     """{relative path: sha256} of the corpus files as they are now (no parsing needed)."""
-    out = {}
     if not corpus_dir.exists():
-        return out
-    for path in corpus_files(corpus_dir):
-        try:
-            rel = str(path.resolve().relative_to(corpus_dir.resolve()))
-        except ValueError:
-            rel = path.name
-        out[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return dict(sorted(out.items()))
+        return {}
+    return dict(
+        sorted(
+            (relative_name(path, corpus_dir), hashlib.sha256(path.read_bytes()).hexdigest())
+            for path in corpus_files(corpus_dir)
+        )
+    )
 
 
 def check_manifest(manifest: dict, settings: Settings, check_corpus: bool = True) -> None:

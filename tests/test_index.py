@@ -63,6 +63,16 @@ def own_index(tmp_path, built):
     return settings.model_copy(update={"corpus_dir": corpus, "index_dir": tmp_path / "index"})
 
 
+def rebuild(settings, embedder):
+    return build_index(
+        settings,
+        load_corpus(settings.corpus_dir),
+        embedder,
+        load_encoding(settings.encoding),
+        progress=False,
+    )
+
+
 def test_stale_index_is_refused(own_index):
     (own_index.corpus_dir / "extra.md").write_text("# Extra\n\nA new report.\n")
     with pytest.raises(store.IndexStale, match=r"added: extra\.md.*run `qa build`"):
@@ -92,25 +102,13 @@ def test_interrupted_rebuild_leaves_the_old_index_live(own_index, embedder, monk
 
     monkeypatch.setattr("qa.build.dense.save", crash)
     with pytest.raises(KeyboardInterrupt):
-        build_index(
-            own_index,
-            load_corpus(own_index.corpus_dir),
-            embedder,
-            load_encoding(own_index.encoding),
-            progress=False,
-        )
+        rebuild(own_index, embedder)
     assert root.current() == live
     assert load_index(own_index).folder == live
     unfinished = [f for f in root.builds.iterdir() if not (f / "manifest.json").exists()]
     assert len(unfinished) == 1
     monkeypatch.undo()
-    report = build_index(
-        own_index,
-        load_corpus(own_index.corpus_dir),
-        embedder,
-        load_encoding(own_index.encoding),
-        progress=False,
-    )
+    report = rebuild(own_index, embedder)
     # the rebuild reused every vector (nothing changed) and cleaned up the leftovers
     assert report.embedded == 0 and report.reused > 0
     assert root.current() == report.folder
@@ -119,13 +117,7 @@ def test_interrupted_rebuild_leaves_the_old_index_live(own_index, embedder, monk
 
 def test_changed_document_is_re_embedded_and_the_rest_reused(own_index, embedder):
     (own_index.corpus_dir / "notes.md").write_text("# Notes\n\nThe LADO visited twice.\n")
-    report = build_index(
-        own_index,
-        load_corpus(own_index.corpus_dir),
-        embedder,
-        load_encoding(own_index.encoding),
-        progress=False,
-    )
+    report = rebuild(own_index, embedder)
     assert 0 < report.embedded < 5 and report.reused > 900
     index = load_index(own_index)
     assert {u.doc for u in index.units} == {"notes", "ofsted-lancashire-safeguarding-lac-2012"}
