@@ -7,7 +7,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup run test test-fast lint paragraphs clean
+.PHONY: setup browser run serve test test-fast lint paragraphs clean
 
 # torch goes in first and pinned: 2.13.0 is the local CPU build; anything that pulled
 # "torch" unpinned would download several GB of CUDA packages.
@@ -20,13 +20,26 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-# The main job: index the corpus, then answer questions (the chat page and API come with
-# `qa serve` once the server lands; until then questions are read from the terminal).
+# The browser tests drive Debian's Chromium (Playwright's own download cannot run
+# offline). Installed with apt when missing; needs root (or sudo) the first time.
+CHROMIUM ?= /usr/bin/chromium
+browser:
+	@test -x $(CHROMIUM) || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	@test -x $(CHROMIUM) && echo "browser: $(CHROMIUM)"
+
+# The main job: index the corpus, then serve the chat page and the API
+# (http://127.0.0.1:8000/ by default; QA_HOST / QA_PORT change it).
 run: setup
 	$(BIN)/qa build
-	$(BIN)/qa ask
+	$(BIN)/qa serve
 
-test: setup
+serve: setup
+	$(BIN)/qa serve
+
+test: setup browser
 	$(BIN)/python -m pytest
 
 test-fast: setup

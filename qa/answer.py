@@ -44,6 +44,8 @@ class Answer:
     kind: str = "fact"
     timings: dict[str, float] = field(default_factory=dict)
     evidence: dict[str, float] = field(default_factory=dict)  # abstention features
+    # The standalone question actually answered when a follow-up leaned on the history.
+    interpreted_as: str | None = None
 
     def to_json(self) -> dict:
         return asdict(self)

@@ -287,6 +287,64 @@ def evaluate_cmd(
         )
 
 
+@main.command()
+@click.option("--host", default=None, help="Address to listen on [default: $QA_HOST or 127.0.0.1].")
+@click.option("--port", type=int, default=None, help="Port [default: $QA_PORT or 8000].")
+@_index_option
+@click.option("--log-level", default="info", show_default=True)
+@click.pass_obj
+def serve(settings: Settings, host, port, index_dir, log_level: str):
+    """Serve the chat page (/) and the JSON API (/v1) on uvicorn."""
+    import logging
+
+    import uvicorn
+
+    from server.app import create_app
+
+    settings = _with(settings, host=host, port=port, index_dir=index_dir)
+    logging.basicConfig(level=log_level.upper(), format="%(levelname)s: %(message)s")
+    click.echo(f"chat page and API on http://{settings.host}:{settings.port}/", err=True)
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_level=log_level,
+        # The app reads request bodies itself with a size limit; no proxy headers trusted.
+        proxy_headers=False,
+    )
+
+
+@main.group()
+def feedback() -> None:
+    """Staff feedback stored by the chat page."""
+
+
+@feedback.command("export")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Write the candidate gold lines here [default: stdout].",
+)
+@click.pass_obj
+def feedback_export(settings: Settings, out: Path | None):
+    """Feedback as candidate gold lines (review them before adding to eval/gold/)."""
+    from server.feedback import FeedbackStore, candidate_gold
+
+    path = settings.data_dir / "feedback.sqlite3"
+    if not path.exists():
+        raise QAError(f"no feedback yet ({path} does not exist)")
+    store = FeedbackStore(path)
+    lines = [json.dumps(line, ensure_ascii=False) for line in candidate_gold(store.all())]
+    store.close()
+    text = "".join(line + "\n" for line in lines)
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+        click.echo(f"{len(lines)} candidate gold line(s) -> {out}", err=True)
+
+
 def _stdin_questions():
     """One question per line; with a person at the keyboard, a prompt for each."""
     interactive = sys.stdin.isatty()

@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from qa.answer import Answer
 from qa.answerer import ExtractiveAnswerer
 from qa.calibration import Calibration
+from qa.context import Context, pack
 from qa.embedder import Embedder
-from qa.errors import QAError
+from qa.errors import QAError, UnknownDocument
+from qa.followup import resolve
 from qa.question import classify
-from qa.retriever import Filters, HybridRetriever, RetrievalConfig
+from qa.retriever import Filters, HybridRetriever, Retrieval, RetrievalConfig
 from qa.searchindex import SearchIndex, load_index
 from qa.settings import Settings
 from qa.tokens import LoadedEncoding, load_encoding
@@ -64,27 +66,56 @@ class QAService:
             )
         return text
 
-    def ask(self, question: str, k: int | None = None, doc: str | None = None) -> Answer:
-        started = time.perf_counter()
-        text = self.validate(question)
+    def _check(self, k: int | None, doc: str | None) -> int:
         if doc is not None and doc not in self.index.documents:
-            from qa.errors import UnknownDocument
-
             raise UnknownDocument(
                 f"unknown document {doc!r} (known: {', '.join(sorted(self.index.documents))})"
             )
         k = k or self.settings.k
         if not 1 <= k <= 100:
             raise BadQuestion(f"k must be between 1 and 100, got {k}")
-        retrieval = self.retriever.search(text, k=k, filters=Filters(doc=doc))
+        return k
+
+    def search(self, question: str, k: int | None = None, doc: str | None = None) -> Retrieval:
+        """Ranked paragraphs for ``question`` without answering it."""
+        text = self.validate(question)
+        return self.retriever.search(text, k=self._check(k, doc), filters=Filters(doc=doc))
+
+    def context(self, question: str, max_tokens: int, doc: str | None = None) -> Context:
+        """The best paragraphs packed into ``max_tokens`` tiktoken tokens."""
+        if not 1 <= max_tokens <= 32_000:
+            raise BadQuestion(f"max_tokens must be between 1 and 32000, got {max_tokens}")
+        text = self.validate(question)
+        self._check(None, doc)
+        retrieval = self.retriever.search(text, k=50, filters=Filters(doc=doc))
+        return pack(text, retrieval.passages, self.index, self.encoding, max_tokens)
+
+    def ask(
+        self,
+        question: str,
+        k: int | None = None,
+        doc: str | None = None,
+        history: list[str] | None = None,
+    ) -> Answer:
+        """Answer ``question``; ``history`` (earlier questions, oldest first) lets a
+        follow-up such as "and for looked after children?" borrow the previous subject."""
+        started = time.perf_counter()
+        text = self.validate(question)
+        k = self._check(k, doc)
+        standalone = resolve(text, [" ".join(h.split()) for h in history or [] if h.strip()])
+        if standalone != text:
+            standalone = self.validate(standalone)
+        retrieval = self.retriever.search(standalone, k=k, filters=Filters(doc=doc))
         t = time.perf_counter()
-        answer = self.answerer.answer(classify(text), retrieval)
+        answer = self.answerer.answer(classify(standalone), retrieval)
         timings = dict(retrieval.timings)
         timings["answer_ms"] = (time.perf_counter() - t) * 1000
         took = (time.perf_counter() - started) * 1000
         return Answer(
             **{
                 **answer.__dict__,
+                "question": text,
+                "interpreted_as": standalone if standalone != text else None,
                 "took_ms": round(took, 3),
                 "timings": {k: round(v, 3) for k, v in timings.items()},
             }

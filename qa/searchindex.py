@@ -46,6 +46,10 @@ class SearchIndex:
     acronyms: dict[str, Acronym]
     documents: dict[str, DocumentInfo]
     unit_sentences: dict[int, list[int]] = field(default_factory=dict)
+    doc_rows: dict[str, list[int]] = field(default_factory=dict)  # doc -> unit rows, in order
+
+    def units_of(self, doc: str) -> list[Unit]:
+        return [self.units[row] for row in self.doc_rows.get(doc, [])]
 
     def sentences_of(self, unit_row: int) -> list[int]:
         return self.unit_sentences.get(unit_row, [])
@@ -161,4 +165,12 @@ def load_index(settings: Settings, check_corpus: bool = True) -> SearchIndex:
             for d in documents
         },
         unit_sentences=unit_sentences,
+        doc_rows=_rows_by_doc(units),
     )
+
+
+def _rows_by_doc(units: list[Unit]) -> dict[str, list[int]]:
+    rows: dict[str, list[int]] = {}
+    for row, unit in enumerate(units):
+        rows.setdefault(unit.doc, []).append(row)
+    return rows

@@ -6,17 +6,22 @@ of a list or table (a unit's text keeps them on their own lines) are never merge
 
 from __future__ import annotations
 
-import functools
 import re
+import threading
 
 _LINE = re.compile(r"[^\n]+")
+# pysbd's Segmenter keeps the text being split on the instance, so one instance must not
+# be shared between threads (the server answers several questions at once).
+_local = threading.local()
 
 
-@functools.lru_cache(maxsize=1)
 def _segmenter():
-    import pysbd
+    segmenter = getattr(_local, "segmenter", None)
+    if segmenter is None:
+        import pysbd
 
-    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+        segmenter = _local.segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)
+    return segmenter
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

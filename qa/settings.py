@@ -23,3 +23,22 @@ class Settings(BaseSettings):
     faiss_index: Literal["flat", "hnsw"] = Field("flat", description="exact or approximate")
     k: int = Field(5, ge=1, le=100, description="passages returned per question")
     max_question_tokens: int = Field(128, ge=4, description="longest accepted question")
+    # Server (`qa serve`).
+    host: str = Field("127.0.0.1", description="address `qa serve` listens on")
+    port: int = Field(8000, ge=0, le=65535, description="port `qa serve` listens on")
+    data_dir: Path = Field(Path("data"), description="server data (feedback database)")
+    api_keys: str = Field(
+        "", description="comma-separated API keys; when set, every route but health needs one"
+    )
+    cors_origins: str = Field(
+        "", description="comma-separated origins allowed to call the API from a browser"
+    )
+    max_body_bytes: int = Field(65_536, ge=1024, description="largest accepted request body")
+
+    @property
+    def api_key_list(self) -> list[str]:
+        return [k.strip() for k in self.api_keys.split(",") if k.strip()]
+
+    @property
+    def cors_origin_list(self) -> list[str]:
+        return [o.strip() for o in self.cors_origins.split(",") if o.strip()]

@@ -56,3 +56,33 @@ def service(built, embedder):
 
     settings, _ = built
     return QAService.load(settings, embedder=embedder)
+
+
+def shared_model_loader(embedder):
+    """A ServiceHolder loader that reuses the session's model (one load per test run)."""
+    from qa.pipeline import QAService
+
+    def load(settings, previous):
+        return QAService.load(settings, embedder=embedder)
+
+    return load
+
+
+@pytest.fixture(scope="session")
+def api(built, embedder, tmp_path_factory):
+    """The app on a real uvicorn server over the shared index (no API keys, no CORS)."""
+    from server.app import create_app
+    from tests.live import LiveServer
+
+    settings, _ = built
+    settings = settings.model_copy(update={"data_dir": tmp_path_factory.mktemp("data")})
+    server = LiveServer(create_app(settings, loader=shared_model_loader(embedder))).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def api_schema(api):
+    import schemathesis
+
+    return schemathesis.openapi.from_url(f"{api.url}/openapi.json")

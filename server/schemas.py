@@ -1,0 +1,175 @@
+"""Request and response bodies of the JSON API (they appear in the OpenAPI schema).
+
+The answer body is the contract of ``qa ask --json`` (see the README); fields are only
+ever added, never renamed or removed.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+# Characters, a first cheap bound; the real limit is in tokens (QA_MAX_QUESTION_TOKENS),
+# checked by the service, which answers 422 with the token count.
+MAX_QUESTION_CHARS = 2000
+
+
+class Turn(BaseModel):
+    question: str = Field(max_length=MAX_QUESTION_CHARS)
+    answer: str | None = Field(None, max_length=20_000)
+
+
+class AskRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    question: str = Field(min_length=1, max_length=MAX_QUESTION_CHARS)
+    k: int | None = Field(None, ge=1, le=100, description="passages to return")
+    doc: str | None = Field(None, max_length=500, description="only this document id")
+    history: list[Turn] = Field(
+        default_factory=list,
+        max_length=20,
+        description="earlier turns, oldest first; a follow-up borrows the last subject",
+    )
+
+
+class ContextRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    question: str = Field(min_length=1, max_length=MAX_QUESTION_CHARS)
+    max_tokens: int = Field(ge=1, le=32_000, description="budget in tiktoken tokens")
+    doc: str | None = Field(None, max_length=500)
+
+
+class FeedbackRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    question: str = Field(min_length=1, max_length=MAX_QUESTION_CHARS)
+    answer: str = Field(max_length=20_000)
+    answer_span: str | None = Field(None, max_length=2000)
+    abstained: bool = False
+    helpful: bool
+    doc: str | None = Field(None, max_length=500)
+    cited: list[Annotated[int, Field(ge=0, le=1_000_000)]] = Field(
+        default_factory=list, max_length=100
+    )
+    right_paragraph: int | None = Field(None, ge=0, le=1_000_000)
+    comment: str | None = Field(None, max_length=2000)
+
+
+class CitationOut(BaseModel):
+    doc: str
+    paragraph: int | None
+    unit: str
+    part: str | None
+    section: str | None
+    grade: str | None
+    page: int | None
+    quote: str
+
+
+class PassageOut(BaseModel):
+    doc: str
+    paragraph: int | None
+    unit: str
+    score: float
+    section: str | None
+    text: str
+
+
+class AnswerOut(BaseModel):
+    question: str
+    answer: str
+    answer_span: str | None
+    abstained: bool
+    confidence: float
+    citations: list[CitationOut]
+    passages: list[PassageOut]
+    took_ms: float
+    kind: str
+    timings: dict[str, float]
+    evidence: dict[str, float]
+    interpreted_as: str | None = None
+
+
+class SearchOut(BaseModel):
+    query: str
+    expanded: str
+    passages: list[PassageOut]
+    took_ms: float
+
+
+class PackedPassageOut(BaseModel):
+    doc: str
+    paragraph: int | None
+    unit: str
+    part: str | None
+    section: str | None
+    grade: str | None
+    page: int | None
+    score: float
+    text: str
+    tokens: int
+    truncated: bool
+
+
+class ContextOut(BaseModel):
+    question: str
+    max_tokens: int
+    tokens: int
+    encoding: str
+    passages: list[PackedPassageOut]
+    text: str
+
+
+class UnitOut(BaseModel):
+    doc: str
+    unit: str
+    kind: str
+    paragraph: int | None
+    part: str | None
+    section: str | None
+    grade: str | None
+    grade_number: int | None
+    page: int | None
+    text: str
+
+
+class ParagraphOut(BaseModel):
+    paragraph: UnitOut
+    previous: UnitOut | None
+    next: UnitOut | None
+
+
+class DocumentSummary(BaseModel):
+    id: str
+    title: str | None
+    paragraphs: int
+    units: int
+
+
+class FindingOut(BaseModel):
+    part: str | None
+    area: str
+    grade: str | None
+    grade_number: int | None
+
+
+class DocumentOut(DocumentSummary):
+    front_matter: dict
+    contents: list[dict]
+    findings: list[FindingOut]
+    paragraph_numbers: list[int]
+
+
+class AcronymOut(BaseModel):
+    short: str
+    long: str
+    doc: str
+    unit: str
+    paragraph: int | None
+
+
+class FeedbackOut(BaseModel):
+    id: int
+
+
+class ErrorOut(BaseModel):
+    error: dict

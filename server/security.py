@@ -1,0 +1,161 @@
+"""API keys, request-size limits and security headers.
+
+- API keys: sent as ``X-API-Key`` (or ``Authorization: Bearer <key>``); compared with
+  :func:`hmac.compare_digest` against every configured key, so the time taken does not
+  reveal how much of a key was right or which key matched.
+- Body limit: a pure ASGI middleware that answers 413 as soon as the declared or received
+  body exceeds the limit, before anything parses it.
+- Headers: every response gets nosniff, no framing, no referrer, and a
+  Content-Security-Policy that allows scripts and styles from this server only (no inline
+  script, no CDN), which is what the chat page needs and nothing more.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+
+from fastapi import HTTPException, Request
+from fastapi.security import APIKeyHeader
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+    "form-action 'self'"
+)
+SECURITY_HEADERS = [
+    (b"content-security-policy", CSP.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+    (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
+]
+
+api_key_header = APIKeyHeader(
+    name="X-API-Key",
+    auto_error=False,
+    description="Required on every route but /healthz and /readyz when keys are configured.",
+)
+
+
+def key_matches(given: str | None, keys: list[str]) -> bool:
+    """Constant-time check of ``given`` against every key (no early exit)."""
+    if not given:
+        return False
+    supplied = given.encode()
+    matched = False
+    for key in keys:
+        matched |= hmac.compare_digest(supplied, key.encode())
+    return matched
+
+
+def require_key(request: Request, x_api_key: str | None) -> None:
+    keys: list[str] = request.app.state.api_keys
+    if not keys:
+        return
+    given = x_api_key
+    if given is None:
+        auth = request.headers.get("authorization", "")
+        if auth.lower().startswith("bearer "):
+            given = auth[7:].strip()
+    if not key_matches(given, keys):
+        raise HTTPException(
+            status_code=401,
+            detail="a valid API key is required (header X-API-Key)",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+
+
+class SecurityHeaders:
+    """Adds :data:`SECURITY_HEADERS` to every HTTP response."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                names = {name.lower() for name, _ in message.get("headers", [])}
+                extra = [(n, v) for n, v in SECURITY_HEADERS if n not in names]
+                message = {**message, "headers": [*message.get("headers", []), *extra]}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class BodyLimit:
+    """Refuses request bodies over ``limit`` bytes with 413, declared or streamed."""
+
+    def __init__(self, app, limit: int):
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        for name, value in scope.get("headers", []):
+            if name == b"content-length":
+                try:
+                    declared = int(value)
+                except ValueError:
+                    return await _error(send, 400, "invalid Content-Length header")
+                if declared > self.limit:
+                    return await _error(send, 413, self._message())
+        received = 0
+        exceeded = False
+        replied = False
+
+        async def limited_receive():
+            nonlocal received, exceeded
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.limit:
+                    exceeded = True
+                    raise _TooLarge
+            return message
+
+        async def guarded_send(message):
+            # The framework may catch _TooLarge while parsing and answer 400 itself; once
+            # the limit is exceeded, whatever it sends is replaced by one 413.
+            nonlocal replied
+            if exceeded:
+                if not replied:
+                    replied = True
+                    await _error(send, 413, self._message())
+                return
+            replied = replied or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, guarded_send)
+        except _TooLarge:
+            if not replied:
+                replied = True
+                await _error(send, 413, self._message())
+
+    def _message(self) -> str:
+        return f"request body too large (limit {self.limit} bytes)"
+
+
+class _TooLarge(Exception):
+    pass
+
+
+async def _error(send, status: int, message: str) -> None:
+    body = json.dumps({"error": {"status": status, "message": message}}).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})

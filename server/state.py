@@ -1,0 +1,128 @@
+"""The one QA service the server shares between requests, loaded in the background and
+swapped atomically when a new index is published.
+
+Requests take a reference with :meth:`ServiceHolder.get` and keep it for their whole
+duration, so a reload never changes the index under a request that is running: it
+finishes on the old one, later requests see the new one. The embedding model is loaded
+once and reused by every reload.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from qa import store
+from qa.errors import QAError
+from qa.pipeline import QAService
+from qa.settings import Settings
+
+log = logging.getLogger("report_qa.server")
+
+
+class NotReady(QAError):
+    """The model or index is not loaded (yet, or the load failed)."""
+
+
+@dataclass(frozen=True)
+class Status:
+    ready: bool
+    state: str  # "loading" | "ready" | "error"
+    message: str | None
+    build: str | None  # the index build folder in use
+    loaded_at: float | None
+
+
+Loader = Callable[[Settings, QAService | None], QAService]
+
+
+def default_loader(settings: Settings, previous: QAService | None) -> QAService:
+    embedder = previous.embedder if previous is not None else None
+    return QAService.load(settings, embedder=embedder)
+
+
+class ServiceHolder:
+    # How often a request may look at the index's CURRENT pointer (a stat and a tiny read).
+    CHECK_EVERY_S = 1.0
+
+    def __init__(self, settings: Settings, loader: Loader = default_loader):
+        self.settings = settings
+        self._loader = loader
+        self._service: QAService | None = None
+        self._state = "loading"
+        self._message: str | None = None
+        self._loaded_at: float | None = None
+        self._reload_lock = threading.Lock()
+        self._last_check = 0.0
+        self._pointer: str | None = None
+
+    # -- loading -----------------------------------------------------------------------
+
+    def start(self) -> threading.Thread:
+        """Load in a background thread, so /healthz and /readyz answer at once."""
+        thread = threading.Thread(target=self.reload, name="qa-load", daemon=True)
+        thread.start()
+        return thread
+
+    def reload(self) -> Status:
+        """(Re)load the index now; on failure the service in use (if any) stays in use."""
+        with self._reload_lock:
+            pointer = self._read_pointer()
+            try:
+                service = self._loader(self.settings, self._service)
+            except QAError as exc:
+                log.error("index not loaded: %s", exc)
+                self._message = str(exc)
+                if self._service is None:
+                    self._state = "error"
+            except Exception as exc:  # a bug or an unexpected library error
+                log.exception("index not loaded")
+                self._message = f"unexpected error while loading: {exc.__class__.__name__}"
+                if self._service is None:
+                    self._state = "error"
+            else:
+                self._service = service  # one reference assignment: atomic for readers
+                self._state, self._message = "ready", None
+                self._loaded_at = time.time()
+                log.info("index loaded from %s", service.index.folder)
+            self._pointer = pointer
+            return self.status()
+
+    def _read_pointer(self) -> str | None:
+        try:
+            folder = store.IndexRoot(self.settings.index_dir).current()
+        except QAError:
+            return None
+        return str(folder) if folder else None
+
+    def maybe_reload(self) -> None:
+        """Reload in the background if `qa build` published a new index since the last look."""
+        now = time.monotonic()
+        if now - self._last_check < self.CHECK_EVERY_S or self._reload_lock.locked():
+            return
+        self._last_check = now
+        if self._read_pointer() != self._pointer:
+            threading.Thread(target=self.reload, name="qa-reload", daemon=True).start()
+
+    # -- use -----------------------------------------------------------------------------
+
+    def get(self) -> QAService:
+        self.maybe_reload()
+        service = self._service
+        if service is None:
+            detail = f": {self._message}" if self._message else ""
+            raise NotReady(f"the index is {self._state}{detail}")
+        return service
+
+    def status(self) -> Status:
+        service = self._service
+        return Status(
+            ready=service is not None,
+            state=self._state,
+            message=self._message,
+            build=service.index.folder.name if service else None,
+            loaded_at=self._loaded_at,
+        )

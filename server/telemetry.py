@@ -1,0 +1,92 @@
+"""Prometheus metrics: request counts, latency histograms and errors, per route.
+
+Each app gets its own registry (several apps in one process, as in the tests, must not
+share counters). Routes are labelled by their template (``/v1/documents/{doc}``), never
+by the raw path, so label cardinality stays bounded.
+"""
+
+from __future__ import annotations
+
+import time
+
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    generate_latest,
+)
+from starlette.routing import Match
+
+BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+
+
+class Telemetry:
+    def __init__(self):
+        self.registry = CollectorRegistry()
+        self.requests = Counter(
+            "qa_http_requests_total",
+            "HTTP requests by route, method and status code.",
+            ["route", "method", "status"],
+            registry=self.registry,
+        )
+        self.latency = Histogram(
+            "qa_http_request_duration_seconds",
+            "Time to answer an HTTP request, by route.",
+            ["route", "method"],
+            buckets=BUCKETS,
+            registry=self.registry,
+        )
+        self.errors = Counter(
+            "qa_http_errors_total",
+            "Responses with status >= 500, or requests that raised, by route.",
+            ["route", "method"],
+            registry=self.registry,
+        )
+        self.answers = Counter(
+            "qa_answers_total",
+            "Questions answered, by outcome.",
+            ["outcome"],
+            registry=self.registry,
+        )
+
+    def render(self) -> tuple[bytes, str]:
+        return generate_latest(self.registry), CONTENT_TYPE_LATEST
+
+
+class MetricsMiddleware:
+    def __init__(self, app, telemetry: Telemetry, routes_of):
+        self.app = app
+        self.telemetry = telemetry
+        self.routes_of = routes_of  # () -> the app's routes, read after start-up
+
+    def _route(self, scope) -> str:
+        for route in self.routes_of():
+            match, _ = route.matches(scope)
+            if match == Match.FULL:
+                return getattr(route, "path", "other")
+        return "unmatched"
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        route, method = self._route(scope), scope["method"]
+        status = 500
+        started = time.perf_counter()
+
+        async def recording_send(message):
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, recording_send)
+        except Exception:
+            self.telemetry.errors.labels(route, method).inc()
+            raise
+        finally:
+            self.telemetry.latency.labels(route, method).observe(time.perf_counter() - started)
+            self.telemetry.requests.labels(route, method, str(status)).inc()
+        if status >= 500:
+            self.telemetry.errors.labels(route, method).inc()
