@@ -116,3 +116,30 @@ def test_eval_json_reports_metrics(built, tmp_path):
     assert summary["questions"] == 2
     assert summary["recall@5"] == 1.0 and summary["answer_hit"] == 1.0
     assert summary["abstain_recall"] == 1.0
+
+
+def test_feedback_export_writes_candidate_gold(tmp_path):
+    from qa.gold import load_gold
+    from server.feedback import Feedback, FeedbackStore
+
+    store = FeedbackStore(tmp_path / "data" / "feedback.sqlite3")
+    common = dict(answer_span=None, doc="d", comment=None, right_paragraph=None)
+    store.add(Feedback("Who led?", "The chair led.", abstained=False, helpful=True,
+                       cited=[3], **common))  # fmt: skip
+    store.add(Feedback("Budget?", "The report does not say.", abstained=True, helpful=True,
+                       cited=[], **common))  # fmt: skip
+    store.add(
+        Feedback("Vague?", "Something.", abstained=False, helpful=False, cited=[4], **common)
+    )  # fmt: skip  (wrong, no paragraph named: skipped)
+    store.close()
+    out = tmp_path / "candidates.jsonl"
+    env = {"QA_DATA_DIR": str(tmp_path / "data")}
+    result = qa("feedback", "export", "--out", str(out), env=env)
+    assert result.returncode == 0, result.stderr
+    items = load_gold([out])
+    assert [(i.question, i.answers, i.paragraphs) for i in items] == [
+        ("Who led?", ("The chair led.",), (3,)),
+        ("Budget?", (), ()),
+    ]
+    missing = qa("feedback", "export", env={"QA_DATA_DIR": str(tmp_path / "none")})
+    assert missing.returncode == 2 and "no feedback yet" in missing.stderr

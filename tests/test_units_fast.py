@@ -98,3 +98,39 @@ def test_answer_metrics_by_hand():
     assert metrics.token_f1("six weeks time", ["six weeks"]) == pytest.approx(0.8)
     assert metrics.precision_recall_f1(8, 2, 2) == pytest.approx((0.8, 0.8, 0.8))
     assert metrics.percentile([1, 2, 3, 4], 50) == pytest.approx(2.5)
+
+
+# -- follow-up questions ------------------------------------------------------------------
+
+
+def test_follow_up_replaces_the_counterpart_phrase():
+    from qa.followup import resolve
+
+    first = "What grade was given for the health of children in need of protection?"
+    assert resolve("and for looked after children?", [first]) == (
+        "What grade was given for the health of looked after children?"
+    )
+    assert resolve("what about for health?", ["What grade was given for safeguarding?"]) == (
+        "What grade was given for health?"
+    )
+    assert resolve("and fostering?", ["How many children were adopted?"]) == (
+        "How many children were adopted, fostering?"
+    )
+
+
+def test_new_questions_are_left_alone():
+    from qa.followup import is_follow_up, resolve
+
+    previous = ["How stable are placements?"]
+    for question in ("LADO", "Who was the lead inspector?", "adoption timeliness"):
+        assert not is_follow_up(question)
+        assert resolve(question, previous) == question
+    assert resolve("and for looked after children?", []) == "and for looked after children?"
+
+
+def test_chained_follow_ups_keep_the_first_subject():
+    from qa.followup import resolve
+
+    history = ["How many children were adopted?", "and in 2011?"]
+    resolved = resolve("and for looked after children?", history)
+    assert resolved.startswith("How many children were adopted")
