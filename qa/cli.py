@@ -242,6 +242,31 @@ def calibrate(settings: Settings, gold_files, max_false_abstention: float, out: 
 @main.command(name="eval")
 @_gold_option("eval/gold/lancashire-test.jsonl", "Gold file(s) to score.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object on stdout.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Write report.md, eval.json and PNG plots to this folder.",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    default=None,
+    help="A saved eval JSON: list questions that got worse; exit 1 if a gated metric fell.",
+)
+@click.option(
+    "--margin",
+    type=click.FloatRange(0, 1),
+    default=None,
+    help="How far recall@5, answer hit or abstention F1 may fall below the baseline "
+    "[default: 0.02].",
+)
+@click.option(
+    "--ablations/--no-ablations",
+    default=True,
+    show_default=True,
+    help="Also run lexical only, dense only and hybrid without acronyms, side by side.",
+)
 @click.option("--mode", type=click.Choice(["hybrid", "dense", "lexical"]), default="hybrid")
 @click.option("--fusion", type=click.Choice(["convex", "rrf"]), default="convex")
 @click.option("--dense-weight", type=click.FloatRange(0, 1), default=0.6, show_default=True)
@@ -252,39 +277,74 @@ def evaluate_cmd(
     settings: Settings,
     gold_files,
     as_json: bool,
+    out: Path | None,
+    baseline: Path | None,
+    margin: float | None,
+    ablations: bool,
     mode: str,
     fusion: str,
     dense_weight: float,
     no_acronyms: bool,
     index_dir: Path | None,
 ):
-    """Score gold questions through the same path as `qa ask` (k = 10)."""
-    from qa.evaluate import run, summarise
+    """Score gold questions through the same path as `qa ask` (k = 10).
+
+    Exit status 1 when --baseline is given and recall@5, answer hit or abstention F1 fell
+    more than --margin below it.
+    """
+    from qa.evalreport import comparison_text, kind_table, text_table, write_report
+    from qa.evaluate import DEFAULT_MARGIN, compare, evaluate
     from qa.gold import load_gold
     from qa.pipeline import QAService
     from qa.retriever import RetrievalConfig
 
     settings = _with(settings, index_dir=index_dir)
-    config = RetrievalConfig(
+    items = load_gold(list(gold_files))
+    baseline_report = None
+    if baseline is not None:
+        try:
+            baseline_report = json.loads(baseline.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise QAError(f"{baseline}: not a saved `qa eval --json` report ({exc})") from exc
+    main_config = RetrievalConfig(
         mode=mode, fusion=fusion, dense_weight=dense_weight, expand_acronyms=not no_acronyms
     )
-    summary = summarise(
-        run(QAService.load(settings, retrieval=config), load_gold(list(gold_files)))
+    # One model and one index, shared by every configuration.
+    base = QAService.load(settings, retrieval=main_config)
+
+    def service_for(config: RetrievalConfig) -> QAService:
+        return QAService.load(settings, retrieval=config, embedder=base.embedder)
+
+    evaluation = evaluate(
+        service_for,
+        items,
+        main_config,
+        with_ablations=ablations,
+        gold=[str(g) for g in gold_files],
+        progress=not as_json,
     )
-    if as_json:
-        click.echo(json.dumps(summary))
-        return
-    for key, value in summary.items():
-        if key != "by_kind":
-            click.echo(
-                f"{key:>20}  {value:.3f}" if isinstance(value, float) else f"{key:>20}  {value}"
-            )
-    click.echo("\nby kind (n, recall@5, answer hit, abstained):")
-    for kind, row in summary["by_kind"].items():
-        click.echo(
-            f"{kind:>20}  {row['n']:3d}  {row['recall@5']:.2f}  {row['answer_hit']:.2f}  "
-            f"{row['abstained']:.2f}"
+    report = evaluation.to_json()
+    comparison = None
+    if baseline_report is not None:
+        comparison = compare(
+            report, baseline_report, margin if margin is not None else DEFAULT_MARGIN
         )
+    if out is not None:
+        written = write_report(report, out, comparison)
+        click.echo(f"wrote {', '.join(str(p) for p in written)}", err=True)
+    if as_json:
+        click.echo(json.dumps(report))
+    else:
+        from qa.evalreport import table
+
+        click.echo(text_table(table(report)))
+        click.echo("\nby kind (" + report["config"] + "):")
+        click.echo(text_table(kind_table(report)))
+    if comparison is not None:
+        click.echo(comparison_text(comparison), err=as_json)
+        if comparison.failed:
+            click.echo(f"error: gate failed on {', '.join(comparison.failed)}", err=True)
+            raise SystemExit(1)
 
 
 @main.command()

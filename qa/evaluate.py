@@ -1,13 +1,35 @@
-"""Running gold questions through the same code path as `qa ask`, and scoring them."""
+"""Running gold questions through the same code path as `qa ask`, and scoring them.
+
+:func:`run` asks every gold question through :meth:`QAService.ask` (what `qa ask` and the
+API call); :func:`summarise` turns the answers into the metrics; :func:`evaluate` does
+both for the main configuration and each ablation; :func:`compare` checks a run against
+a saved baseline (the CI gate).
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from qa import metrics
 from qa.answer import Answer
 from qa.gold import GoldItem
+from qa.retriever import RetrievalConfig
+
+K = 10  # passages retrieved per question in evaluation (recall@10, MRR@10, nDCG@10)
+# Metrics the CI gate watches, and how far each may fall below the baseline.
+GATED = ("recall@5", "answer_hit", "abstain_f1")
+DEFAULT_MARGIN = 0.02
+
+
+def ablations(main: RetrievalConfig) -> dict[str, RetrievalConfig]:
+    """What the retriever offers, side by side: each side alone, fused, fused + acronyms."""
+    return {
+        "lexical": replace(main, mode="lexical", expand_acronyms=False),
+        "dense": replace(main, mode="dense", expand_acronyms=False),
+        "hybrid": replace(main, mode="hybrid", expand_acronyms=False),
+        "hybrid+acronyms": replace(main, mode="hybrid", expand_acronyms=True),
+    }
 
 
 @dataclass(frozen=True)
@@ -16,8 +38,136 @@ class Scored:
     answer: Answer
 
 
-def run(service, items: list[GoldItem], k: int = 10) -> list[Scored]:
+def run(service, items: list[GoldItem], k: int = K, progress: bool = False) -> list[Scored]:
+    if progress:
+        from tqdm import tqdm
+
+        items = tqdm(items, desc="questions", unit="q", leave=False)
     return [Scored(item, service.ask(item.question, k=k, doc=None)) for item in items]
+
+
+def first_relevant_rank(answer: Answer, item: GoldItem) -> int | None:
+    """1-based rank of the first gold paragraph among the passages (None: not retrieved)."""
+    for rank, paragraph in enumerate(_ranked(answer, item.doc), start=1):
+        if paragraph in item.paragraphs:
+            return rank
+    return None
+
+
+def question_record(r: Scored) -> dict:
+    """One question's outcome, as saved in the JSON report and compared with a baseline."""
+    a, item = r.answer, r.item
+    return {
+        "id": item.id,
+        "kind": item.kind,
+        "question": item.question,
+        "answerable": item.answerable,
+        "paragraphs": list(item.paragraphs),
+        "rank": first_relevant_rank(a, item) if item.paragraphs else None,
+        "first_citation": bool(
+            item.paragraphs and a.citations and a.citations[0].paragraph in item.paragraphs
+        ),
+        "answer_hit": bool(
+            item.answerable and not a.abstained and metrics.answer_hit(a.answer, item.answers)
+        ),
+        "abstained": a.abstained,
+        "confidence": a.confidence,
+        "answer": a.answer,
+        "answer_span": a.answer_span,
+        "took_ms": a.took_ms,
+    }
+
+
+def recall_curve(results: list[Scored], ks=range(1, K + 1)) -> dict[str, float]:
+    retrieval = [r for r in results if r.item.paragraphs]
+    return {
+        str(k): _mean(
+            metrics.recall_at(_ranked(r.answer, r.item.doc), set(r.item.paragraphs), k)
+            for r in retrieval
+        )
+        for k in ks
+    }
+
+
+@dataclass
+class Evaluation:
+    """The main configuration's summary plus each ablation's, and per-question records."""
+
+    main: str
+    summaries: dict[str, dict]
+    curves: dict[str, dict[str, float]]
+    questions: list[dict]
+    gold: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {
+            **self.summaries[self.main],
+            "config": self.main,
+            "gold": self.gold,
+            "recall_curve": self.curves[self.main],
+            "ablations": {
+                name: {**{k: v for k, v in s.items() if k != "by_kind"}, "recall_curve": c}
+                for (name, s), c in zip(self.summaries.items(), self.curves.values(), strict=True)
+            },
+            "results": self.questions,  # one record per question ("questions" is the count)
+        }
+
+
+def evaluate(
+    service_for,
+    items: list[GoldItem],
+    main: RetrievalConfig,
+    with_ablations: bool = True,
+    gold: list[str] | None = None,
+    progress: bool = False,
+) -> Evaluation:
+    """``service_for(config)`` gives a QAService for a retrieval configuration."""
+    configs = ablations(main) if with_ablations else {}
+    main_name = next((n for n, c in configs.items() if c == main), "main")
+    configs.setdefault(main_name, main)
+    summaries, curves, questions = {}, {}, []
+    for name, config in configs.items():
+        results = run(service_for(config), items, progress=progress)
+        summaries[name] = summarise(results)
+        curves[name] = recall_curve(results)
+        if name == main_name:
+            questions = [question_record(r) for r in results]
+    return Evaluation(main_name, summaries, curves, questions, gold or [])
+
+
+@dataclass(frozen=True)
+class Comparison:
+    deltas: dict[str, tuple[float, float]]  # metric -> (baseline, now)
+    failed: list[str]  # gated metrics that fell more than the margin
+    worse: list[dict]  # questions that got worse: {"id", "question", "why"}
+    margin: float
+
+
+def compare(current: dict, baseline: dict, margin: float = DEFAULT_MARGIN) -> Comparison:
+    """Metric deltas, the gate's verdict, and the questions that got worse."""
+    keys = [k for k, v in baseline.items() if isinstance(v, float) and k in current]
+    deltas = {k: (baseline[k], current[k]) for k in keys}
+    failed = [m for m in GATED if m in deltas and deltas[m][1] < deltas[m][0] - margin - 1e-12]
+    before = {q["id"]: q for q in baseline.get("results", [])}
+    worse = []
+    for q in current.get("results", []):
+        old = before.get(q["id"])
+        if old is None:
+            continue
+        reasons = []
+        if old["rank"] is not None and (q["rank"] is None or q["rank"] > old["rank"]):
+            reasons.append(f"gold paragraph rank {old['rank']} -> {q['rank'] or 'not in top 10'}")
+        if old["answer_hit"] and not q["answer_hit"]:
+            reasons.append("answer no longer contains a gold answer")
+        if old["first_citation"] and not q["first_citation"]:
+            reasons.append("first citation no longer a gold paragraph")
+        if q["answerable"] and q["abstained"] and not old["abstained"]:
+            reasons.append("now wrongly abstains")
+        if not q["answerable"] and old["abstained"] and not q["abstained"]:
+            reasons.append("no longer abstains on an unanswerable question")
+        if reasons:
+            worse.append({"id": q["id"], "question": q["question"], "why": "; ".join(reasons)})
+    return Comparison(deltas, failed, worse, margin)
 
 
 def _ranked(answer: Answer, doc: str | None) -> list:
@@ -78,15 +228,16 @@ def summarise(results: list[Scored]) -> dict:
     by_kind: dict[str, list[Scored]] = defaultdict(list)
     for r in results:
         by_kind[r.item.kind].append(r)
+    # None where a metric does not apply to a kind (no gold paragraphs, no answers).
     out["by_kind"] = {
         kind: {
             "n": len(rs),
-            "recall@5": _mean(
+            "recall@5": _mean_or_none(
                 metrics.recall_at(_ranked(r.answer, r.item.doc), set(r.item.paragraphs), 5)
                 for r in rs
                 if r.item.paragraphs
             ),
-            "answer_hit": _mean(
+            "answer_hit": _mean_or_none(
                 0.0 if r.answer.abstained else metrics.answer_hit(r.answer.answer, r.item.answers)
                 for r in rs
                 if r.item.answerable
@@ -96,6 +247,11 @@ def summarise(results: list[Scored]) -> dict:
         for kind, rs in sorted(by_kind.items())
     }
     return out
+
+
+def _mean_or_none(values) -> float | None:
+    values = list(values)
+    return sum(values) / len(values) if values else None
 
 
 def _mean(values) -> float:
