@@ -22,7 +22,7 @@ from qa.answer import NOT_ANSWERED, Answer, Citation, PassageOut
 from qa.calibration import Calibration
 from qa.lexical import tokenize
 from qa.models import Unit
-from qa.question import Question, find_spans
+from qa.question import Question, find_spans, unmet_constraints
 from qa.retriever import Passage, Retrieval
 from qa.searchindex import SearchIndex
 from qa.textnorm import heading_key
@@ -78,6 +78,11 @@ class ExtractiveAnswerer:
             "passage_coverage": self._coverage(terms, passages[0].unit.text),
             "type_match": 1.0 if best.type_match else 0.0,
             **self._term_evidence(terms, best.text),
+            "unmet_constraint": unmet_constraints(
+                retrieval.query,
+                best.text,
+                self.index.units[int(self.index.sentence_unit[best.row])].text,
+            ),
         }
         confidence = self.calibration.probability(features)
         if confidence < self.calibration.threshold:
@@ -137,8 +142,7 @@ class ExtractiveAnswerer:
                 # better than any number in the sentence.
                 type_value = 1.0 if typed else 0.0
                 if typed and question.kind == "number" and _counted_noun(question):
-                    distance = _counted_distance(question, text, typed)
-                    type_value = 0.0 if distance is None else 1.0 / (1 + distance)
+                    type_value = _counted_fit(question, text, typed)
                 type_match = type_value > 0
                 score = (
                     SENTENCE_WEIGHTS["cosine"] * cosine
@@ -416,30 +420,36 @@ def _counted_noun(question: Question) -> list[str]:
     return out
 
 
-def _counted_distance(question: Question, sentence: str, spans) -> int | None:
-    """Words between the best number span and the counted noun (None: not followed by it)."""
+def _counted_fit(question: Question, sentence: str, spans) -> float:
+    """How well the best number span is followed by the counted noun (0 to 1)."""
     scored = _scored_counts(question, sentence, spans)
-    return scored[0][0] if scored else None
+    return scored[0][0] if scored else 0.0
 
 
 def _counted_spans(question: Question, sentence: str, spans):
-    """Number spans followed within three words by the counted noun, nearest first."""
+    """Number spans followed closely by the counted noun, best fit first."""
     return [span for _, span in _scored_counts(question, sentence, spans)]
 
 
 def _scored_counts(question: Question, sentence: str, spans):
+    """[(fit, span)] best first; fit = share of the counted noun's words that follow the
+    number (within its length + 2 words), divided by 1 + the words before the first one.
+
+    "How many looked after children": "1356 looked after children" fits 1.0, "601
+    children who were ..." fits 1/3, so the count of the right thing wins.
+    """
     head = _counted_noun(question)
     if not head:
         return []
     scored = []
     for start, end in spans:
-        following = re.findall(r"[A-Za-z'-]+", sentence[end:])[:4]
+        following = re.findall(r"[A-Za-z'-]+", sentence[end:])[: len(head) + 2]
         stems = [w.lower()[:5] for w in following]
-        for distance, stem in enumerate(stems):
-            if stem in head:
-                scored.append((distance, (start, end)))
-                break
-    return sorted(scored)
+        hits = [i for i, stem in enumerate(stems) if stem in head]
+        if hits:
+            share = len({stems[i] for i in hits}) / len(set(head))
+            scored.append((share / (1 + hits[0]), (start, end)))
+    return sorted(scored, key=lambda item: -item[0])
 
 
 # Short English words that are also acronyms in some reports ("CART"): only matched in capitals.

@@ -348,6 +348,37 @@ def evaluate_cmd(
 
 
 @main.command()
+@click.option("--quick", is_flag=True, help="Fewer repeats, scaling up to 100 copies.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object on stdout.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Write bench.json, bench.md and scaling.png to this folder.",
+)
+@_gold_option(
+    "eval/gold/lancashire-test.jsonl",
+    "Gold file(s) whose questions are the workload (and the baseline's quality check).",
+)
+@click.pass_obj
+def bench(settings: Settings, quick: bool, as_json: bool, out: Path | None, gold_files):
+    """Measure latency, throughput, build cost and scaling, with a naive baseline."""
+    from qa.bench import markdown, plot_scaling, run_bench
+
+    def progress(message: str) -> None:
+        click.echo(message, err=True)
+
+    report = run_bench(settings, list(gold_files), quick, progress)
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "bench.json").write_text(json.dumps(report, indent=1) + "\n")
+        (out / "bench.md").write_text(markdown(report))
+        plot_scaling(report, out / "scaling.png")
+        click.echo(f"wrote {out}/bench.json, bench.md, scaling.png", err=True)
+    click.echo(json.dumps(report) if as_json else markdown(report))
+
+
+@main.command()
 @click.option("--host", default=None, help="Address to listen on [default: $QA_HOST or 127.0.0.1].")
 @click.option("--port", type=int, default=None, help="Port [default: $QA_PORT or 8000].")
 @_index_option

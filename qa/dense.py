@@ -2,7 +2,10 @@
 
 ``flat`` (IndexFlatIP) is exact and fastest below ~100k vectors; ``hnsw`` (IndexHNSWFlat,
 M=32) is approximate with sub-linear search for large corpora. efSearch trades recall for
-speed; 128 keeps recall@10 against exact search high (see `qa bench`).
+speed: measured by `qa bench` on 158,000 paragraphs (the seed repeated as 1,000
+documents), recall@10 against exact search was 0.84 at 128, 0.94 at 256, 0.98 at 512
+and 0.995 at 1024, at 0.35, 0.53, 0.79 and 1.45 ms per search (one run); 1024 is the
+default: the whole retrieval step (7-10 ms, mostly query encoding) barely notices.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import numpy as np
 INDEX_TYPES = ("flat", "hnsw")
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 200
-HNSW_EF_SEARCH = 128
+HNSW_EF_SEARCH = 1024
 
 
 def build(vectors: np.ndarray, kind: str = "flat"):

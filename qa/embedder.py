@@ -55,6 +55,10 @@ class Embedder:
         # Hugging Face fast tokenizers are not safe to call from several threads at once
         # ("Already borrowed"); the server shares one Embedder, so calls are serialised.
         self._lock = threading.Lock()
+        # Queries waiting for the model while another batch is encoded (see embed_query).
+        self._waiting: list[_Pending] = []
+        self._waiting_lock = threading.Lock()
+        self._leader = threading.Lock()
 
     def warm_up(self) -> Embedder:
         if self._model is None:
@@ -94,6 +98,27 @@ class Embedder:
             encoded = self.model.tokenizer(texts, add_special_tokens=True, truncation=False)
         return [len(ids) for ids in encoded["input_ids"]]
 
+    def embed_query(self, text: str, max_batch: int = 32) -> np.ndarray:
+        """One query's vector, batched with any other queries that arrive meanwhile.
+
+        Under concurrent requests, serialising one encode per request makes throughput
+        fall as clients are added. Instead each caller queues its text; whoever holds the
+        leader lock encodes everything queued in one batch (a batch of 8 short queries
+        costs little more than one), and callers whose vector was already computed return
+        at once. With a single caller this is exactly one ``embed`` call.
+        """
+        pending = _Pending(text)
+        with self._waiting_lock:
+            self._waiting.append(pending)
+        with self._leader:
+            if pending.vector is None:
+                with self._waiting_lock:
+                    batch, self._waiting = self._waiting[:max_batch], self._waiting[max_batch:]
+                vectors = self.embed([p.text for p in batch])
+                for item, vector in zip(batch, vectors, strict=True):
+                    item.vector = vector
+        return pending.vector
+
     def embed(self, texts: list[str], progress: bool = False) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
@@ -106,3 +131,11 @@ class Embedder:
                 show_progress_bar=progress,
             )
         return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+class _Pending:
+    __slots__ = ("text", "vector")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.vector: np.ndarray | None = None

@@ -5,17 +5,23 @@ Saved with bm25s's own documented format (JSON params + .npy arrays) in ``lexica
 
 from __future__ import annotations
 
-import functools
+import threading
 from pathlib import Path
 
 import numpy as np
 
+# PyStemmer's Stemmer objects are not thread-safe; the server tokenises queries from
+# several threads, so each thread gets its own.
+_local = threading.local()
 
-@functools.lru_cache(maxsize=1)
+
 def _stemmer():
-    import Stemmer
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        import Stemmer
 
-    return Stemmer.Stemmer("english")
+        stemmer = _local.stemmer = Stemmer.Stemmer("english")
+    return stemmer
 
 
 def tokenize(texts: list[str]) -> list[list[str]]:

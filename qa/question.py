@@ -161,3 +161,26 @@ def find_spans(kind: str, sentence: str) -> list[tuple[int, int]]:
             if not (s == 0 and " " not in sentence[s:e] and not sentence[s:e].isupper())
         ]
     return spans
+
+
+# Constraints a question puts on its answer that a sentence can visibly fail: a year the
+# answer must be about, and an amount of money. Used as abstention evidence (a paragraph
+# on the right topic that lacks the asked-for year or amount does not answer).
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_ASKS_MONEY = re.compile(
+    r"\bhow much (money|does|did|do|is|was)\b|\bbudget\b|\bsalary\b|\bsalaries\b|"
+    r"\bcost(s)?\b|\bspend(s|ing)?\b|\bin pounds\b|£",
+    re.I,
+)
+_MONEY = re.compile(r"£\s?\d|\b\d[\d,.]*\s?(pounds|million|billion|m\b|k\b)", re.I)
+
+
+def unmet_constraints(question: str, sentence: str, paragraph: str) -> float:
+    """1.0 if the question names a year the paragraph never mentions, or asks for an
+    amount of money and the sentence gives none; else 0.0."""
+    years = set(_YEAR.findall(question))
+    if years and not years & set(_YEAR.findall(paragraph)):
+        return 1.0
+    if _ASKS_MONEY.search(question) and not _MONEY.search(sentence):
+        return 1.0
+    return 0.0

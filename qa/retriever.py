@@ -101,7 +101,7 @@ class HybridRetriever:
         timings: dict[str, float] = {}
         t = time.perf_counter()
         expanded = self.expander.expand(query) if self.config.expand_acronyms else query
-        vector = self.embedder.embed([expanded])[0]
+        vector = self.embedder.embed_query(expanded)
         timings["encode_ms"] = (time.perf_counter() - t) * 1000
 
         mask = None
@@ -115,7 +115,9 @@ class HybridRetriever:
         lexical_all = self.index.lexical.scores(expanded)
         if mask is not None:
             lexical_all = np.where(mask, lexical_all, 0.0)
-        top = np.argsort(-lexical_all)[: self.config.depth]
+        # The top ``depth`` without sorting every unit (argpartition is linear).
+        depth = min(self.config.depth, len(lexical_all))
+        top = np.argpartition(-lexical_all, depth - 1)[:depth] if depth else []
         lexical_scores = {int(i): float(lexical_all[i]) for i in top if lexical_all[i] > 0}
         timings["lexical_ms"] = (time.perf_counter() - t) * 1000
 

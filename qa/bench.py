@@ -1,0 +1,524 @@
+"""`qa bench`: latency, throughput, build cost and scaling, measured in one run on this
+machine, with a naive baseline measured in the same run so that ratios mean something.
+
+Sections (each a function returning plain dicts): :func:`bench_build` (a cold `qa build`
+in a child process), :func:`bench_in_process` (encode / retrieve / answer, per stage),
+:func:`bench_baseline` (the tutorial pipeline of :mod:`qa.naive`, with its quality),
+:func:`bench_http` (`qa serve` in a child process, 1/8/32 concurrent clients) and
+:func:`bench_scaling` (FAISS exact vs HNSW on synthetic corpora of 10 to 1,000 copies of
+the corpus, reusing its vectors).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+from qa import dense, metrics
+from qa.settings import Settings
+
+
+def _stats(ms: list[float]) -> dict[str, float]:
+    return {
+        "p50": round(metrics.percentile(ms, 50), 3),
+        "p95": round(metrics.percentile(ms, 95), 3),
+        "p99": round(metrics.percentile(ms, 99), 3),
+        "mean": round(float(np.mean(ms)) if ms else 0.0, 3),
+        "n": len(ms),
+    }
+
+
+def _timed(fn: Callable, *args) -> float:
+    started = time.perf_counter()
+    fn(*args)
+    return (time.perf_counter() - started) * 1000
+
+
+def _env(settings: Settings, index_dir: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "QA_CORPUS_DIR": str(settings.corpus_dir.resolve()),
+        "QA_INDEX_DIR": str(index_dir),
+        "HF_HUB_OFFLINE": "1",
+        "TRANSFORMERS_OFFLINE": "1",
+        "TOKENIZERS_PARALLELISM": "false",
+    }
+
+
+def folder_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+# -- build -------------------------------------------------------------------------------
+
+
+def bench_build(settings: Settings, index_dir: Path) -> dict:
+    """A cold build in a child process: model load included, as a user's first run."""
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "qa.cli", "build", "--quiet"],
+        env=_env(settings, index_dir),
+        capture_output=True,
+        text=True,
+    )
+    seconds = time.perf_counter() - started
+    if result.returncode != 0:
+        raise RuntimeError(f"qa build failed: {result.stderr.strip()}")
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB on Linux
+    manifest = json.loads(next((index_dir / "builds").glob("*/manifest.json")).read_text())
+    units = manifest["counts"]["units"]
+    return {
+        "build_s": round(seconds, 2),
+        "units": units,
+        "chunks": manifest["counts"]["chunks"],
+        "paragraphs_per_s": round(units / seconds, 1),
+        "index_bytes": folder_size(index_dir),
+        "peak_rss_mb": round(peak_kb / 1024, 1),
+    }
+
+
+# -- in process --------------------------------------------------------------------------
+
+
+def bench_in_process(service, questions: list[str], repeats: int) -> dict:
+    for q in questions[:5]:  # warm caches and lazy imports
+        service.ask(q)
+    encode, retrieve, ask = [], [], []
+    stages: dict[str, list[float]] = {}
+    for _ in range(repeats):
+        for q in questions:
+            encode.append(_timed(service.embedder.embed, [q]))
+            retrieve.append(_timed(service.retriever.search, q, 5))
+            answer = service.ask(q)
+            ask.append(answer.took_ms)
+            for stage, ms in answer.timings.items():
+                stages.setdefault(stage, []).append(ms)
+    encode_p50 = metrics.percentile(encode, 50)
+    ask_p50 = metrics.percentile(ask, 50)
+    return {
+        "encode_p50_ms": round(encode_p50, 3),
+        "retrieval_p50_ms": round(metrics.percentile(retrieve, 50), 3),
+        "ask_p50_ms": round(ask_p50, 3),
+        "encode": _stats(encode),
+        "retrieval": _stats(retrieve),
+        "ask": _stats(ask),
+        "stages_p50_ms": {s: round(metrics.percentile(v, 50), 3) for s, v in stages.items()},
+        "ask_over_encode": round(ask_p50 / encode_p50, 2) if encode_p50 else None,
+        "torch_threads": _torch_threads(),
+    }
+
+
+def _torch_threads() -> int | None:
+    try:
+        import torch
+
+        return torch.get_num_threads()
+    except ImportError:  # pragma: no cover
+        return None
+
+
+# -- naive baseline ------------------------------------------------------------------------
+
+
+def bench_baseline(service, gold, repeats: int) -> dict:
+    """The tutorial pipeline's latency and quality, and ours on the same questions."""
+    from qa.naive import NaivePipeline
+
+    naive = NaivePipeline(service.index.units, service.embedder)
+    questions = [g.question for g in gold]
+    for q in questions[:5]:
+        naive.ask(q)
+    times = [_timed(naive.ask, q) for _ in range(repeats) for q in questions]
+    quality = {"naive": _quality(gold, naive.ask), "ours": _quality(gold, _ours(service))}
+    return {"baseline_ask_p50_ms": round(metrics.percentile(times, 50), 3),
+            "baseline_ask": _stats(times), "quality": quality}  # fmt: skip
+
+
+def _ours(service):
+    def ask(question):
+        a = service.ask(question)
+        units = [service.index.units[service.index.unit_rows[(p.doc, p.unit)]] for p in a.passages]
+        return ("" if a.abstained else a.answer), units
+
+    return ask
+
+
+def _quality(gold, ask) -> dict:
+    recall, hits = [], []
+    for item in gold:
+        if not item.answerable:
+            continue
+        answer, units = ask(item.question)
+        if item.paragraphs:
+            ranked = [u.paragraph for u in units]
+            recall.append(metrics.recall_at(ranked, set(item.paragraphs), 5))
+        hits.append(metrics.answer_hit(answer, item.answers))
+    return {
+        "recall@5": round(float(np.mean(recall)), 3) if recall else None,
+        "answer_hit": round(float(np.mean(hits)), 3) if hits else None,
+        "questions": len(hits),
+    }
+
+
+# -- HTTP ------------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def bench_http(settings: Settings, index_dir: Path, questions: list[str], quick: bool) -> dict:
+    import httpx
+
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "qa.cli", "serve", "--port", str(port), "--log-level", "warning"],
+        env=_env(settings, index_dir),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            try:
+                if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise RuntimeError("qa serve did not become ready")
+            time.sleep(0.2)
+        for q in questions[:5]:
+            httpx.post(f"{url}/v1/ask", json={"question": q}, timeout=30)
+        levels = {}
+        for clients in (1, 8, 32):
+            total = (60 if quick else 200) if clients == 1 else (160 if quick else 640)
+            levels[str(clients)] = _load(url, questions, clients, total)
+        return {
+            "http_ask_p50_ms": levels["1"]["latency"]["p50"],
+            "http_rps": levels["8"]["rps"],
+            "http_errors": sum(level["errors"] for level in levels.values()),
+            "levels": levels,
+        }
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:  # pragma: no cover
+            server.kill()
+
+
+def _load(url: str, questions: list[str], clients: int, total: int) -> dict:
+    import httpx
+
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    counter = iter(range(total))
+
+    def client():
+        nonlocal errors
+        with httpx.Client(timeout=60) as http:
+            for i in counter:  # shared iterator: the clients split the requests
+                q = questions[i % len(questions)]
+                t = time.perf_counter()
+                try:
+                    ok = http.post(f"{url}/v1/ask", json={"question": q}).status_code == 200
+                except httpx.HTTPError:
+                    ok = False
+                ms = (time.perf_counter() - t) * 1000
+                with lock:
+                    latencies.append(ms)
+                    errors += 0 if ok else 1
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    started = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - started
+    return {"clients": clients, "requests": total, "errors": errors,
+            "rps": round(total / elapsed, 1), "latency": _stats(latencies)}  # fmt: skip
+
+
+# -- scaling ---------------------------------------------------------------------------------
+
+
+def synthetic_index(index, copies: int, noise: float, rng, kind: str):
+    """``index`` repeated as ``copies`` distinct documents, for search-cost measurements.
+
+    Each copy's chunk vectors are the originals plus Gaussian noise (renormalised): with
+    ``noise`` = 0.05 a chunk and its copy have cosine about 0.5, like paragraphs on the
+    same topic in two different reports, rather than exact duplicates (which no real
+    corpus has and which no approximate index can rank among). Units are copied under new
+    document ids, so BM25 sees ``copies`` times the text.
+    """
+    from dataclasses import replace as copy_with
+
+    from qa.lexical import LexicalIndex
+    from qa.searchindex import SearchIndex
+
+    base = index.chunk_vectors
+    vectors = np.repeat(base[None, :, :], copies, axis=0).reshape(-1, base.shape[1])
+    vectors = vectors + rng.normal(0, noise, vectors.shape).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    units = [copy_with(u, doc=f"{u.doc}-copy{c:04d}") for c in range(copies) for u in index.units]
+    n_units = len(index.units)
+    chunk_unit = np.concatenate([index.chunk_unit + c * n_units for c in range(copies)])
+    from qa.build import lexical_text
+
+    return SearchIndex(
+        folder=index.folder,
+        manifest=index.manifest,
+        units=units,
+        unit_rows={(u.doc, u.unit): i for i, u in enumerate(units)},
+        chunk_unit=chunk_unit,
+        chunk_vectors=vectors,
+        faiss=dense.build(vectors, kind),
+        sentence_unit=index.sentence_unit,
+        sentence_spans=index.sentence_spans,
+        sentence_vectors=index.sentence_vectors,
+        lexical=LexicalIndex.build([lexical_text(u) for u in units]),
+        acronyms=index.acronyms,
+        documents={},
+    )
+
+
+def bench_scaling(service, questions: list[str], sizes: list[int], seed: int = 0) -> dict:
+    """Retrieval cost as the corpus grows, for the exact and the approximate FAISS index.
+
+    Per size and index type: the dense search alone (FAISS, depth 150 as the retriever
+    asks) and the whole retrieval step (query encoding, FAISS, BM25, fusion), p50 over
+    real questions; the HNSW index's recall@10 against exact search; index bytes.
+    """
+    import faiss
+
+    from qa.retriever import HybridRetriever
+
+    rng = np.random.default_rng(seed)
+    queries = questions[:40]
+    vectors = service.embedder.embed(queries)
+    rows = []
+    for n in sizes:
+        row: dict = {"documents": n, "paragraphs": n * len(service.index.units)}
+        started = time.perf_counter()
+        synthetic = synthetic_index(service.index, n, 0.05, rng, "flat")
+        setup_s = time.perf_counter() - started
+        exact: list[np.ndarray] = []
+        for kind in ("flat", "hnsw"):
+            if kind == "hnsw":  # the same vectors, so recall against exact is meaningful
+                started = time.perf_counter()
+                synthetic = replace(synthetic, faiss=dense.build(synthetic.chunk_vectors, kind))
+                setup_s = time.perf_counter() - started
+            dense_ms, found = [], []
+            for v in vectors:
+                t = time.perf_counter()
+                _, ids = dense.search(synthetic.faiss, v, 150)
+                dense_ms.append((time.perf_counter() - t) * 1000)
+                found.append(ids[:10])
+            if kind == "flat":
+                exact = found
+            retriever = HybridRetriever(synthetic, service.embedder, service.retriever.config)
+            retriever.search(queries[0], k=5)  # warm
+            search_ms = [_timed(retriever.search, q, 5) for q in queries]
+            recall = [len(set(a) & set(b)) / 10 for a, b in zip(found, exact, strict=True)]
+            row[kind] = {
+                "dense_p50_ms": round(metrics.percentile(dense_ms, 50), 3),
+                "search_p50_ms": round(metrics.percentile(search_ms, 50), 3),
+                "search_p95_ms": round(metrics.percentile(search_ms, 95), 3),
+                "recall@10_vs_exact": round(float(np.mean(recall)), 4),
+                "bytes": int(faiss.serialize_index(synthetic.faiss).nbytes),
+                "setup_s": round(setup_s, 1),
+            }
+        del synthetic, retriever
+        rows.append(row)
+    first, last = rows[0], rows[-1]
+    return {
+        "rows": rows,
+        "hnsw_slowdown": round(last["hnsw"]["search_p50_ms"] / first["hnsw"]["search_p50_ms"], 2),
+        "flat_slowdown": round(last["flat"]["search_p50_ms"] / first["flat"]["search_p50_ms"], 2),
+        "hnsw_dense_slowdown": round(
+            last["hnsw"]["dense_p50_ms"] / first["hnsw"]["dense_p50_ms"], 2
+        ),
+        "hnsw_recall@10_at_largest": last["hnsw"]["recall@10_vs_exact"],
+    }
+
+
+# -- the whole run ---------------------------------------------------------------------------
+
+
+def run_bench(settings: Settings, gold_files: list[Path], quick: bool, progress=print) -> dict:
+    from qa.gold import load_gold
+    from qa.pipeline import QAService
+
+    gold = load_gold(gold_files)
+    questions = [g.question for g in gold]
+    repeats = 1 if quick else 3
+    workdir = Path(tempfile.mkdtemp(prefix="qa-bench-"))
+    try:
+        index_dir = workdir / "index"
+        progress("build: cold `qa build` in a child process ...")
+        build = bench_build(settings, index_dir)
+        local = settings.model_copy(update={"index_dir": index_dir})
+        service = QAService.load(local)
+        progress("in process: encode, retrieve, answer ...")
+        in_process = bench_in_process(service, questions, repeats)
+        progress("baseline: rank_bm25 + numpy cosine + sentences encoded per question ...")
+        baseline = bench_baseline(service, gold, repeats)
+        progress("http: qa serve with 1, 8 and 32 clients ...")
+        http = bench_http(settings, index_dir, questions, quick)
+        sizes = [1, 10, 100] if quick else [1, 10, 100, 1000]
+        progress(f"scaling: FAISS flat vs HNSW at {sizes} copies of the corpus ...")
+        scaling = bench_scaling(service, questions, sizes)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    report = {
+        "machine": _machine(),
+        "quick": quick,
+        "questions": len(questions),
+        **{k: v for k, v in in_process.items()},
+        "baseline_ask_p50_ms": baseline["baseline_ask_p50_ms"],
+        "speedup_vs_baseline": round(baseline["baseline_ask_p50_ms"] / in_process["ask_p50_ms"], 2),
+        "http_ask_p50_ms": http["http_ask_p50_ms"],
+        "http_rps": http["http_rps"],
+        "http_errors": http["http_errors"],
+        "build_s": build["build_s"],
+        "build": build,
+        "baseline": baseline,
+        "http": http,
+        "scaling": scaling,
+    }
+    report["targets"] = targets(report)
+    return report
+
+
+def targets(r: dict) -> dict[str, dict]:
+    quality = r["baseline"]["quality"]
+    levels = r["http"]["levels"]
+    largest = r["scaling"]["rows"][-1]
+    return {
+        "ask_within_2x_encode_plus_2ms": {
+            "value": f"{r['ask_p50_ms']:.2f} ms vs 2 x {r['encode_p50_ms']:.2f} + 2 ms",
+            "met": r["ask_p50_ms"] <= 2 * r["encode_p50_ms"] + 2,
+        },
+        "3x_faster_than_baseline_at_equal_quality": {
+            "value": f"{r['speedup_vs_baseline']:.1f}x; answer hit {quality['ours']['answer_hit']}"
+            f" vs {quality['naive']['answer_hit']}, recall@5 {quality['ours']['recall@5']} vs "
+            f"{quality['naive']['recall@5']}",
+            "met": r["speedup_vs_baseline"] >= 3
+            and quality["ours"]["answer_hit"] >= quality["naive"]["answer_hit"]
+            and quality["ours"]["recall@5"] >= quality["naive"]["recall@5"],
+        },
+        "no_errors_at_32_clients": {"value": r["http_errors"], "met": r["http_errors"] == 0},
+        "throughput_rises_1_to_8_clients": {
+            "value": f"{levels['1']['rps']} -> {levels['8']['rps']} req/s",
+            "met": levels["8"]["rps"] >= levels["1"]["rps"],
+        },
+        "hnsw_search_within_2x_at_largest": {
+            "value": f"retrieval {r['scaling']['hnsw_slowdown']}x (FAISS alone "
+            f"{r['scaling']['hnsw_dense_slowdown']}x) at {largest['paragraphs']} paragraphs",
+            "met": r["scaling"]["hnsw_slowdown"] <= 2,
+        },
+        "hnsw_recall@10_at_least_0.98": {
+            "value": largest["hnsw"]["recall@10_vs_exact"],
+            "met": largest["hnsw"]["recall@10_vs_exact"] >= 0.98,
+        },
+    }
+
+
+def _machine() -> dict:
+    import platform
+
+    return {"python": platform.python_version(), "cpus": os.cpu_count(),
+            "platform": platform.platform()}  # fmt: skip
+
+
+def markdown(report: dict) -> str:
+    r = report
+    lines = [
+        "| measure | value |",
+        "|---|---|",
+        f"| query encoding p50 (`encode_p50_ms`) | {r['encode_p50_ms']:.2f} ms |",
+        f"| retrieval p50 (encode + dense + BM25 + fusion) | {r['retrieval_p50_ms']:.2f} ms |",
+        f"| full answer path p50 (`ask_p50_ms`) | {r['ask_p50_ms']:.2f} ms |",
+        *[f"| &nbsp; stage `{s}` p50 | {v:.2f} ms |" for s, v in r["stages_p50_ms"].items()],
+        f"| naive baseline p50 (`baseline_ask_p50_ms`) | {r['baseline_ask_p50_ms']:.2f} ms "
+        f"({r['speedup_vs_baseline']:.1f}x slower) |",
+        f"| HTTP p50, 1 client (`http_ask_p50_ms`) | {r['http_ask_p50_ms']:.2f} ms |",
+        *[
+            f"| HTTP {c} clients | {v['rps']} req/s, p50 {v['latency']['p50']:.1f} ms, "
+            f"p95 {v['latency']['p95']:.1f} ms, p99 {v['latency']['p99']:.1f} ms, "
+            f"{v['errors']} errors |"
+            for c, v in r["http"]["levels"].items()
+        ],
+        f"| cold build (`build_s`, model load included) | {r['build_s']:.1f} s "
+        f"({r['build']['paragraphs_per_s']} paragraphs/s), "
+        f"index {r['build']['index_bytes'] / 1e6:.1f} MB, "
+        f"peak RSS {r['build']['peak_rss_mb']} MB |",
+    ]
+    q = r["baseline"]["quality"]
+    lines += [
+        "",
+        "| pipeline | recall@5 | answer hit |",
+        "|---|---|---|",
+        f"| ours | {q['ours']['recall@5']} | {q['ours']['answer_hit']} |",
+        f"| naive baseline | {q['naive']['recall@5']} | {q['naive']['answer_hit']} |",
+        "",
+        "| documents | paragraphs | search p50, flat | search p50, HNSW | FAISS alone, flat "
+        "| FAISS alone, HNSW | HNSW recall@10 | flat MB | HNSW MB |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for row in r["scaling"]["rows"]:
+        lines.append(
+            f"| {row['documents']} | {row['paragraphs']} | {row['flat']['search_p50_ms']:.2f} ms "
+            f"| {row['hnsw']['search_p50_ms']:.2f} ms | {row['flat']['dense_p50_ms']:.3f} ms "
+            f"| {row['hnsw']['dense_p50_ms']:.3f} ms | {row['hnsw']['recall@10_vs_exact']} "
+            f"| {row['flat']['bytes'] / 1e6:.1f} | {row['hnsw']['bytes'] / 1e6:.1f} |"
+        )
+    lines += ["", "| target | measured | met |", "|---|---|---|"]
+    for name, t in r["targets"].items():
+        lines.append(f"| {name} | {t['value']} | {'yes' if t['met'] else '**no**'} |")
+    return "\n".join(lines) + "\n"
+
+
+def plot_scaling(report: dict, path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    rows = report["scaling"]["rows"]
+    xs = [row["paragraphs"] for row in rows]
+    fig, ax = plt.subplots(figsize=(6.5, 4), dpi=110)
+    for kind, label in (("flat", "exact (IndexFlatIP)"), ("hnsw", "approximate (HNSW, M=32)")):
+        ax.plot(xs, [row[kind]["search_p50_ms"] for row in rows], marker="o",
+                label=f"retrieval step, {label}")  # fmt: skip
+        ax.plot(xs, [row[kind]["dense_p50_ms"] for row in rows], marker="s", linestyle="--",
+                label=f"FAISS alone, {label}")  # fmt: skip
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("paragraphs in the index")
+    ax.set_ylabel("p50 latency (ms)")
+    ax.set_title("Search latency against corpus size")
+    ax.grid(alpha=0.3, which="both")
+    ax.legend(fontsize=7)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)

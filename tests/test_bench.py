@@ -1,0 +1,84 @@
+"""`qa bench`: it runs, reports every promised figure, and its pieces measure what they
+say. No timing thresholds here (machines differ): the figures are printed by the bench
+itself, with ratios against a baseline measured in the same run."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.integration
+
+
+def test_naive_baseline_answers_from_its_top_paragraphs(service):
+    from qa.naive import NaivePipeline
+
+    naive = NaivePipeline(service.index.units, service.embedder)
+    answer, ranked = naive.ask("How many maintained schools are there in Lancashire?")
+    assert len(ranked) == 5
+    assert answer and any(answer in u.text for u in ranked[:3])
+
+
+def test_synthetic_index_repeats_the_corpus_as_distinct_documents(service):
+    from qa.bench import synthetic_index
+
+    rng = np.random.default_rng(0)
+    synthetic = synthetic_index(service.index, 3, 0.05, rng, "flat")
+    n = len(service.index.units)
+    assert len(synthetic.units) == 3 * n and synthetic.faiss.ntotal == 3 * len(
+        service.index.chunk_vectors
+    )
+    assert len({u.doc for u in synthetic.units}) == 3
+    norms = np.linalg.norm(synthetic.chunk_vectors, axis=1)
+    assert np.allclose(norms, 1.0, atol=1e-5)
+    copy_cos = float(
+        synthetic.chunk_vectors[0] @ synthetic.chunk_vectors[len(service.index.chunk_vectors)]
+    )
+    assert 0.2 < copy_cos < 0.9  # distinct, but on the same topic
+
+
+def test_embed_query_batches_concurrent_callers_correctly(embedder):
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [f"question number {i} about foster carers" for i in range(24)]
+    expected = embedder.embed(texts)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        got = list(pool.map(embedder.embed_query, texts))
+    for vector, want in zip(got, expected, strict=True):
+        assert float(vector @ want) > 0.9999  # each caller gets its own text's vector
+
+
+def test_bench_quick_json_reports_every_key(tmp_path):
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
+    out = tmp_path / "bench"
+    result = subprocess.run(
+        [sys.executable, "-m", "qa.cli", "bench", "--quick", "--json", "--out", str(out)],
+        cwd=ROOT, capture_output=True, text=True, env=env, timeout=1200,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = json.loads(result.stdout)
+    for key in (
+        "encode_p50_ms", "ask_p50_ms", "baseline_ask_p50_ms", "http_ask_p50_ms", "http_rps",
+        "http_errors", "build_s", "retrieval_p50_ms", "stages_p50_ms", "scaling", "targets",
+    ):  # fmt: skip
+        assert key in report, key
+    assert report["http_errors"] == 0  # correctness under 32 clients, not a timing
+    assert report["ask_p50_ms"] >= report["stages_p50_ms"]["encode_ms"] > 0
+    assert set(report["http"]["levels"]) == {"1", "8", "32"}
+    assert report["build"]["units"] == 158 and report["build"]["index_bytes"] > 0
+    assert [r["documents"] for r in report["scaling"]["rows"]] == [1, 10, 100]
+    for row in report["scaling"]["rows"]:
+        assert row["flat"]["recall@10_vs_exact"] == 1.0  # exact against itself
+        assert 0 <= row["hnsw"]["recall@10_vs_exact"] <= 1
+    quality = report["baseline"]["quality"]
+    assert quality["ours"]["questions"] == quality["naive"]["questions"] > 0
+    for name in ("bench.json", "bench.md", "scaling.png"):
+        assert (out / name).stat().st_size > 0
+    assert "| target | measured | met |" in (out / "bench.md").read_text()
