@@ -292,11 +292,13 @@ def evaluate_cmd(
     Exit status 1 when --baseline is given and recall@5, answer hit or abstention F1 fell
     more than --margin below it.
     """
+    from dataclasses import replace
+
     from qa.evalreport import comparison_text, kind_table, text_table, write_report
     from qa.evaluate import DEFAULT_MARGIN, compare, evaluate
     from qa.gold import load_gold
     from qa.pipeline import QAService
-    from qa.retriever import RetrievalConfig
+    from qa.retriever import HybridRetriever, RetrievalConfig
 
     settings = _with(settings, index_dir=index_dir)
     items = load_gold(list(gold_files))
@@ -309,11 +311,12 @@ def evaluate_cmd(
     main_config = RetrievalConfig(
         mode=mode, fusion=fusion, dense_weight=dense_weight, expand_acronyms=not no_acronyms
     )
-    # One model and one index, shared by every configuration.
+    # One model and one index loaded once, shared by every configuration: only the
+    # retriever differs between them.
     base = QAService.load(settings, retrieval=main_config)
 
     def service_for(config: RetrievalConfig) -> QAService:
-        return QAService.load(settings, retrieval=config, embedder=base.embedder)
+        return replace(base, retriever=HybridRetriever(base.index, base.embedder, config))
 
     evaluation = evaluate(
         service_for,

@@ -2,10 +2,11 @@
 
 ``flat`` (IndexFlatIP) is exact and fastest below ~100k vectors; ``hnsw`` (IndexHNSWFlat,
 M=32) is approximate with sub-linear search for large corpora. efSearch trades recall for
-speed: measured by `qa bench` on 158,000 paragraphs (the seed repeated as 1,000
-documents), recall@10 against exact search was 0.84 at 128, 0.94 at 256, 0.98 at 512
-and 0.995 at 1024, at 0.35, 0.53, 0.79 and 1.45 ms per search (one run); 1024 is the
-default: the whole retrieval step (7-10 ms, mostly query encoding) barely notices.
+speed. On 158,000 paragraphs (the seed repeated as 1,000 documents, as `qa bench`
+builds them) efSearch 512 gave recall@10 against exact search of 0.96 in the recorded
+full bench run, below the 0.98 target; 1024 gives 0.995 there (README, Performance) and
+costs about 1.4 ms per search, little next to the 7-10 ms retrieval step (mostly query
+encoding). Reproduce another value by changing HNSW_EF_SEARCH and running `qa bench`.
 """
 
 from __future__ import annotations
