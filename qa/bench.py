@@ -3,8 +3,10 @@ machine, with a naive baseline measured in the same run so that ratios mean some
 
 Sections (each a function returning plain dicts): :func:`bench_build` (a cold `qa build`
 in a child process), :func:`bench_in_process` (encode / retrieve / answer, per stage),
-:func:`bench_baseline` (the tutorial pipeline of :mod:`qa.naive`, with its quality),
-:func:`bench_http` (`qa serve` in a child process, 1/8/32 concurrent clients) and
+:func:`bench_backends` (query encoding through torch, ONNX and ONNX int8, each with its
+gold-set quality), :func:`bench_baseline` (the tutorial pipeline of :mod:`qa.naive`, with
+its quality), :func:`bench_http` (`qa serve` in a child process, 1/8/32 concurrent
+clients) and
 :func:`bench_scaling` (FAISS exact vs HNSW on synthetic corpora of 10 to 1,000 copies of
 the corpus, reusing its vectors).
 """
@@ -28,6 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from qa import dense, metrics
+from qa.errors import QAError
 from qa.settings import Settings
 
 
@@ -128,6 +131,55 @@ def _torch_threads() -> int | None:
         return torch.get_num_threads()
     except ImportError:  # pragma: no cover
         return None
+
+
+# -- query encoding backends ---------------------------------------------------------------
+
+
+def bench_backends(service, gold, repeats: int) -> dict:
+    """Query encoding through torch, ONNX float32 and ONNX int8: speed and gold quality.
+
+    Each backend answers the whole gold set through the same answer path, so the table
+    shows what a faster encoder costs in recall, answers and abstention. A backend is
+    called "holds" when none of the gated metrics falls more than 0.01 below torch's.
+    """
+    from qa.evaluate import GATED, run, summarise
+    from qa.onnxquery import BACKENDS
+    from qa.retriever import HybridRetriever
+
+    questions = [g.question for g in gold]
+    reference = service.embedder.with_query_backend("torch").encode_queries(questions)
+    rows: dict[str, dict] = {}
+    for backend in BACKENDS:
+        try:
+            embedder = service.embedder.with_query_backend(backend)
+        except QAError as exc:  # onnxruntime not installed, or a model it cannot export
+            rows[backend] = {"skipped": str(exc)}
+            continue
+        variant = replace(
+            service,
+            embedder=embedder,
+            retriever=HybridRetriever(service.index, embedder, service.retriever.config),
+        )
+        for q in questions[:5]:
+            variant.ask(q)
+        encode = [_timed(embedder.encode_queries, [q]) for _ in range(repeats) for q in questions]
+        ask = [variant.ask(q).took_ms for _ in range(repeats) for q in questions]
+        cosine = np.sum(embedder.encode_queries(questions) * reference, axis=1)
+        summary = summarise(run(variant, gold))
+        rows[backend] = {
+            "encode_p50_ms": round(metrics.percentile(encode, 50), 3),
+            "ask_p50_ms": round(metrics.percentile(ask, 50), 3),
+            "cosine_to_torch_mean": round(float(cosine.mean()), 4),
+            "cosine_to_torch_min": round(float(cosine.min()), 4),
+            **{m: round(summary[m], 3) for m in ("recall@5", "mrr@10", "answer_hit", "abstain_f1")},
+        }
+    torch_row = rows["torch"]
+    for row in rows.values():
+        if "skipped" not in row:
+            row["encode_speedup"] = round(torch_row["encode_p50_ms"] / row["encode_p50_ms"], 2)
+            row["quality_holds"] = all(row[m] >= torch_row[m] - 0.01 for m in GATED)
+    return rows
 
 
 # -- naive baseline ------------------------------------------------------------------------
@@ -382,6 +434,8 @@ def run_bench(settings: Settings, gold_files: list[Path], quick: bool, progress=
         in_process = bench_in_process(service, questions, repeats)
         progress("baseline: rank_bm25 + numpy cosine + sentences encoded per question ...")
         baseline = bench_baseline(service, gold, repeats)
+        progress("query encoding: torch vs ONNX float32 vs ONNX int8, with gold quality ...")
+        backends = bench_backends(service, gold, repeats)
         progress("http: qa serve with 1, 8 and 32 clients ...")
         http = bench_http(settings, index_dir, questions, quick)
         sizes = [1, 10, 100] if quick else [1, 10, 100, 1000]
@@ -402,6 +456,12 @@ def run_bench(settings: Settings, gold_files: list[Path], quick: bool, progress=
         "build_s": build["build_s"],
         "build": build,
         "baseline": baseline,
+        "backends": backends,
+        **{
+            f"{name.replace('-', '_')}_encode_p50_ms": row["encode_p50_ms"]
+            for name, row in backends.items()
+            if name != "torch" and "skipped" not in row
+        },
         "http": http,
         "scaling": scaling,
     }
@@ -480,6 +540,20 @@ def markdown(report: dict) -> str:
         "|---|---|---|",
         f"| ours | {q['ours']['recall@5']} | {q['ours']['answer_hit']} |",
         f"| naive baseline | {q['naive']['recall@5']} | {q['naive']['answer_hit']} |",
+        "",
+        "| query backend | encode p50 | speed-up | ask p50 | cosine to torch (min) | recall@5 "
+        "| MRR@10 | answer hit | abstain F1 | quality holds |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+        *[
+            f"| {name} | skipped: {row['skipped']} |"
+            if "skipped" in row
+            else f"| {name} | {row['encode_p50_ms']:.2f} ms | {row['encode_speedup']:.2f}x "
+            f"| {row['ask_p50_ms']:.2f} ms | {row['cosine_to_torch_mean']} "
+            f"({row['cosine_to_torch_min']}) | {row['recall@5']} | {row['mrr@10']} "
+            f"| {row['answer_hit']} | {row['abstain_f1']} "
+            f"| {'yes' if row['quality_holds'] else '**no**'} |"
+            for name, row in r.get("backends", {}).items()
+        ],
         "",
         "| documents | paragraphs | search p50, flat | search p50, HNSW | FAISS alone, flat "
         "| FAISS alone, HNSW | HNSW recall@10 | flat MB | HNSW MB |",

@@ -47,12 +47,21 @@ _index_option = click.option(
     default=None,
     help="Folder of reports [default: $QA_CORPUS_DIR or ./corpus].",
 )
+@click.option(
+    "--query-backend",
+    type=click.Choice(["torch", "onnx", "onnx-int8"]),
+    default=None,
+    help="How questions are encoded: sentence-transformers, or the same model through "
+    "ONNX Runtime (float32 or int8) [default: $QA_QUERY_BACKEND or torch].",
+)
 @click.pass_context
-def main(ctx: click.Context, corpus_dir: Path | None) -> None:
+def main(ctx: click.Context, corpus_dir: Path | None, query_backend: str | None) -> None:
     """Answer questions about numbered inspection reports, citing paragraphs."""
     settings = Settings()
     if corpus_dir is not None:
         settings = settings.model_copy(update={"corpus_dir": corpus_dir})
+    if query_backend is not None:
+        settings = settings.model_copy(update={"query_backend": query_backend})
     ctx.obj = settings
 
 

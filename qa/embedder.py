@@ -45,13 +45,29 @@ def resolve_model(name_or_path: str) -> str:
 class Embedder:
     """Wraps one SentenceTransformer; vectors are L2-normalised float32 (cosine = dot)."""
 
-    def __init__(self, model: str = DEFAULT_MODEL, device: str = "cpu", batch_size: int = 64):
+    def __init__(
+        self,
+        model: str = DEFAULT_MODEL,
+        device: str = "cpu",
+        batch_size: int = 64,
+        query_backend: str = "torch",
+        onnx_cache: Path = Path("data/onnx"),
+    ):
         if batch_size < 1:
             raise ValueError(f"batch_size must be >= 1, got {batch_size}")
+        from qa.onnxquery import BACKENDS
+
+        if query_backend not in BACKENDS:
+            raise ValueError(f"query_backend must be one of {BACKENDS}, got {query_backend!r}")
         self.name = model
         self.device = device
         self.batch_size = batch_size
+        # Queries may be encoded through ONNX Runtime (qa/onnxquery.py); paragraphs at
+        # build time always go through sentence-transformers.
+        self.query_backend = query_backend
+        self.onnx_cache = Path(onnx_cache)
         self._model = None
+        self._onnx = None
         # Hugging Face fast tokenizers are not safe to call from several threads at once
         # ("Already borrowed"); the server shares one Embedder, so calls are serialised.
         self._lock = threading.Lock()
@@ -73,7 +89,23 @@ class Embedder:
             except Exception as exc:  # many causes: missing files, no network, bad config
                 hint = "" if Path(path).exists() else " (not a local folder; offline?)"
                 raise ModelError(f"cannot load embedding model {self.name!r}{hint}: {exc}") from exc
+        if self.query_backend != "torch" and self._onnx is None:
+            from qa.onnxquery import OnnxQueryEncoder
+
+            self._onnx = OnnxQueryEncoder(
+                self._model,
+                resolve_model(self.name),
+                self.onnx_cache,
+                quantize=self.query_backend == "onnx-int8",
+            )
         return self
+
+    def with_query_backend(self, backend: str, onnx_cache: Path | None = None) -> Embedder:
+        """Another embedder sharing this one's loaded model, querying through ``backend``."""
+        cache = self.onnx_cache if onnx_cache is None else onnx_cache
+        other = Embedder(self.name, self.device, self.batch_size, backend, cache)
+        other._model = self._model
+        return other.warm_up()
 
     @property
     def model(self):
@@ -114,10 +146,17 @@ class Embedder:
             if pending.vector is None:
                 with self._waiting_lock:
                     batch, self._waiting = self._waiting[:max_batch], self._waiting[max_batch:]
-                vectors = self.embed([p.text for p in batch])
+                vectors = self.encode_queries([p.text for p in batch])
                 for item, vector in zip(batch, vectors, strict=True):
                     item.vector = vector
         return pending.vector
+
+    def encode_queries(self, texts: list[str]) -> np.ndarray:
+        """Query vectors through the configured query backend (torch or ONNX Runtime)."""
+        self.warm_up()
+        if self._onnx is not None:
+            return self._onnx.encode(texts)
+        return self.embed(texts)
 
     def embed(self, texts: list[str], progress: bool = False) -> np.ndarray:
         if not texts:

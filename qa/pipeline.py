@@ -48,7 +48,15 @@ class QAService:
         calibration: Calibration | None = None,
     ) -> QAService:
         index = load_index(settings)
-        embedder = embedder or Embedder(settings.model, settings.device).warm_up()
+        embedder = (
+            embedder
+            or Embedder(
+                settings.model,
+                settings.device,
+                query_backend=settings.query_backend,
+                onnx_cache=settings.data_dir / "onnx",
+            ).warm_up()
+        )
         retriever = HybridRetriever(index, embedder, retrieval or RetrievalConfig())
         answerer = ExtractiveAnswerer(index, calibration or Calibration.load())
         encoding = load_encoding(settings.encoding, settings.encoding_file)

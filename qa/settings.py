@@ -21,6 +21,11 @@ class Settings(BaseSettings):
     chunk_tokens: int = Field(200, ge=16, description="chunk budget in tiktoken tokens")
     chunk_overlap: int = Field(1, ge=0, description="sentences shared by adjacent windows")
     faiss_index: Literal["flat", "hnsw"] = Field("flat", description="exact or approximate")
+    query_backend: Literal["torch", "onnx", "onnx-int8"] = Field(
+        "torch",
+        description="how questions are encoded: sentence-transformers (torch), or the same "
+        "model exported to ONNX Runtime (onnx, float32; onnx-int8, quantised); see qa/onnxquery.py",
+    )
     k: int = Field(5, ge=1, le=100, description="passages returned per question")
     max_question_tokens: int = Field(128, ge=4, description="longest accepted question")
     # Server (`qa serve`).

@@ -56,7 +56,8 @@ def test_embed_query_batches_concurrent_callers_correctly(embedder):
 
 
 def test_bench_quick_json_reports_every_key(tmp_path):
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false",
+           "QA_DATA_DIR": str(tmp_path / "data")}  # fmt: skip
     out = tmp_path / "bench"
     result = subprocess.run(
         [sys.executable, "-m", "qa.cli", "bench", "--quick", "--json", "--out", str(out)],
@@ -67,6 +68,7 @@ def test_bench_quick_json_reports_every_key(tmp_path):
     for key in (
         "encode_p50_ms", "ask_p50_ms", "baseline_ask_p50_ms", "http_ask_p50_ms", "http_rps",
         "http_errors", "build_s", "retrieval_p50_ms", "stages_p50_ms", "scaling", "targets",
+        "backends", "onnx_encode_p50_ms", "onnx_int8_encode_p50_ms",
     ):  # fmt: skip
         assert key in report, key
     assert report["http_errors"] == 0  # correctness under 32 clients, not a timing
@@ -79,6 +81,13 @@ def test_bench_quick_json_reports_every_key(tmp_path):
         assert 0 <= row["hnsw"]["recall@10_vs_exact"] <= 1
     quality = report["baseline"]["quality"]
     assert quality["ours"]["questions"] == quality["naive"]["questions"] > 0
+    backends = report["backends"]
+    assert backends["onnx"]["cosine_to_torch_min"] > 0.9999  # the same model, exported
+    for metric in ("recall@5", "answer_hit", "abstain_f1"):  # so the same answers
+        assert backends["onnx"][metric] == backends["torch"][metric]
+    assert 0.95 < backends["onnx-int8"]["cosine_to_torch_mean"] < 1.0
+    assert all(isinstance(row["quality_holds"], bool) for row in backends.values())
     for name in ("bench.json", "bench.md", "scaling.png"):
         assert (out / name).stat().st_size > 0
-    assert "| target | measured | met |" in (out / "bench.md").read_text()
+    table = (out / "bench.md").read_text()
+    assert "| target | measured | met |" in table and "| onnx-int8 |" in table
