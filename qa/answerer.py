@@ -8,7 +8,8 @@ were computed at build time and the query vector comes with the retrieval.
 - ``list`` questions return the items of the matching list, each with its paragraph;
 - otherwise the best sentence of the top passages, scored by meaning (cosine), by the
   query terms it contains (idf-weighted) and by its passage's rank, with the shortest
-  span of the asked-for kind (a count, percentage, date, duration, organisation, place);
+  span of the asked-for kind (a count, percentage, date, duration, time of day, phone
+  number, person's name, organisation, place);
 - every answer carries a calibrated confidence (:mod:`qa.calibration`); below the
   threshold the answer is "The report does not say", with the closest passages offered.
 """
@@ -22,7 +23,7 @@ from qa.answer import NOT_ANSWERED, Answer, Citation, PassageOut
 from qa.calibration import Calibration
 from qa.lexical import tokenize
 from qa.models import Unit
-from qa.question import Question, find_spans, unmet_constraints
+from qa.question import TITLES, VALUE_REQUIRED, Question, find_spans, unmet_constraints
 from qa.retriever import Passage, Retrieval
 from qa.searchindex import SearchIndex
 from qa.textnorm import heading_key
@@ -33,6 +34,23 @@ from qa.textnorm import heading_key
 SENTENCE_WEIGHTS = {"cosine": 0.5, "coverage": 0.35, "prior": 0.15, "type": 0.15}
 ANSWER_PASSAGES = 3  # passages searched for the answer sentence
 LIST_PASSAGES = 5
+# Words that shape a question without naming its topic; left out of term coverage
+# ("how many" is in every count question and in no answer sentence).
+_QUESTION_WORDS = (
+    "how many much what which who whom whose when where why does did do is are was were "
+    "has have had can could will would should there any"
+)
+# Heads of organisation and place names, and capitalised adjectives, that a corpus may
+# only ever write capitalised ("Foundation Trust", "Morecambe Bay", "White British"):
+# never part of a person's name.
+_NOT_NAME_WORDS = set(
+    "trust foundation council board service services hospital hospitals infirmary clinic "
+    "bay valley hill park street road house court centre center partnership team plus "
+    "constabulary police university college school academy unit group authority agency "
+    "committee forum commission network alliance association society institute "
+    "north south east west northern southern eastern western central royal county city "
+    "borough district british english spectrum disorder syndrome".split()
+)
 
 
 @dataclass(frozen=True)
@@ -44,13 +62,24 @@ class Candidate:
     cosine: float
     coverage: float
     type_match: bool
+    typed: bool  # a span of the asked-for kind is in the sentence (fit aside)
 
 
 class ExtractiveAnswerer:
+    _question_stems: frozenset[str] | None = None  # stems of _QUESTION_WORDS, made once
+
     def __init__(self, index: SearchIndex, calibration: Calibration):
         self.index = index
         self.calibration = calibration
         self._idf = index.lexical.idf()
+        # Words the corpus writes in lower case somewhere: a capitalised pair made of
+        # such words is an organisation or a title ("Children's Services"), not a name.
+        self._lowercase_words = {
+            word
+            for unit in index.units
+            for word in re.findall(r"[A-Za-z'-]+", unit.text)
+            if word.islower()
+        }
 
     # -- entry point ----------------------------------------------------------------------
     def answer(self, question: Question, retrieval: Retrieval) -> Answer:
@@ -70,6 +99,14 @@ class ExtractiveAnswerer:
         candidates = self._candidates(question, retrieval, terms)
         if not candidates:
             return self._abstain(question, out_passages, 0.0)
+        # A count, percentage, time, phone number or name is asked for: only a sentence
+        # holding one can answer. When none of the top passages has such a sentence, the
+        # report does not say, however close the best sentence's topic is.
+        no_typed_answer = False
+        if question.kind in VALUE_REQUIRED:
+            typed = [c for c in candidates if c.typed]
+            no_typed_answer = not typed
+            candidates = typed or candidates
         best = candidates[0]
         features = {
             "dense_top": passages[0].dense,
@@ -85,7 +122,9 @@ class ExtractiveAnswerer:
             ),
         }
         confidence = self.calibration.probability(features)
-        if confidence < self.calibration.threshold:
+        if no_typed_answer:
+            features["no_typed_answer"] = 1.0  # decided by the rule above, not the model
+        if no_typed_answer or confidence < self.calibration.threshold:
             abstained = self._abstain(question, out_passages, confidence)
             return replace(abstained, evidence=features)
         if question.kind == "list":
@@ -150,12 +189,18 @@ class ExtractiveAnswerer:
                     + SENTENCE_WEIGHTS["prior"] / (1 + rank)
                     + SENTENCE_WEIGHTS["type"] * type_value
                 )
-                out.append(Candidate(row, rank, text, score, cosine, coverage, type_match))
+                out.append(
+                    Candidate(row, rank, text, score, cosine, coverage, type_match, bool(typed))
+                )
         out.sort(key=lambda c: -c.score)
         return out
 
     def _terms(self, query: str) -> list[str]:
-        return list(dict.fromkeys(tokenize([query])[0]))
+        """The question's content terms: interrogatives and auxiliaries carry no topic."""
+        if self._question_stems is None:
+            ExtractiveAnswerer._question_stems = frozenset(tokenize([_QUESTION_WORDS])[0])
+        stems = tokenize([query])[0]
+        return list(dict.fromkeys(t for t in stems if t not in self._question_stems))
 
     def _coverage(self, terms: list[str], text: str) -> float:
         if not terms:
@@ -191,8 +236,18 @@ class ExtractiveAnswerer:
             text = sentence[start:end]
             if text.lower() in asked:
                 continue
+            if kind == "person" and not self._looks_like_a_name(text):
+                continue
             spans.append((start, end))
         return spans
+
+    def _looks_like_a_name(self, text: str) -> bool:
+        words = text.replace(".", " ").split()
+        if words[0] in TITLES:
+            return True
+        return not any(
+            w.lower() in self._lowercase_words or w.lower() in _NOT_NAME_WORDS for w in words
+        )
 
     def _span(self, question: Question, sentence: str, query: str) -> str | None:
         spans = self._typed_spans(question.kind, sentence, query)

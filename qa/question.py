@@ -1,7 +1,9 @@
 """What kind of answer a question asks for, and how to find spans of that kind in text.
 
-Kinds: ``number``, ``percent``, ``date``, ``duration``, ``grade``, ``list``,
-``definition``, ``organisation``, ``place`` and ``fact`` (a sentence, no typed span).
+Kinds: ``number``, ``percent``, ``money``, ``date``, ``duration``, ``time`` (of day),
+``phone``, ``person``, ``grade``, ``list``, ``definition``, ``organisation``, ``place`` and ``fact``
+(a sentence, no typed span). Yes/no questions are ``fact`` even when they mention a
+number ("Is the number of children in care going up?").
 """
 
 from __future__ import annotations
@@ -15,8 +17,51 @@ _NUMBER_WORDS = (
     "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|hundred"
 )
 
+# Nouns for people who hold a post: "Who is the chief constable?" and "the name of the
+# independent chair" ask for a person's name, which a sentence about the post lacks.
+_PERSON_ROLES = (
+    r"chair|chairman|chairwoman|chairperson|director|inspector|councillor|constable|"
+    r"commissioner|mayor|minister|president|chief executive|head ?teacher|lead member|"
+    r"leader|manager|officer|portfolio holder|secretary|clerk|nurse|doctor|paediatrician"
+)
+_AUXILIARY_START = re.compile(
+    r"^(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b", re.I
+)
+# Kinds a yes/no question is not, although its words may suggest them.
+_NOT_FOR_YES_NO = {"number", "percent", "date", "duration", "time", "money"}
+
 # Order matters: the first kind whose pattern matches wins.
 _KINDS: list[tuple[str, re.Pattern]] = [
+    (
+        "money",
+        re.compile(
+            r"\bhow much (money|funding)\b|\bsalar(y|ies)\b|\bin pounds\b|£|"
+            r"\bhow much (does|did|do|is|was|will) .*\b(cost|spend|spent|pay|paid|earn|invest)|"
+            r"\b(what|how much) (is|was|are|were) the (\w+ ){0,3}(budget|cost|costs|spend)\b",
+            re.I,
+        ),
+    ),
+    (
+        "phone",
+        re.compile(r"\b(tele)?phone\b|\b(contact|helpline) number\b", re.I),
+    ),
+    (
+        "time",
+        re.compile(
+            r"^what time\b|\bat what time\b|\bopening (hours|times)\b|"
+            r"\bwhat hours\b|\bwhen does .* (open|close)\b",
+            re.I,
+        ),
+    ),
+    (
+        "person",
+        re.compile(
+            rf"\bwhich (councillor|person|individual|{_PERSON_ROLES})\b|"
+            rf"\bnames? of (the |a |an |its |their )?([\w'-]+ ){{0,4}}?({_PERSON_ROLES})s?\b|"
+            rf"^who (is|was|are|were) (the |a |an )?([\w'-]+ ){{0,3}}?({_PERSON_ROLES})s?\b",
+            re.I,
+        ),
+    ),
     (
         "definition",
         re.compile(
@@ -95,6 +140,9 @@ _KINDS: list[tuple[str, re.Pattern]] = [
     ),
 ]
 
+_TITLES = "Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Councillor|Cllr|Sir|Dame"
+TITLES = frozenset(_TITLES.split("|"))  # words that start a person's name
+
 SPAN_PATTERNS: dict[str, re.Pattern] = {
     "percent": re.compile(r"\b\d+(?:\.\d+)?\s?(?:%|per cent|percent)"),
     "number": re.compile(
@@ -118,7 +166,30 @@ SPAN_PATTERNS: dict[str, re.Pattern] = {
         r"|\b[A-Z]{2,}[a-z]?[A-Z]*s?\b"
     ),
     "place": re.compile(r"\b(?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)*\b"),
+    # A title and a name, or two or three capitalised words (the answerer keeps only
+    # those whose words the corpus never writes in lower case: "Gary Lamb", not
+    # "Children's Services").
+    "person": re.compile(
+        rf"\b(?:{_TITLES})\.?\s+[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?|"
+        rf"\b(?!(?:{_TITLES})\b)[A-Z][a-z'-]+(?:\s+(?!(?:{_TITLES})\b)[A-Z][a-z'-]+){{1,2}}\b"
+    ),
+    "time": re.compile(
+        r"\b\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|"
+        r"\b(?:midday|noon|midnight)\b|\bo'clock\b",
+        re.I,
+    ),
+    "phone": re.compile(r"(?:\+44\s?|\b0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b"),
+    "money": re.compile(
+        r"£\s?\d[\d,.]*(?:\s?(?:million|billion|m|k|bn)\b)?|"
+        r"\b\d[\d,.]*\s?(?:pounds|million pounds)\b",
+        re.I,
+    ),
 }
+# Kinds whose answer is a value the span patterns recognise reliably: when no candidate
+# sentence holds one, the report does not answer. Dates and durations are left to the
+# calibrated model: "when" and "how often" are also answered in words ("on their
+# return", "regularly").
+VALUE_REQUIRED = frozenset({"number", "percent", "time", "phone", "person", "money"})
 
 
 @dataclass(frozen=True)
@@ -143,6 +214,8 @@ def classify(question: str) -> Question:
         return Question(text, "definition")
     for kind, pattern in _KINDS:
         if pattern.search(text):
+            if kind in _NOT_FOR_YES_NO and _AUXILIARY_START.match(text):
+                break
             return Question(text, kind)
     return Question(text, "fact")
 

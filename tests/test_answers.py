@@ -77,6 +77,37 @@ def test_out_of_scope_question_abstains_with_passages(service):
     assert 0.0 <= answer.confidence <= 1.0
 
 
+def test_a_name_is_answered_with_the_name(service):
+    answer = service.ask("What is the name of the reporting inspector?")
+    assert answer.kind == "person" and not answer.abstained
+    assert answer.answer_span == "Gary Lamb"
+    assert_quotes_verbatim(service, answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # The report names no office holder but the inspector, gives no phone numbers,
+        # opening times or amounts of money: the topic is there, the value is not.
+        "Who is the director of children's services in Lancashire?",
+        "What is the phone number of the fostering team?",
+        "What time does the youth council meet?",
+        "How much does a foster placement cost?",
+    ],
+)
+def test_an_asked_for_value_no_passage_holds_is_not_answered(service, question):
+    answer = service.ask(question)
+    assert answer.abstained and answer.citations == []
+    assert answer.evidence.get("no_typed_answer") == 1.0
+    assert len(answer.passages) == 5  # the closest paragraphs are still offered
+
+
+def test_count_question_answers_from_a_sentence_with_a_number(service):
+    answer = service.ask("How many maintained schools does the county have?")
+    assert not answer.abstained and answer.answer_span == "634"
+    assert "no_typed_answer" not in answer.evidence
+
+
 def test_bad_questions_are_refused_clearly(service):
     with pytest.raises(BadQuestion, match="empty"):
         service.ask("   ")

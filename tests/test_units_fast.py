@@ -64,6 +64,17 @@ def test_acronym_expansion_both_ways():
         ("Which district is the most deprived?", "place"),
         ("How often do managers meet?", "duration"),
         ("Are caseloads manageable?", "fact"),
+        # Yes/no questions are facts even when they mention a number.
+        ("Is the number of children in care going up?", "fact"),
+        ("Who is the chief executive of the trust?", "person"),
+        ("What is the name of the independent chair?", "person"),
+        ("Which councillor leads on children's services?", "person"),
+        ("Who leads the virtual school?", "organisation"),  # a post, not a name
+        ("What is the name of the team for care leavers?", "fact"),
+        ("What time does the office open?", "time"),
+        ("What is the telephone number of the duty team?", "phone"),
+        ("How much does the council spend on fostering?", "money"),
+        ("What is the salary of a social worker?", "money"),
     ],
 )
 def test_question_kinds(question, kind):
@@ -78,6 +89,16 @@ def test_typed_spans():
     assert text("date") == ["May 2011"]
     assert text("duration") == ["six weeks"]
     assert "Burnley" in text("place")
+
+
+def test_typed_spans_for_names_times_phones_and_money():
+    sentence = "Ask Dr Patel or Anna Reed on 01772 531234 before 9.30am or at 14:00; £1.2 million."
+    text = lambda kind: [sentence[s:e] for s, e in find_spans(kind, sentence)]  # noqa: E731
+    assert {"Dr Patel", "Anna Reed"} <= set(text("person"))
+    assert text("phone") == ["01772 531234"]
+    assert text("time") == ["9.30am", "14:00"]
+    assert text("money") == ["£1.2 million"]
+    assert text("money") and not find_spans("money", "It rose by 12 per cent.")
 
 
 def test_retrieval_metrics_by_hand():
