@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 
 from qa.answer import NOT_ANSWERED, Answer, Citation, PassageOut
 from qa.calibration import Calibration
+from qa.counts import scored_counts
 from qa.lexical import tokenize
 from qa.models import Unit
 from qa.question import TITLES, VALUE_REQUIRED, Question, find_spans, unmet_constraints
@@ -71,14 +72,6 @@ class ExtractiveAnswerer:
         self.calibration = calibration
         self._idf = index.lexical.idf()
         self._question_stems = frozenset(tokenize([_QUESTION_WORDS])[0])
-        # Words the corpus writes in lower case somewhere: a capitalised pair made of
-        # such words is an organisation or a title ("Children's Services"), not a name.
-        self._lowercase_words = {
-            word
-            for unit in index.units
-            for word in re.findall(r"[A-Za-z'-]+", unit.text)
-            if word.islower()
-        }
 
     # -- entry point ----------------------------------------------------------------------
     def answer(self, question: Question, retrieval: Retrieval) -> Answer:
@@ -115,7 +108,9 @@ class ExtractiveAnswerer:
             "passage_coverage": self._coverage(terms, passages[0].unit.text),
             "type_match": 1.0 if best.type_match else 0.0,
             **self._term_evidence(terms, best.text),
-            "unmet_constraint": unmet_constraints(retrieval.query, best.text, unit.text),
+            "unmet_constraint": unmet_constraints(
+                retrieval.query, best.text, unit.text[: int(self.index.sentence_spans[best.row][1])]
+            ),
         }
         confidence = self.calibration.probability(features)
         if no_typed_answer:
@@ -175,8 +170,9 @@ class ExtractiveAnswerer:
                 # "How many maintained schools": a number right before those words matches
                 # better than any number in the sentence.
                 type_value = 1.0 if typed else 0.0
-                if typed and question.kind == "number" and _counted_noun(question):
-                    type_value = _counted_fit(question, text, typed)
+                if typed and question.kind == "number" and question.counted:
+                    scored = scored_counts(question.counted, text, typed)
+                    type_value = scored[0][0] if scored else 0.0
                 type_match = type_value > 0
                 score = (
                     SENTENCE_WEIGHTS["cosine"] * cosine
@@ -238,17 +234,20 @@ class ExtractiveAnswerer:
         words = text.replace(".", " ").split()
         if words[0] in TITLES:
             return True
+        # A capitalised pair made of words the corpus also writes in lower case is an
+        # organisation or a title ("Children's Services"), not a name.
         return not any(
-            w.lower() in self._lowercase_words or w.lower() in _NOT_NAME_WORDS for w in words
+            w.lower() in self.index.lowercase_words or w.lower() in _NOT_NAME_WORDS for w in words
         )
 
     def _span(self, question: Question, sentence: str, query: str) -> str | None:
         spans = self._typed_spans(question.kind, sentence, query)
         if not spans:
             return None
-        counted = _counted_spans(question, sentence, spans)
+        counted = scored_counts(question.counted, sentence, spans)
         if counted:
-            return sentence[counted[0][0] : counted[0][1]]
+            start, end = counted[0][1]
+            return sentence[start:end]
         # Nearest to the words the question shares with the sentence; then the shortest.
         anchors = [
             m.start()
@@ -448,56 +447,6 @@ def _citation(unit: Unit, quote: str) -> Citation:
 def _first_sentence(index: SearchIndex, unit: Unit) -> str:
     rows = index.sentences_of(index.unit_rows[(unit.doc, unit.unit)])
     return index.sentence_text(rows[0]) if rows else unit.text.split("\n")[0]
-
-
-_HOW_MANY = re.compile(r"\bhow many\s+((?:[a-z'-]+\s*){1,3})", re.I)
-_STOP = {"the", "a", "an", "of", "in", "are", "were", "is", "was", "there", "did", "do", "does"}
-
-
-def _counted_noun(question: Question) -> list[str]:
-    """The words after "how many" ("maintained schools"), without function words."""
-    match = _HOW_MANY.search(question.text)
-    if not match:
-        return []
-    words = [w.lower() for w in match.group(1).split()]
-    out = []
-    for word in words:
-        if word in _STOP:
-            break
-        out.append(word[:5])  # a crude stem: "schools" ~ "school"
-    return out
-
-
-def _counted_fit(question: Question, sentence: str, spans) -> float:
-    """How well the best number span is followed by the counted noun (0 to 1)."""
-    scored = _scored_counts(question, sentence, spans)
-    return scored[0][0] if scored else 0.0
-
-
-def _counted_spans(question: Question, sentence: str, spans):
-    """Number spans followed closely by the counted noun, best fit first."""
-    return [span for _, span in _scored_counts(question, sentence, spans)]
-
-
-def _scored_counts(question: Question, sentence: str, spans):
-    """[(fit, span)] best first; fit = share of the counted noun's words that follow the
-    number (within its length + 2 words), divided by 1 + the words before the first one.
-
-    "How many looked after children": "1356 looked after children" fits 1.0, "601
-    children who were ..." fits 1/3, so the count of the right thing wins.
-    """
-    head = _counted_noun(question)
-    if not head:
-        return []
-    scored = []
-    for start, end in spans:
-        following = re.findall(r"[A-Za-z'-]+", sentence[end:])[: len(head) + 2]
-        stems = [w.lower()[:5] for w in following]
-        hits = [i for i, stem in enumerate(stems) if stem in head]
-        if hits:
-            share = len({stems[i] for i in hits}) / len(set(head))
-            scored.append((share / (1 + hits[0]), (start, end)))
-    return sorted(scored, key=lambda item: -item[0])
 
 
 # Short English words that are also acronyms in some reports ("CART"): only matched in capitals.

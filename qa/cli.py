@@ -229,12 +229,15 @@ def _gold_option(default: str, help: str):
 @click.pass_obj
 def calibrate(settings: Settings, gold_files, max_false_abstention: float, out: Path | None):
     """Fit the abstention model on a gold split and save it."""
+    import statistics
     from dataclasses import replace
 
     from qa.calibration import DEFAULT_PATH, FALLBACK, FEATURES, fit_calibration
+    from qa.counts import COUNT_BOOST, rank_gap
     from qa.evaluate import run
     from qa.gold import load_gold
     from qa.pipeline import QAService
+    from qa.question import classify
 
     items = load_gold(list(gold_files))
     # Evidence is the same whatever the threshold: collect it with abstention switched off.
@@ -259,6 +262,18 @@ def calibrate(settings: Settings, gold_files, max_false_abstention: float, out: 
     rounded = {name: round(w, 3) for name, w in zip(FEATURES, fitted.weights, strict=True)}
     click.echo(f"weights {rounded}")
     click.echo(f"bias {fitted.bias:.3f} threshold {fitted.threshold:.4f} -> {out or DEFAULT_PATH}")
+    # The count re-ranking's boost is set from the same split (qa/counts.py).
+    gaps = []
+    for item in items:
+        question = classify(item.question, service.retriever.expander.long_form)
+        gap = rank_gap(service.retriever.search(question.text, k=5)) if question.counted else None
+        if gap is not None:
+            gaps.append(gap)
+    if gaps:
+        click.echo(
+            f"count questions: median fused-score gap between ranks 1 and 5 "
+            f"{statistics.median(gaps):.3f} over {len(gaps)} (COUNT_BOOST is {COUNT_BOOST})"
+        )
 
 
 @main.command(name="eval")
@@ -291,7 +306,7 @@ def calibrate(settings: Settings, gold_files, max_false_abstention: float, out: 
 )
 @click.option("--mode", type=click.Choice(["hybrid", "dense", "lexical"]), default="hybrid")
 @click.option("--fusion", type=click.Choice(["convex", "rrf"]), default="convex")
-@click.option("--dense-weight", type=click.FloatRange(0, 1), default=0.6, show_default=True)
+@click.option("--dense-weight", type=click.FloatRange(0, 1), default=0.5, show_default=True)
 @click.option("--no-acronyms", is_flag=True, help="Switch off acronym expansion.")
 @_index_option
 @click.pass_obj

@@ -10,12 +10,13 @@ evaluation and the server all call :meth:`QAService.ask`, the same code path.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from qa.answer import Answer
 from qa.answerer import ExtractiveAnswerer
 from qa.calibration import Calibration
 from qa.context import Context, pack
+from qa.counts import RERANK_DEPTH, rerank_counts
 from qa.embedder import Embedder
 from qa.errors import QAError, UnknownDocument
 from qa.followup import resolve
@@ -57,7 +58,10 @@ class QAService:
                 onnx_cache=settings.data_dir / "onnx",
             ).warm_up()
         )
-        retriever = HybridRetriever(index, embedder, retrieval or RetrievalConfig())
+        config = retrieval or RetrievalConfig()
+        if settings.abbreviations_file is not None:
+            config = replace(config, abbreviations=settings.abbreviations_file)
+        retriever = HybridRetriever(index, embedder, config)
         answerer = ExtractiveAnswerer(index, calibration or Calibration.load())
         encoding = load_encoding(settings.encoding, settings.encoding_file)
         return cls(settings, embedder, index, retriever, answerer, encoding)
@@ -113,9 +117,16 @@ class QAService:
         standalone = resolve(text, [" ".join(h.split()) for h in history or [] if h.strip()])
         if standalone != text:
             standalone = self.validate(standalone)
-        retrieval = self.retriever.search(standalone, k=k, filters=Filters(doc=doc))
+        retriever = self.retriever
+        question = classify(
+            standalone, retriever.expander.long_form if retriever.config.expand_acronyms else None
+        )
+        # Count questions re-rank a deeper list by which paragraph counts the thing asked about.
+        depth = max(k, RERANK_DEPTH) if question.counted else k
+        retrieval = retriever.search(standalone, k=depth, filters=Filters(doc=doc))
+        retrieval = rerank_counts(question, retrieval, k)
         t = time.perf_counter()
-        answer = self.answerer.answer(classify(standalone), retrieval)
+        answer = self.answerer.answer(question, retrieval)
         timings = dict(retrieval.timings)
         timings["answer_ms"] = (time.perf_counter() - t) * 1000
         took = (time.perf_counter() - started) * 1000

@@ -9,6 +9,7 @@ number ("Is the number of children in care going up?").
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -196,6 +197,8 @@ VALUE_REQUIRED = frozenset({"number", "percent", "time", "phone", "person", "mon
 class Question:
     text: str
     kind: str
+    # For "how many X": stems of X, abbreviations spelled out (see :func:`counted_noun`).
+    counted: tuple[str, ...] = ()
 
     @property
     def wants_span(self) -> bool:
@@ -208,7 +211,8 @@ _ACRONYM_ONLY = re.compile(
 )
 
 
-def classify(question: str) -> Question:
+def classify(question: str, long_form: Callable[[str], str | None] | None = None) -> Question:
+    """The question's kind; ``long_form`` spells out abbreviations in what it counts."""
     text = " ".join(question.split())
     if _ACRONYM_ONLY.match(text):
         return Question(text, "definition")
@@ -216,8 +220,33 @@ def classify(question: str) -> Question:
         if pattern.search(text):
             if kind in _NOT_FOR_YES_NO and _AUXILIARY_START.match(text):
                 break
-            return Question(text, kind)
+            counted = counted_noun(text, long_form) if kind == "number" else ()
+            return Question(text, kind, counted)
     return Question(text, "fact")
+
+
+_HOW_MANY = re.compile(r"\bhow many\s+((?:[a-z'-]+\s*){1,3})", re.I)
+_STOP = {"the", "a", "an", "of", "in", "are", "were", "is", "was", "there", "did", "do", "does"}
+
+
+def counted_noun(
+    text: str, long_form: Callable[[str], str | None] | None = None
+) -> tuple[str, ...]:
+    """Stems of the words after "how many" ("maintained schools" -> ("maint", "schoo")),
+    without function words; an abbreviation ("lac") is spelled out when ``long_form``
+    knows it. Empty when the question has no "how many"."""
+    match = _HOW_MANY.search(text)
+    if not match:
+        return ()
+    out: list[str] = []
+    for word in match.group(1).split():
+        word = word.lower()
+        if word in _STOP:
+            break
+        expansion = long_form(word) if long_form else None
+        words = expansion.lower().split() if expansion else [word]
+        out.extend(w[:5] for w in words)  # a crude stem: "schools" ~ "school"
+    return tuple(out)
 
 
 def find_spans(kind: str, sentence: str) -> list[tuple[int, int]]:
@@ -248,11 +277,17 @@ _ASKS_MONEY = re.compile(
 _MONEY = re.compile(r"£\s?\d|\b\d[\d,.]*\s?(pounds|million|billion|m\b|k\b)", re.I)
 
 
-def unmet_constraints(question: str, sentence: str, paragraph: str) -> float:
-    """1.0 if the question names a year the paragraph never mentions, or asks for an
-    amount of money and the sentence gives none; else 0.0."""
+def unmet_constraints(question: str, sentence: str, context: str) -> float:
+    """1.0 if the question names a year that ``context`` (the paragraph up to and
+    including the answer sentence) never mentions, or asks for an amount of money and the
+    sentence gives none; else 0.0.
+
+    Only the text up to the sentence counts: "In January 2011, ..." sets the year for what
+    follows, and a year mentioned after a count ("... 278,200 children ... The May 2011
+    School Census ...") is not the count's year.
+    """
     years = set(_YEAR.findall(question))
-    if years and not years & set(_YEAR.findall(paragraph)):
+    if years and not years & set(_YEAR.findall(context)):
         return 1.0
     if _ASKS_MONEY.search(question) and not _MONEY.search(sentence):
         return 1.0

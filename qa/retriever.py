@@ -2,19 +2,21 @@
 
 One verb: :meth:`HybridRetriever.search` -> ranked :class:`Passage` s (whole paragraphs;
 a paragraph's chunks count once, by their best score). The query is first expanded with
-the corpus's own acronyms. Fusion method and weights are settings, chosen on the gold set
-(see ``eval/README.md``); ``mode`` lets evaluation ablate to one side.
+the corpus's own acronyms and the sector's common abbreviations. Fusion method and
+weights are settings, chosen on the gold set (see ``eval/README.md``); ``mode`` lets
+evaluation ablate to one side.
 """
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
 from qa import dense
-from qa.acronyms import AcronymExpander
+from qa.acronyms import DEFAULT_ABBREVIATIONS, AcronymExpander, load_abbreviations
 from qa.embedder import Embedder
 from qa.fusion import convex, rrf
 from qa.models import Unit
@@ -53,10 +55,12 @@ class Filters:
 class RetrievalConfig:
     mode: str = "hybrid"  # "hybrid" | "dense" | "lexical"
     fusion: str = "convex"  # "convex" | "rrf"
-    dense_weight: float = 0.6  # convex: weight of the dense side (lexical gets the rest)
+    dense_weight: float = 0.5  # convex: weight of the dense side (lexical gets the rest)
     rrf_k: int = 60
     depth: int = 50  # candidates taken from each side before fusion
     expand_acronyms: bool = True
+    # The sector's abbreviations list (qa/abbreviations.tsv); None: the corpus's own only.
+    abbreviations: Path | None = DEFAULT_ABBREVIATIONS
 
     def __post_init__(self):
         if self.mode not in ("hybrid", "dense", "lexical"):
@@ -92,7 +96,9 @@ class HybridRetriever:
         self.index = index
         self.embedder = embedder
         self.config = config
-        self.expander = AcronymExpander(index.acronyms)
+        self.expander = AcronymExpander(
+            index.acronyms, load_abbreviations(config.abbreviations), index.lowercase_words
+        )
 
     def search(self, query: str, k: int = 5, filters: Filters | None = None) -> Retrieval:
         if k < 1:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -47,6 +49,17 @@ class SearchIndex:
     documents: dict[str, DocumentInfo]
     unit_sentences: dict[int, list[int]] = field(default_factory=dict)
     doc_rows: dict[str, list[int]] = field(default_factory=dict)  # doc -> unit rows, in order
+
+    @cached_property
+    def lowercase_words(self) -> frozenset[str]:
+        """Words the corpus writes in lower case somewhere. A capitalised word that is not
+        among them is a name or an abbreviation ("Lamb", "CART"), never an ordinary word."""
+        return frozenset(
+            word
+            for unit in self.units
+            for word in re.findall(r"[A-Za-z'-]+", unit.text)
+            if word.islower()
+        )
 
     def units_of(self, doc: str) -> list[Unit]:
         return [self.units[row] for row in self.doc_rows.get(doc, [])]

@@ -28,6 +28,11 @@ class Settings(BaseSettings):
     )
     k: int = Field(5, ge=1, le=100, description="passages returned per question")
     max_question_tokens: int = Field(128, ge=4, description="longest accepted question")
+    abbreviations_file: Path | None = Field(
+        None,
+        description="SHORT<TAB>long form list of the sector's abbreviations used to expand "
+        "questions; unset: the packaged qa/abbreviations.tsv (an empty file turns it off)",
+    )
     # Server (`qa serve`).
     host: str = Field("127.0.0.1", description="address `qa serve` listens on")
     port: int = Field(8000, ge=0, le=65535, description="port `qa serve` listens on")

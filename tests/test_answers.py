@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from qa.errors import UnknownDocument
@@ -106,6 +108,27 @@ def test_count_question_answers_from_a_sentence_with_a_number(service):
     answer = service.ask("How many maintained schools does the county have?")
     assert not answer.abstained and answer.answer_span == "634"
     assert "no_typed_answer" not in answer.evidence
+
+
+def test_sector_abbreviation_and_count_rerank_find_the_paragraph_that_counts(service):
+    # The report never writes "LAC": the sector list spells it out, and the paragraph
+    # that puts a number before "looked after children" is read first.
+    answer = service.ask("How many LAC are placed in foster care?")
+    assert not answer.abstained
+    assert re.search(r"\b\d[\d,]* looked after children", answer.passages[0].text)
+    assert answer.citations[0].paragraph == answer.passages[0].paragraph
+    assert answer.answer_span and answer.answer_span.replace(",", "").isdigit()
+    assert_quotes_verbatim(service, answer)
+
+
+def test_a_broken_abbreviations_file_is_a_clear_error(service, tmp_path):
+    from qa.acronyms import AbbreviationFileError
+    from qa.retriever import HybridRetriever, RetrievalConfig
+
+    broken = tmp_path / "abbreviations.tsv"
+    broken.write_text("LAC looked after children\n", encoding="utf-8")
+    with pytest.raises(AbbreviationFileError, match=r"abbreviations.tsv:1"):
+        HybridRetriever(service.index, service.embedder, RetrievalConfig(abbreviations=broken))
 
 
 def test_bad_questions_are_refused_clearly(service):

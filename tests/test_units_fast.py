@@ -5,9 +5,19 @@ from __future__ import annotations
 import pytest
 
 from qa import metrics
-from qa.acronyms import Acronym, AcronymExpander, find_definitions
+from qa.acronyms import (
+    DEFAULT_ABBREVIATIONS,
+    AbbreviationFileError,
+    Acronym,
+    AcronymExpander,
+    find_definitions,
+    load_abbreviations,
+)
+from qa.counts import count_fit, rerank_counts
 from qa.fusion import convex, rrf
-from qa.question import classify, find_spans
+from qa.models import Unit
+from qa.question import classify, counted_noun, find_spans, unmet_constraints
+from qa.retriever import Passage, Retrieval
 
 
 def test_rrf_matches_hand_computation():
@@ -47,6 +57,77 @@ def test_acronym_expansion_both_ways():
     )
     assert expander.expand("Is the local authority designated officer good?").endswith("(LADO)")
     assert expander.expand("Nothing to expand") == "Nothing to expand"
+
+
+def test_sector_abbreviations_expand_what_the_corpus_does_not_define():
+    lado = Acronym("LADO", "local authority designated officer", "d", "p1", 1)
+    sector = {"LAC": "looked after children", "LADO": "something else", "CARE": "care team"}
+    expander = AcronymExpander({"LADO": lado}, sector, lowercase_words=frozenset({"care"}))
+    # Written in capitals, or in lower case when the corpus never uses it as a word.
+    assert expander.expand("how many LAC") == "how many LAC (looked after children)"
+    assert expander.expand("how many lac") == "how many lac (looked after children)"
+    # The report's own definition wins over the list's.
+    assert expander.long_form("LADO") == "local authority designated officer"
+    # "care" is an ordinary word of this corpus, and the list is not read backwards.
+    assert expander.expand("children in care") == "children in care"
+    assert expander.expand("looked after children") == "looked after children"
+    assert expander.long_form("la") is None
+
+
+def test_abbreviations_file_loads_and_rejects_bad_lines(tmp_path):
+    packaged = load_abbreviations(DEFAULT_ABBREVIATIONS)
+    assert packaged["LAC"] == "looked after children" and len(packaged) >= 30
+    assert load_abbreviations(None) == {}
+    good = tmp_path / "ok.tsv"
+    good.write_text("# comment\n\nIRO\tindependent reviewing officer\n", encoding="utf-8")
+    assert load_abbreviations(good) == {"IRO": "independent reviewing officer"}
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("IRO independent reviewing officer\n", encoding="utf-8")
+    with pytest.raises(AbbreviationFileError, match=r"bad.tsv:1: expected SHORT<TAB>"):
+        load_abbreviations(bad)
+    with pytest.raises(AbbreviationFileError, match="cannot read"):
+        load_abbreviations(tmp_path / "missing.tsv")
+
+
+def test_counted_noun_spells_out_abbreviations():
+    assert counted_noun("How many maintained schools are there?") == ("maint", "schoo")
+    spelled = {"lac": "looked after children"}.get
+    assert counted_noun("how many lac", spelled) == ("looke", "after", "child")
+    assert classify("how many lac", spelled).counted == ("looke", "after", "child")
+    assert classify("What percentage of pupils?", spelled).counted == ()
+
+
+def _passage(paragraph: int, text: str, score: float) -> Passage:
+    unit = Unit("d", f"p{paragraph}", "paragraph", paragraph, text)
+    return Passage(paragraph, unit, score, score, 0.0)
+
+
+def test_count_rerank_lifts_the_paragraph_that_counts_the_thing():
+    head = ("looke", "after", "child")
+    assert count_fit(head, "There were 1356 looked after children.") == 1.0
+    assert count_fit(head, "601 children were on plans.") == pytest.approx(1 / 3)
+    assert count_fit(head, "Most looked after children are safe.") == 0.0
+    passages = [
+        _passage(1, "Looked after children are well supported.", 0.9),
+        _passage(2, "Looked after children attend school; 12 districts.", 0.8),
+        _passage(3, "There were 1356 looked after children.", 0.5),
+    ]
+    retrieval = Retrieval("q", "q", None, passages)
+    counted = classify("how many looked after children are there")
+    reranked = rerank_counts(counted, retrieval, k=2)
+    assert [p.unit.paragraph for p in reranked.passages] == [3, 1]
+    plain = rerank_counts(classify("are looked after children safe"), retrieval, k=2)
+    assert [p.unit.paragraph for p in plain.passages] == [1, 2]
+
+
+def test_a_year_only_counts_when_it_comes_before_or_in_the_answer_sentence():
+    paragraph = "There are 278,200 children. The May 2011 School Census reported 11%."
+    sentence = "There are 278,200 children."
+    context = paragraph[: paragraph.index(sentence) + len(sentence)]
+    assert unmet_constraints("How many children died in 2011?", sentence, context) == 1.0
+    census = "The May 2011 School Census reported 11%."
+    assert unmet_constraints("What share in 2011?", census, paragraph) == 0.0
+    assert unmet_constraints("How many children are there?", sentence, context) == 0.0
 
 
 @pytest.mark.parametrize(
