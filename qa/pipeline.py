@@ -20,7 +20,7 @@ from qa.counts import RERANK_DEPTH, rerank_counts
 from qa.embedder import Embedder
 from qa.errors import QAError, UnknownDocument
 from qa.followup import resolve
-from qa.question import classify
+from qa.question import Question, classify
 from qa.retriever import Filters, HybridRetriever, Retrieval, RetrievalConfig
 from qa.searchindex import SearchIndex, load_index
 from qa.settings import Settings
@@ -88,10 +88,21 @@ class QAService:
             raise BadQuestion(f"k must be between 1 and 100, got {k}")
         return k
 
+    def _retrieve(self, text: str, k: int, doc: str | None) -> tuple[Question, Retrieval]:
+        """The question's kind and its top ``k`` paragraphs, the same for every entry point."""
+        retriever = self.retriever
+        question = classify(
+            text, retriever.expander.long_form if retriever.config.expand_acronyms else None
+        )
+        # Count questions re-rank a deeper list by which paragraph counts the thing asked about.
+        depth = max(k, RERANK_DEPTH) if question.counted else k
+        retrieval = retriever.search(text, k=depth, filters=Filters(doc=doc))
+        return question, rerank_counts(question, retrieval, k)
+
     def search(self, question: str, k: int | None = None, doc: str | None = None) -> Retrieval:
         """Ranked paragraphs for ``question`` without answering it."""
         text = self.validate(question)
-        return self.retriever.search(text, k=self._check(k, doc), filters=Filters(doc=doc))
+        return self._retrieve(text, self._check(k, doc), doc)[1]
 
     def context(self, question: str, max_tokens: int, doc: str | None = None) -> Context:
         """The best paragraphs packed into ``max_tokens`` tiktoken tokens."""
@@ -99,7 +110,7 @@ class QAService:
             raise BadQuestion(f"max_tokens must be between 1 and 32000, got {max_tokens}")
         text = self.validate(question)
         self._check(None, doc)
-        retrieval = self.retriever.search(text, k=50, filters=Filters(doc=doc))
+        _, retrieval = self._retrieve(text, 50, doc)
         return pack(text, retrieval.passages, self.index, self.encoding, max_tokens)
 
     def ask(
@@ -117,14 +128,7 @@ class QAService:
         standalone = resolve(text, [" ".join(h.split()) for h in history or [] if h.strip()])
         if standalone != text:
             standalone = self.validate(standalone)
-        retriever = self.retriever
-        question = classify(
-            standalone, retriever.expander.long_form if retriever.config.expand_acronyms else None
-        )
-        # Count questions re-rank a deeper list by which paragraph counts the thing asked about.
-        depth = max(k, RERANK_DEPTH) if question.counted else k
-        retrieval = retriever.search(standalone, k=depth, filters=Filters(doc=doc))
-        retrieval = rerank_counts(question, retrieval, k)
+        question, retrieval = self._retrieve(standalone, k, doc)
         t = time.perf_counter()
         answer = self.answerer.answer(question, retrieval)
         timings = dict(retrieval.timings)

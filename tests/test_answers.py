@@ -119,6 +119,9 @@ def test_sector_abbreviation_and_count_rerank_find_the_paragraph_that_counts(ser
     assert answer.citations[0].paragraph == answer.passages[0].paragraph
     assert answer.answer_span and answer.answer_span.replace(",", "").isdigit()
     assert_quotes_verbatim(service, answer)
+    # Search without answering ranks the same way (one retrieval path).
+    searched = service.search("How many LAC are placed in foster care?", k=5)
+    assert [p.unit.paragraph for p in searched.passages] == [p.paragraph for p in answer.passages]
 
 
 def test_a_broken_abbreviations_file_is_a_clear_error(service, tmp_path):
