@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 
 from qa.answer import NOT_ANSWERED, Answer, Citation, PassageOut
 from qa.calibration import Calibration
-from qa.counts import scored_counts
+from qa.counts import count_fit, scored_counts
 from qa.lexical import tokenize
 from qa.models import Unit
 from qa.question import TITLES, VALUE_REQUIRED, Question, find_spans, unmet_constraints
@@ -171,8 +171,7 @@ class ExtractiveAnswerer:
                 # better than any number in the sentence.
                 type_value = 1.0 if typed else 0.0
                 if typed and question.kind == "number" and question.counted:
-                    scored = scored_counts(question.counted, text, typed)
-                    type_value = scored[0][0] if scored else 0.0
+                    type_value = count_fit(question.counted, text, typed)
                 type_match = type_value > 0
                 score = (
                     SENTENCE_WEIGHTS["cosine"] * cosine

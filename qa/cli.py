@@ -237,7 +237,6 @@ def calibrate(settings: Settings, gold_files, max_false_abstention: float, out: 
     from qa.evaluate import run
     from qa.gold import load_gold
     from qa.pipeline import QAService
-    from qa.question import classify
 
     items = load_gold(list(gold_files))
     # Evidence is the same whatever the threshold: collect it with abstention switched off.
@@ -265,7 +264,7 @@ def calibrate(settings: Settings, gold_files, max_false_abstention: float, out: 
     # The count re-ranking's boost is set from the same split (qa/counts.py).
     gaps = []
     for item in items:
-        question = classify(item.question, service.retriever.expander.long_form)
+        question = service.classify(item.question)
         gap = rank_gap(service.retriever.search(question.text, k=5)) if question.counted else None
         if gap is not None:
             gaps.append(gap)

@@ -1,4 +1,6 @@
-"""Count questions: what "how many X" counts, and which numbers in a text count X.
+"""Count questions: which numbers in a text count the X of "how many X".
+
+What X is comes from :func:`qa.question.counted_noun` (``Question.counted``).
 
 "How many looked after children ...": the answer is a number written right before those
 words ("1356 looked after children"), not any number near them ("601 children who were
@@ -20,9 +22,6 @@ from qa.question import Question, find_spans
 # of the dev split's count questions (0.49, printed by `qa calibrate`): a paragraph that
 # literally counts the thing asked about climbs from below the top five into it.
 COUNT_BOOST = 0.49
-# Paragraphs re-scored: the fused top this deep (the retriever's own candidate depth),
-# then cut back to the k asked for.
-RERANK_DEPTH = 50
 
 
 def scored_counts(head: tuple[str, ...], text: str, spans) -> list[tuple[float, tuple[int, int]]]:
@@ -52,9 +51,12 @@ def rank_gap(retrieval, rank: int = 5) -> float | None:
     return scores[0] - scores[rank - 1] if len(scores) >= rank else None
 
 
-def count_fit(head: tuple[str, ...], text: str) -> float:
-    """The best fit of any number in ``text`` to the counted noun (0 when none)."""
-    scored = scored_counts(head, text, find_spans("number", text))
+def count_fit(head: tuple[str, ...], text: str, spans=None) -> float:
+    """The best fit to the counted noun of the number ``spans`` (default: every number in
+    ``text``); 0 when none fits."""
+    if spans is None:
+        spans = find_spans("number", text)
+    scored = scored_counts(head, text, spans)
     return scored[0][0] if scored else 0.0
 
 

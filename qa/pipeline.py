@@ -16,7 +16,7 @@ from qa.answer import Answer
 from qa.answerer import ExtractiveAnswerer
 from qa.calibration import Calibration
 from qa.context import Context, pack
-from qa.counts import RERANK_DEPTH, rerank_counts
+from qa.counts import rerank_counts
 from qa.embedder import Embedder
 from qa.errors import QAError, UnknownDocument
 from qa.followup import resolve
@@ -88,15 +88,19 @@ class QAService:
             raise BadQuestion(f"k must be between 1 and 100, got {k}")
         return k
 
+    def classify(self, text: str) -> Question:
+        """The question's kind, with abbreviations in what it counts spelled out when the
+        retriever expands them."""
+        expander = self.retriever.expander
+        return classify(text, expander.long_form if self.retriever.config.expand_acronyms else None)
+
     def _retrieve(self, text: str, k: int, doc: str | None) -> tuple[Question, Retrieval]:
         """The question's kind and its top ``k`` paragraphs, the same for every entry point."""
-        retriever = self.retriever
-        question = classify(
-            text, retriever.expander.long_form if retriever.config.expand_acronyms else None
-        )
-        # Count questions re-rank a deeper list by which paragraph counts the thing asked about.
-        depth = max(k, RERANK_DEPTH) if question.counted else k
-        retrieval = retriever.search(text, k=depth, filters=Filters(doc=doc))
+        question = self.classify(text)
+        # Count questions re-rank every fused candidate (the retriever's own depth) by
+        # which paragraph counts the thing asked about, then cut to k.
+        depth = max(k, self.retriever.config.depth) if question.counted else k
+        retrieval = self.retriever.search(text, k=depth, filters=Filters(doc=doc))
         return question, rerank_counts(question, retrieval, k)
 
     def search(self, question: str, k: int | None = None, doc: str | None = None) -> Retrieval:
