@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 
-from qa.corpus import Corpus, load_corpus
 from qa.errors import QAError
+from qa.ingest.corpus import Corpus, load_corpus
 from qa.models import Unit
 from qa.settings import Settings
 
@@ -129,9 +129,9 @@ def _describe(unit: Unit) -> str:
 @click.pass_obj
 def build(settings: Settings, index_dir: Path | None, faiss_index: str | None, quiet: bool):
     """Index the corpus: chunks, embeddings, FAISS, BM25, tables and manifest."""
-    from qa.build import build_index
-    from qa.embedder import Embedder
-    from qa.tokens import load_encoding
+    from qa.index.build import build_index
+    from qa.index.embedder import Embedder
+    from qa.text.tokens import load_encoding
 
     settings = _with(settings, index_dir=index_dir, faiss_index=faiss_index)
     corpus = _load(settings)
@@ -232,10 +232,10 @@ def calibrate(settings: Settings, gold_files, max_false_abstention: float, out: 
     import statistics
     from dataclasses import replace
 
-    from qa.calibration import DEFAULT_PATH, FALLBACK, FEATURES, fit_calibration
-    from qa.counts import COUNT_BOOST, rank_gap
-    from qa.evaluate import run
-    from qa.gold import load_gold
+    from qa.answering.calibration import DEFAULT_PATH, FALLBACK, FEATURES, fit_calibration
+    from qa.answering.counts import COUNT_BOOST, rank_gap
+    from qa.evaluation.evaluate import run
+    from qa.evaluation.gold import load_gold
     from qa.pipeline import QAService
 
     items = load_gold(list(gold_files))
@@ -330,11 +330,11 @@ def evaluate_cmd(
     """
     from dataclasses import replace
 
-    from qa.evalreport import comparison_text, kind_table, text_table, write_report
-    from qa.evaluate import DEFAULT_MARGIN, compare, evaluate
-    from qa.gold import load_gold
+    from qa.evaluation.evaluate import DEFAULT_MARGIN, compare, evaluate
+    from qa.evaluation.gold import load_gold
+    from qa.evaluation.report import comparison_text, kind_table, text_table, write_report
     from qa.pipeline import QAService
-    from qa.retriever import HybridRetriever, RetrievalConfig
+    from qa.retrieval.retriever import HybridRetriever, RetrievalConfig
 
     settings = _with(settings, index_dir=index_dir)
     items = load_gold(list(gold_files))
@@ -374,7 +374,7 @@ def evaluate_cmd(
     if as_json:
         click.echo(json.dumps(report))
     else:
-        from qa.evalreport import table
+        from qa.evaluation.report import table
 
         click.echo(text_table(table(report)))
         click.echo("\nby kind (" + report["config"] + "):")
@@ -402,7 +402,7 @@ def evaluate_cmd(
 @click.pass_obj
 def bench(settings: Settings, quick: bool, as_json: bool, out: Path | None, gold_files):
     """Measure latency, throughput, build cost and scaling, with a naive baseline."""
-    from qa.bench import markdown, plot_scaling, run_bench
+    from qa.evaluation.bench import markdown, plot_scaling, run_bench
 
     def progress(message: str) -> None:
         click.echo(message, err=True)
@@ -459,7 +459,7 @@ def feedback() -> None:
 @click.pass_obj
 def feedback_export(settings: Settings, out: Path | None):
     """Feedback as candidate gold lines (review them before adding to eval/gold/)."""
-    from server.feedback import FeedbackStore, candidate_gold
+    from qa.feedback import FeedbackStore, candidate_gold
 
     path = settings.data_dir / "feedback.sqlite3"
     if not path.exists():

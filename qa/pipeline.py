@@ -1,7 +1,7 @@
 """The one place that wires the stages together (the composition root).
 
-question -> validation -> :class:`~qa.retriever.HybridRetriever` ->
-:class:`~qa.answerer.ExtractiveAnswerer` -> :class:`~qa.answer.Answer`.
+question -> validation -> :class:`~qa.retrieval.retriever.HybridRetriever` ->
+:class:`~qa.answering.answerer.ExtractiveAnswerer` -> :class:`~qa.answer.Answer`.
 
 The model, index and answerer are built once here and shared: the CLI's batch mode, the
 evaluation and the server all call :meth:`QAService.ask`, the same code path.
@@ -13,18 +13,18 @@ import time
 from dataclasses import dataclass, replace
 
 from qa.answer import Answer
-from qa.answerer import ExtractiveAnswerer
-from qa.calibration import Calibration
-from qa.context import Context, pack
-from qa.counts import rerank_counts
-from qa.embedder import Embedder
+from qa.answering.answerer import ExtractiveAnswerer
+from qa.answering.calibration import Calibration
+from qa.answering.context import Context, pack
+from qa.answering.counts import rerank_counts
+from qa.answering.followup import resolve
+from qa.answering.question import Question, classify
 from qa.errors import QAError, UnknownDocument
-from qa.followup import resolve
-from qa.question import Question, classify
-from qa.retriever import Filters, HybridRetriever, Retrieval, RetrievalConfig
-from qa.searchindex import SearchIndex, load_index
+from qa.index.embedder import Embedder
+from qa.index.searchindex import SearchIndex, load_index
+from qa.retrieval.retriever import Filters, HybridRetriever, Retrieval, RetrievalConfig
 from qa.settings import Settings
-from qa.tokens import LoadedEncoding, load_encoding
+from qa.text.tokens import LoadedEncoding, load_encoding
 
 
 class BadQuestion(QAError):

@@ -25,11 +25,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from qa.answer import Answer
 from qa.errors import QAError, UnknownDocument
+from qa.feedback import Feedback, FeedbackStore, candidate_gold
 from qa.models import Unit
 from qa.pipeline import BadQuestion, QAService
 from qa.settings import Settings
 from server import schemas
-from server.feedback import Feedback, FeedbackStore, candidate_gold
 from server.security import BodyLimit, SecurityHeaders, api_key_header, require_key
 from server.state import Loader, NotReady, ServiceHolder, default_loader
 from server.telemetry import MetricsMiddleware, Telemetry

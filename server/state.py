@@ -15,8 +15,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from qa import store
 from qa.errors import QAError
+from qa.index import store
 from qa.pipeline import QAService
 from qa.settings import Settings
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from qa.corpus import load_document
+from qa.ingest.corpus import load_document
 from qa.models import Document
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,7 +25,7 @@ def seed_doc() -> Document:
 
 @pytest.fixture(scope="session")
 def embedder():
-    from qa.embedder import Embedder
+    from qa.index.embedder import Embedder
 
     return Embedder().warm_up()
 
@@ -35,10 +35,10 @@ def built(tmp_path_factory, embedder):
     """A real index on disk, built from a copy of the corpus (integration tests)."""
     import shutil
 
-    from qa.build import build_index
-    from qa.corpus import load_corpus
+    from qa.index.build import build_index
+    from qa.ingest.corpus import load_corpus
     from qa.settings import Settings
-    from qa.tokens import load_encoding
+    from qa.text.tokens import load_encoding
 
     root = tmp_path_factory.mktemp("built")
     corpus_dir = root / "corpus"

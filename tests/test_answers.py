@@ -125,8 +125,8 @@ def test_sector_abbreviation_and_count_rerank_find_the_paragraph_that_counts(ser
 
 
 def test_a_broken_abbreviations_file_is_a_clear_error(service, tmp_path):
-    from qa.acronyms import AbbreviationFileError
-    from qa.retriever import HybridRetriever, RetrievalConfig
+    from qa.retrieval.expansion import AbbreviationFileError
+    from qa.retrieval.retriever import HybridRetriever, RetrievalConfig
 
     broken = tmp_path / "abbreviations.tsv"
     broken.write_text("LAC looked after children\n", encoding="utf-8")
@@ -144,7 +144,7 @@ def test_bad_questions_are_refused_clearly(service):
 
 
 def test_filters_restrict_passages(service):
-    from qa.retriever import Filters
+    from qa.retrieval.retriever import Filters
 
     retrieval = service.retriever.search(
         "overall effectiveness", k=5, filters=Filters(part="Services for looked after children")

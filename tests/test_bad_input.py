@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from qa.corpus import load_corpus, load_document
 from qa.errors import CorpusError
+from qa.ingest.corpus import load_corpus, load_document
 
 SMALL_REPORT = """Small report
 

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.integration
 
 
 def test_naive_baseline_answers_from_its_top_paragraphs(service):
-    from qa.naive import NaivePipeline
+    from qa.evaluation.naive import NaivePipeline
 
     naive = NaivePipeline(service.index.units, service.embedder)
     answer, ranked = naive.ask("How many maintained schools are there in Lancashire?")
@@ -27,7 +27,7 @@ def test_naive_baseline_answers_from_its_top_paragraphs(service):
 
 
 def test_synthetic_index_repeats_the_corpus_as_distinct_documents(service):
-    from qa.bench import synthetic_index
+    from qa.evaluation.bench import synthetic_index
 
     rng = np.random.default_rng(0)
     synthetic = synthetic_index(service.index, 3, 0.05, rng, "flat")

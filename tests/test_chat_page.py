@@ -127,9 +127,9 @@ The zebra crossing review recorded <script>window.__pwned = 1</script> and
 
 
 def test_report_markup_renders_inert(built, embedder, tmp_path, page):
-    from qa.build import build_index
-    from qa.corpus import load_corpus
-    from qa.tokens import load_encoding
+    from qa.index.build import build_index
+    from qa.ingest.corpus import load_corpus
+    from qa.text.tokens import load_encoding
 
     settings, _ = built
     corpus = tmp_path / "corpus"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.chunker import ChunkingConfig, chunk_unit, enforce_model_limit
+from qa.index.chunker import ChunkingConfig, chunk_unit, enforce_model_limit
 from qa.models import Grade, Unit
 
 

@@ -119,8 +119,8 @@ def test_eval_json_reports_metrics(built, tmp_path):
 
 
 def test_feedback_export_writes_candidate_gold(tmp_path):
-    from qa.gold import load_gold
-    from server.feedback import Feedback, FeedbackStore
+    from qa.evaluation.gold import load_gold
+    from qa.feedback import Feedback, FeedbackStore
 
     store = FeedbackStore(tmp_path / "data" / "feedback.sqlite3")
     common = dict(answer_span=None, doc="d", comment=None, right_paragraph=None)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from qa.gold import GoldError, load_gold
+from qa.evaluation.gold import GoldError, load_gold
 
 ROOT = Path(__file__).resolve().parents[1]
 KINDS = {

@@ -7,11 +7,11 @@ import shutil
 
 import pytest
 
-from qa import store
-from qa.build import build_index
-from qa.corpus import load_corpus
-from qa.searchindex import load_index
-from qa.tokens import OFFLINE_ENCODING, load_encoding
+from qa.index import store
+from qa.index.build import build_index
+from qa.index.searchindex import load_index
+from qa.ingest.corpus import load_corpus
+from qa.text.tokens import OFFLINE_ENCODING, load_encoding
 
 pytestmark = pytest.mark.integration
 
@@ -35,7 +35,7 @@ def test_no_chunk_exceeds_the_model_limit(built, embedder):
     index = load_index(settings)
     texts = [json.loads(line)["embed_text"] for line in (index.folder / "chunks.jsonl").open()]
     assert max(embedder.count_tokens(texts)) <= embedder.max_tokens
-    budget = index.manifest["chunking"]["max_tokens"]
+    budget = index.manifest.chunking["max_tokens"]
     assert max(json.loads(x)["tokens"] for x in (index.folder / "chunks.jsonl").open()) <= budget
     # every paragraph is covered by at least one chunk
     assert set(index.chunk_unit.tolist()) == set(range(len(index.units)))
@@ -100,7 +100,7 @@ def test_interrupted_rebuild_leaves_the_old_index_live(own_index, embedder, monk
     def crash(*args, **kwargs):
         raise KeyboardInterrupt  # as if the user pressed Ctrl-C mid-build
 
-    monkeypatch.setattr("qa.build.dense.save", crash)
+    monkeypatch.setattr("qa.index.build.dense.save", crash)
     with pytest.raises(KeyboardInterrupt):
         rebuild(own_index, embedder)
     assert root.current() == live

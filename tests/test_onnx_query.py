@@ -62,7 +62,7 @@ def test_a_damaged_cached_export_is_rebuilt(embedder, tmp_path):
 def test_answers_are_the_same_through_onnx(service, embedder, onnx_cache):
     from dataclasses import replace
 
-    from qa.retriever import HybridRetriever
+    from qa.retrieval.retriever import HybridRetriever
 
     onnx = embedder.with_query_backend("onnx", onnx_cache)
     fast = replace(
@@ -79,7 +79,7 @@ def test_answers_are_the_same_through_onnx(service, embedder, onnx_cache):
 def test_unsupported_pooling_is_refused_clearly(embedder, tmp_path):
     from sentence_transformers import SentenceTransformer, models
 
-    from qa.onnxquery import OnnxBackendError, OnnxQueryEncoder
+    from qa.index.onnxquery import OnnxBackendError, OnnxQueryEncoder
 
     transformer = embedder.model[0]
     max_pooled = SentenceTransformer(
@@ -91,7 +91,7 @@ def test_unsupported_pooling_is_refused_clearly(embedder, tmp_path):
 
 
 def test_unknown_backend_is_a_clear_error():
-    from qa.embedder import Embedder
+    from qa.index.embedder import Embedder
 
     with pytest.raises(ValueError, match="query_backend must be one of"):
         Embedder(query_backend="tensorrt")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from qa.parser import parse_report
-from qa.sources import SourceText
+from qa.ingest.parser import parse_report
+from qa.ingest.sources import SourceText
 
 
 def parse(text: str, pages: tuple[str, ...] | None = None):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pypdf import PdfReader
 
-from qa.corpus import load_document
+from qa.ingest.corpus import load_document
 from tests.pdfmaker import build_pdf
 
 

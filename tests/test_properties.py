@@ -7,8 +7,8 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from qa.parser import parse_report
-from qa.sources import SourceText, decode_text
+from qa.ingest.parser import parse_report
+from qa.ingest.sources import SourceText, decode_text
 
 # Text shaped like reports: numbers with dots, dashes, headings, grades, tabs, blank lines.
 _PIECES = st.sampled_from(

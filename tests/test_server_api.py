@@ -10,8 +10,8 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 
-from qa.gold import load_gold
-from qa.tokens import load_encoding
+from qa.evaluation.gold import load_gold
+from qa.text.tokens import load_encoding
 from server.app import create_app
 from tests.conftest import SEED, shared_model_loader
 from tests.live import LiveServer
@@ -308,8 +308,8 @@ def test_concurrent_requests_are_safe(api, service):
 
 def test_reload_after_build_without_restart(built, embedder, tmp_path):
     """A new `qa build` is picked up; requests running meanwhile all succeed."""
-    from qa.build import build_index
-    from qa.corpus import load_corpus
+    from qa.index.build import build_index
+    from qa.ingest.corpus import load_corpus
 
     settings, _ = built
     corpus, index = tmp_path / "corpus", tmp_path / "index"
@@ -356,7 +356,7 @@ def test_reload_is_noticed_by_itself(built, embedder, tmp_path):
     """Without calling /v1/admin/reload, a newly published build is taken up."""
     import time
 
-    from qa import store
+    from qa.index import store
 
     settings, _ = built
     index = tmp_path / "index"

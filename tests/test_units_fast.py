@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from qa import metrics
-from qa.acronyms import (
+from qa.answering.counts import count_fit, rerank_counts
+from qa.answering.question import classify, counted_noun, find_spans, unmet_constraints
+from qa.evaluation import metrics
+from qa.ingest.acronyms import Acronym, find_definitions
+from qa.models import Unit
+from qa.retrieval.expansion import (
     DEFAULT_ABBREVIATIONS,
     AbbreviationFileError,
-    Acronym,
     AcronymExpander,
-    find_definitions,
     load_abbreviations,
 )
-from qa.counts import count_fit, rerank_counts
-from qa.fusion import convex, rrf
-from qa.models import Unit
-from qa.question import classify, counted_noun, find_spans, unmet_constraints
-from qa.retriever import Passage, Retrieval
+from qa.retrieval.fusion import convex, rrf
+from qa.retrieval.retriever import Passage, Retrieval
 
 
 def test_rrf_matches_hand_computation():
@@ -206,7 +205,7 @@ def test_answer_metrics_by_hand():
 
 
 def test_follow_up_replaces_the_counterpart_phrase():
-    from qa.followup import resolve
+    from qa.answering.followup import resolve
 
     first = "What grade was given for the health of children in need of protection?"
     assert resolve("and for looked after children?", [first]) == (
@@ -221,7 +220,7 @@ def test_follow_up_replaces_the_counterpart_phrase():
 
 
 def test_new_questions_are_left_alone():
-    from qa.followup import is_follow_up, resolve
+    from qa.answering.followup import is_follow_up, resolve
 
     previous = ["How stable are placements?"]
     for question in ("LADO", "Who was the lead inspector?", "adoption timeliness"):
@@ -231,7 +230,7 @@ def test_new_questions_are_left_alone():
 
 
 def test_chained_follow_ups_keep_the_first_subject():
-    from qa.followup import resolve
+    from qa.answering.followup import resolve
 
     history = ["How many children were adopted?", "and in 2011?"]
     resolved = resolve("and for looked after children?", history)

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from qa import metrics
 from qa.answer import Answer
-from qa.gold import GoldItem
-from qa.retriever import RetrievalConfig
+from qa.evaluation import metrics
+from qa.evaluation.gold import GoldItem
+from qa.retrieval.retriever import RetrievalConfig
 
 K = 10  # passages retrieved per question in evaluation (recall@10, MRR@10, nDCG@10)
 # Metrics the CI gate watches, and how far each may fall below the baseline.

@@ -2,7 +2,7 @@
 
 Unchanged documents (same file hash, model, encoding and chunking) reuse the vectors of
 the live build instead of being embedded again. The new folder goes live only when it
-is complete (see :mod:`qa.store`).
+is complete (see :mod:`qa.index.store`).
 """
 
 from __future__ import annotations
@@ -17,15 +17,16 @@ from pathlib import Path
 
 import numpy as np
 
-from qa import dense, store
-from qa.acronyms import mine_acronyms
-from qa.chunker import Chunk, ChunkingConfig, chunk_unit, embed_text_for, enforce_model_limit
-from qa.corpus import Corpus, relative_name
-from qa.embedder import Embedder, resolve_model
+from qa.index import dense, store
+from qa.index.chunker import Chunk, ChunkingConfig, chunk_unit, embed_text_for, enforce_model_limit
+from qa.index.embedder import Embedder, resolve_model
+from qa.index.manifest import Counts, EncodingInfo, Manifest, ModelInfo
+from qa.ingest.acronyms import mine_acronyms
+from qa.ingest.corpus import Corpus, relative_name
 from qa.models import Document, Unit
-from qa.sentences import sentence_spans
 from qa.settings import Settings
-from qa.tokens import LoadedEncoding
+from qa.text.sentences import sentence_spans
+from qa.text.tokens import LoadedEncoding
 
 
 @dataclass(frozen=True)
@@ -89,12 +90,7 @@ def build_index(
         (u.doc, u.unit, start, end) for u in units for start, end in sentence_spans(u.text)
     ]
 
-    signature = {
-        "model": settings.model,
-        "encoding": encoding.used,
-        "chunking": asdict(config),
-    }
-    previous = _previous_vectors(root, signature)
+    previous = _previous_vectors(root, settings, asdict(config))
     chunk_texts = [c.embed_text for c in chunks]
     sentence_texts = [by_id[(d, u)].text[s:e] for d, u, s, e in sentences]
     docs_sha = {d.id: d.sha256 for d in corpus.documents}
@@ -144,7 +140,7 @@ def build_index(
     store.save_vectors(folder / "chunks.npy", chunk_vectors)
     store.save_vectors(folder / "sentences.npy", sentence_vectors)
     dense.save(dense.build(chunk_vectors, settings.faiss_index), folder / "dense.faiss")
-    from qa.lexical import LexicalIndex
+    from qa.index.lexical import LexicalIndex
 
     LexicalIndex.build([lexical_text(u) for u in units]).save(folder / "lexical")
     acronyms = mine_acronyms(units)
@@ -156,38 +152,31 @@ def build_index(
         json.dumps([_document_record(d) for d in corpus.documents], indent=1, ensure_ascii=False),
         encoding="utf-8",
     )
-    manifest = {
-        "format_version": store.FORMAT_VERSION,
-        "build_id": build_id,
-        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "model": {
-            "name": settings.model,
-            "resolved": resolve_model(settings.model),
-            "dimension": int(chunk_vectors.shape[1]),
-            "max_seq_length": embedder.max_tokens,
-        },
-        "encoding": {
-            "requested": encoding.requested,
-            "used": encoding.used,
-            "source": encoding.source,
-        },
-        "chunking": asdict(config),
-        "faiss": {"type": settings.faiss_index},
-        "corpus": {
-            "dir": str(settings.corpus_dir),
-            "files": corpus_fingerprint(corpus, settings.corpus_dir),
-        },
-        "counts": {
-            "documents": len(corpus.documents),
-            "units": len(units),
-            "chunks": len(chunks),
-            "sentences": len(sentences),
-            "acronyms": len(acronyms),
-        },
-        "versions": _versions(),
-    }
+    manifest = Manifest(
+        build_id=build_id,
+        created=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        model=ModelInfo(
+            name=settings.model,
+            resolved=resolve_model(settings.model),
+            dimension=int(chunk_vectors.shape[1]),
+            max_seq_length=embedder.max_tokens,
+        ),
+        encoding=EncodingInfo(encoding.requested, encoding.used, encoding.source),
+        chunking=asdict(config),
+        faiss={"type": settings.faiss_index},
+        corpus_dir=str(settings.corpus_dir),
+        corpus_files=corpus_fingerprint(corpus, settings.corpus_dir),
+        counts=Counts(
+            documents=len(corpus.documents),
+            units=len(units),
+            chunks=len(chunks),
+            sentences=len(sentences),
+            acronyms=len(acronyms),
+        ),
+        versions=_versions(),
+    )
     # Written last: a folder without it is an unfinished build and is never loaded.
-    (folder / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    manifest.write(folder)
     root.publish(folder)
     return BuildReport(
         folder,
@@ -208,22 +197,21 @@ def _document_record(doc: Document) -> dict:
     return record
 
 
-def _previous_vectors(root: store.IndexRoot, signature: dict) -> dict[str, dict]:
-    """{"chunks"|"sentences": {(sha256, text): vector}} from the live build, if compatible."""
+def _previous_vectors(
+    root: store.IndexRoot, settings: Settings, chunking: dict[str, int]
+) -> dict[str, dict]:
+    """{"chunks"|"sentences": {(sha256, text): vector}} from the live build, when it fits
+    the settings by the same rule loading uses (:meth:`Manifest.mismatch`). Vectors are
+    keyed by their exact text, so a chunk cut differently is simply embedded again."""
     folder = root.current()
     if folder is None:
         return {}
     try:
-        manifest = store.load_manifest(folder)
-        same = (
-            manifest["model"]["name"] == signature["model"]
-            and manifest["encoding"]["used"] == signature["encoding"]
-            and manifest["chunking"] == signature["chunking"]
-        )
-        if not same:
+        manifest = Manifest.read(folder)
+        if manifest.mismatch(settings.model, settings.encoding, chunking) is not None:
             return {}
         out: dict[str, dict] = {}
-        dim = manifest["model"]["dimension"]
+        dim = manifest.model.dimension
         units = {(u["doc"], u["unit"]): u["text"] for u in store.read_jsonl(folder / "units.jsonl")}
         chunk_rows = store.read_jsonl(folder / "chunks.jsonl")
         out["chunks"] = dict(

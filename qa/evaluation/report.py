@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from qa.evaluate import GATED, Comparison
+from qa.evaluation.evaluate import GATED, Comparison
 
 # Rows of the side-by-side table, in reading order.
 TABLE_METRICS = (

@@ -11,11 +11,11 @@ import re
 from typing import TYPE_CHECKING
 
 from qa.models import Document, IngestWarning, Unit
-from qa.textnorm import Vocabulary, clean_spaces, join_piece
+from qa.text.normalise import Vocabulary, clean_spaces, join_piece
 
 if TYPE_CHECKING:
-    from qa.parser import Line
-    from qa.sources import SourceText
+    from qa.ingest.parser import Line
+    from qa.ingest.sources import SourceText
 
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 
@@ -23,7 +23,7 @@ _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 def parse_blocks(
     source: SourceText, doc_id: str, lines: list[Line], warnings: list[IngestWarning]
 ) -> Document:
-    from qa.parser import _blocks, _looks_like_heading
+    from qa.ingest.parser import _blocks, _looks_like_heading
 
     vocab = Vocabulary(line.text for line in lines)
     blocks = _blocks(lines)
@@ -85,6 +85,6 @@ def parse_blocks(
 
 
 def _structured(text: str) -> bool:
-    from qa.textnorm import BULLET
+    from qa.text.normalise import BULLET
 
     return bool(BULLET.match(text)) or "\t" in text or bool(_MD_HEADING.match(text))

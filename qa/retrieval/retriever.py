@@ -15,13 +15,13 @@ from pathlib import Path
 
 import numpy as np
 
-from qa import dense
-from qa.acronyms import DEFAULT_ABBREVIATIONS, AcronymExpander, load_abbreviations
-from qa.embedder import Embedder
-from qa.fusion import convex, rrf
+from qa.index import dense
+from qa.index.embedder import Embedder
+from qa.index.searchindex import SearchIndex
 from qa.models import Unit
-from qa.searchindex import SearchIndex
-from qa.textnorm import heading_key
+from qa.retrieval.expansion import DEFAULT_ABBREVIATIONS, AcronymExpander, load_abbreviations
+from qa.retrieval.fusion import convex, rrf
+from qa.text.normalise import heading_key
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ class RetrievalConfig:
     rrf_k: int = 60
     depth: int = 50  # candidates taken from each side before fusion
     expand_acronyms: bool = True
-    # The sector's abbreviations list (qa/abbreviations.tsv); None: the corpus's own only.
+    # The sector's abbreviations list (qa/retrieval/abbreviations.tsv); None: the corpus's own only.
     abbreviations: Path | None = DEFAULT_ABBREVIATIONS
 
     def __post_init__(self):

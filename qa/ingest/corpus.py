@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qa.errors import CorpusError, UnknownDocument
+from qa.ingest.parser import doc_id_from_path, parse_report
+from qa.ingest.sources import SUPPORTED_SUFFIXES, read_source
 from qa.models import Document, IngestWarning
-from qa.parser import doc_id_from_path, parse_report
-from qa.sources import SUPPORTED_SUFFIXES, read_source
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """The fixed furniture of an inspection report: front page, contents table, findings table.
 
-Each reader takes plain lines and returns plain data; :mod:`qa.parser` decides where those
+Each reader takes plain lines and returns plain data; :mod:`qa.ingest.parser` decides where those
 regions are and uses the results to label paragraphs.
 """
 
@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from qa.models import GRADE_NUMBERS, ContentsEntry, Finding, Grade
-from qa.textnorm import Vocabulary, heading_key
+from qa.text.normalise import Vocabulary, heading_key
 
 GRADE_WORD = "|".join(GRADE_NUMBERS)
 # "Grade 3 (Adequate)" after a heading or on its own line.

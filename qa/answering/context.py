@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from qa.retriever import Passage
-from qa.searchindex import SearchIndex
-from qa.tokens import LoadedEncoding
+from qa.index.searchindex import SearchIndex
+from qa.retrieval.retriever import Passage
+from qa.text.tokens import LoadedEncoding
 
 
 @dataclass(frozen=True)

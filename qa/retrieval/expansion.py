@@ -1,103 +1,20 @@
-"""Acronyms defined in the corpus itself, and query expansion with them both ways.
+"""Query expansion with acronyms, both ways ("LADO" <-> "local authority designated officer").
 
-Definitions are mined with the Schwartz & Hearst algorithm ("A Simple Algorithm for
-Identifying Abbreviation Definitions in Biomedical Text", PSB 2003): for "long form
-(SHORT)", walk the short form's characters from the end and find each, right to left, in
-the words before the parenthesis, the first one at the start of a word.
-
-Staff also write abbreviations a report never spells out ("how many lac"): a list of the
-sector's common ones (``qa/abbreviations.tsv``, replaceable) expands those too, after the
-report's own definitions.
+The corpus's own definitions (:mod:`qa.ingest.acronyms`) expand both ways. Staff also write
+abbreviations a report never spells out ("how many lac"): a list of the sector's common
+ones (``qa/retrieval/abbreviations.tsv``, replaceable with ``QA_ABBREVIATIONS_FILE``)
+expands those too, short to long only, after the report's own definitions.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from qa.errors import QAError
-from qa.models import Unit
+from qa.ingest.acronyms import Acronym
 
 DEFAULT_ABBREVIATIONS = Path(__file__).with_name("abbreviations.tsv")
-
-_PAREN = re.compile(r"\(([A-Za-z][A-Za-z&\-]{0,9})\)")
-_WORD = re.compile(r"[A-Za-z0-9'&\-]+")
-
-
-@dataclass(frozen=True)
-class Acronym:
-    short: str  # "LADO"
-    long: str  # "local authority designated officer"
-    doc: str
-    unit: str  # where it is defined
-    paragraph: int | None
-
-    def to_record(self) -> dict:
-        return asdict(self)
-
-
-def find_definitions(text: str) -> list[tuple[str, str]]:
-    """[(short, long)] for each "long form (SHORT)" in ``text``."""
-    found = []
-    for match in _PAREN.finditer(text):
-        short = match.group(1)
-        core = short[:-1] if short.endswith("s") and sum(c.isupper() for c in short) > 1 else short
-        if sum(c.isupper() for c in core) < 2 or len(core) < 2:
-            continue
-        before = text[: match.start()].rstrip()
-        words = _WORD.findall(before)
-        # Schwartz & Hearst: look at most min(|A| + 5, 2|A|) words back.
-        window = words[-min(len(core) + 5, len(core) * 2) :]
-        long_form = _best_long_form(core, window)
-        if long_form:
-            found.append((short, long_form))
-    return found
-
-
-def _best_long_form(short: str, words: list[str]) -> str | None:
-    candidate = " ".join(words)
-    letters = [c.lower() for c in short if c.isalnum()]
-    s_index = len(letters) - 1
-    l_index = len(candidate) - 1
-    while s_index >= 0:
-        char = letters[s_index]
-        while l_index >= 0 and (
-            candidate[l_index].lower() != char
-            or (s_index == 0 and l_index > 0 and candidate[l_index - 1].isalnum())
-        ):
-            l_index -= 1
-        if l_index < 0:
-            return None
-        l_index -= 1
-        s_index -= 1
-    start = candidate.rfind(" ", 0, l_index + 1) + 1
-    long_form = candidate[start:].strip()
-    if len(long_form.split()) < 2 or long_form.lower() == short.lower():
-        return None
-    return long_form
-
-
-def mine_acronyms(units: Iterable[Unit]) -> dict[str, Acronym]:
-    """The most frequent definition of each short form across the corpus, first place cited."""
-    seen: dict[str, Counter] = {}
-    first: dict[tuple[str, str], Unit] = {}
-    for unit in units:
-        for short, long_form in find_definitions(unit.text):
-            key = long_form.lower()
-            seen.setdefault(short, Counter())[key] += 1
-            first.setdefault((short, key), unit)
-    out: dict[str, Acronym] = {}
-    for short, counts in sorted(seen.items()):
-        key, _ = counts.most_common(1)[0]
-        unit = first[(short, key)]
-        original = next(
-            lf for s, lf in find_definitions(unit.text) if s == short and lf.lower() == key
-        )
-        out[short] = Acronym(short, original, unit.doc, unit.unit, unit.paragraph)
-    return out
 
 
 class AbbreviationFileError(QAError):

@@ -12,7 +12,7 @@ import re
 
 import numpy as np
 
-from qa.embedder import Embedder
+from qa.index.embedder import Embedder
 from qa.models import Unit
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")

@@ -1,10 +1,10 @@
 """Count questions: which numbers in a text count the X of "how many X".
 
-What X is comes from :func:`qa.question.counted_noun` (``Question.counted``).
+What X is comes from :func:`qa.answering.question.counted_noun` (``Question.counted``).
 
 "How many looked after children ...": the answer is a number written right before those
 words ("1356 looked after children"), not any number near them ("601 children who were
-subject to ..."). The same fit ranks answer sentences (:mod:`qa.answerer`) and, before
+subject to ..."). The same fit ranks answer sentences (:mod:`qa.answering.answerer`) and, before
 that, the retrieved paragraphs (:func:`rerank_counts`): in a report where nearly every
 paragraph of a part mentions looked after children, the one that counts them is the one
 to read.
@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from qa.question import Question, find_spans
+from qa.answering.question import Question, find_spans
 
 # Added to a paragraph's fused score (0 to 1 after convex fusion) times its best count
 # fit, for count questions only. The median gap between the fused scores at ranks 1 and 5

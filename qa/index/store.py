@@ -6,6 +6,7 @@ Layout of ``index/``::
     builds/<build-id>/
         manifest.json       model, dimension, token encoding, chunking, FAISS type,
                             corpus file hashes, library versions, counts
+                            (:mod:`qa.index.manifest`, the one reader and writer)
         units.jsonl         the paragraph table (one Unit record per line)
         documents.json      document metadata, contents and findings tables
         chunks.jsonl        chunk table (unit, character span, tokens)
@@ -31,31 +32,17 @@ from pathlib import Path
 
 import numpy as np
 
-from qa.errors import QAError
+from qa.index.errors import (  # noqa: F401  (re-exported: store.IndexNotBuilt ...)
+    IndexCorrupt,
+    IndexError_,
+    IndexMismatch,
+    IndexNotBuilt,
+    IndexStale,
+)
+from qa.index.manifest import FILENAME as MANIFEST
 from qa.models import ContentsEntry, Finding, Grade, Unit
 
-FORMAT_VERSION = 1
 KEEP_BUILDS = 2  # the live build and the one before it
-
-
-class IndexError_(QAError):
-    """Base for index problems; every message says which command fixes it."""
-
-
-class IndexNotBuilt(IndexError_):
-    pass
-
-
-class IndexCorrupt(IndexError_):
-    pass
-
-
-class IndexMismatch(IndexError_):
-    pass
-
-
-class IndexStale(IndexError_):
-    pass
 
 
 # ---------------------------------------------------------------------------------------
@@ -129,7 +116,7 @@ class IndexRoot:
 
     def publish(self, folder: Path) -> None:
         """Make ``folder`` the live build in one atomic step, then prune old builds."""
-        if not (folder / "manifest.json").exists():
+        if not (folder / MANIFEST).exists():
             raise IndexCorrupt(f"refusing to publish {folder}: it has no manifest")
         tmp = self.path / f"CURRENT.tmp-{os.getpid()}"
         tmp.write_text(folder.name + "\n", encoding="utf-8")
@@ -145,27 +132,12 @@ class IndexRoot:
         for folder in sorted(self.builds.iterdir()):
             if not folder.is_dir() or (live and folder == live) or folder.name == keep:
                 continue
-            if (folder / "manifest.json").exists():
+            if (folder / MANIFEST).exists():
                 finished.append(folder)
             else:
                 shutil.rmtree(folder, ignore_errors=True)
         for folder in finished[: max(0, len(finished) - (KEEP_BUILDS - 1))]:
             shutil.rmtree(folder, ignore_errors=True)
-
-
-def load_manifest(folder: Path) -> dict:
-    try:
-        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise IndexCorrupt(
-            f"index manifest in {folder} is unreadable ({exc}); run `qa build`"
-        ) from exc
-    if manifest.get("format_version") != FORMAT_VERSION:
-        raise IndexCorrupt(
-            f"index in {folder} has format {manifest.get('format_version')}, this version reads "
-            f"{FORMAT_VERSION}; run `qa build`"
-        )
-    return manifest
 
 
 def save_vectors(path: Path, vectors: np.ndarray) -> None:

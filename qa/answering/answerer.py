@@ -10,7 +10,7 @@ were computed at build time and the query vector comes with the retrieval.
   query terms it contains (idf-weighted) and by its passage's rank, with the shortest
   span of the asked-for kind (a count, percentage, date, duration, time of day, phone
   number, person's name, organisation, place);
-- every answer carries a calibrated confidence (:mod:`qa.calibration`); below the
+- every answer carries a calibrated confidence (:mod:`qa.answering.calibration`); below the
   threshold the answer is "The report does not say", with the closest passages offered.
 """
 
@@ -20,14 +20,14 @@ import re
 from dataclasses import dataclass, replace
 
 from qa.answer import NOT_ANSWERED, Answer, Citation, PassageOut
-from qa.calibration import Calibration
-from qa.counts import count_fit, scored_counts
-from qa.lexical import tokenize
+from qa.answering.calibration import Calibration
+from qa.answering.counts import count_fit, scored_counts
+from qa.answering.question import TITLES, VALUE_REQUIRED, Question, find_spans, unmet_constraints
+from qa.index.lexical import tokenize
+from qa.index.searchindex import SearchIndex
 from qa.models import Unit
-from qa.question import TITLES, VALUE_REQUIRED, Question, find_spans, unmet_constraints
-from qa.retriever import Passage, Retrieval
-from qa.searchindex import SearchIndex
-from qa.textnorm import heading_key
+from qa.retrieval.retriever import Passage, Retrieval
+from qa.text.normalise import heading_key
 
 # Sentence score = weights . (cosine, term coverage, rank prior, type match). Set on the
 # gold set's calibration split (eval/README.md); cosine carries meaning, coverage the

@@ -1,6 +1,6 @@
 """Report text -> :class:`~qa.models.Document` with one citable unit per paragraph.
 
-Entry point: :func:`parse_report` (text pages from :mod:`qa.sources`). The report is cut
+Entry point: :func:`parse_report` (text pages from :mod:`qa.ingest.sources`). The report is cut
 into regions (front page, contents table, body, record of main findings); the body is read
 line by line by :class:`_BodyReader`, a small state machine that tracks part, parent
 heading, section, grade and page and repairs the damage PDF extraction does:
@@ -11,7 +11,7 @@ heading, section, grade and page and repairs the damage PDF extraction does:
 - bullet lists and tables that belong to the paragraph introducing them;
 - numbered paragraphs with or without the leading "- ".
 
-Reports without numbered paragraphs fall back to :mod:`qa.generic`.
+Reports without numbered paragraphs fall back to :mod:`qa.ingest.generic`.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from qa import generic
-from qa.layout import (
+from qa.ingest import generic
+from qa.ingest.furniture import (
     CONTENTS_LINE,
     FINDINGS_LINE,
     GRADE_SUFFIX,
@@ -31,9 +31,9 @@ from qa.layout import (
     read_front_matter,
     split_grade,
 )
+from qa.ingest.sources import SourceText
 from qa.models import Document, Grade, IngestWarning, Unit
-from qa.sources import SourceText
-from qa.textnorm import BULLET, Vocabulary, clean_spaces, heading_key, join_piece
+from qa.text.normalise import BULLET, Vocabulary, clean_spaces, heading_key, join_piece
 
 # "- 12. Text", "12. Text", "– 12. Text"
 PARA_START = re.compile(r"^\s*(?:[-\u2013\u2022]\s*)?(\d{1,4})\.\s+(\S.*)$")

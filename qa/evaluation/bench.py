@@ -4,7 +4,7 @@ machine, with a naive baseline measured in the same run so that ratios mean some
 Sections (each a function returning plain dicts): :func:`bench_build` (a cold `qa build`
 in a child process), :func:`bench_in_process` (encode / retrieve / answer, per stage),
 :func:`bench_backends` (query encoding through torch, ONNX and ONNX int8, each with its
-gold-set quality), :func:`bench_baseline` (the tutorial pipeline of :mod:`qa.naive`, with
+gold-set quality), :func:`bench_baseline` (the tutorial pipeline of :mod:`qa.evaluation.naive`, with
 its quality), :func:`bench_http` (`qa serve` in a child process, 1/8/32 concurrent
 clients) and
 :func:`bench_scaling` (FAISS exact vs HNSW on synthetic corpora of 10 to 1,000 copies of
@@ -29,8 +29,9 @@ from pathlib import Path
 
 import numpy as np
 
-from qa import dense, metrics
 from qa.errors import QAError
+from qa.evaluation import metrics
+from qa.index import dense
 from qa.settings import Settings
 
 
@@ -143,9 +144,9 @@ def bench_backends(service, gold, repeats: int) -> dict:
     shows what a faster encoder costs in recall, answers and abstention. A backend is
     called "holds" when none of the gated metrics falls more than 0.01 below torch's.
     """
-    from qa.evaluate import GATED, run, summarise
-    from qa.onnxquery import BACKENDS
-    from qa.retriever import HybridRetriever
+    from qa.evaluation.evaluate import GATED, run, summarise
+    from qa.index.onnxquery import BACKENDS
+    from qa.retrieval.retriever import HybridRetriever
 
     questions = [g.question for g in gold]
     reference = service.embedder.embed(questions)  # torch: the vectors paragraphs were made with
@@ -187,7 +188,7 @@ def bench_backends(service, gold, repeats: int) -> dict:
 
 def bench_baseline(service, gold, repeats: int) -> dict:
     """The tutorial pipeline's latency and quality, and ours on the same questions."""
-    from qa.naive import NaivePipeline
+    from qa.evaluation.naive import NaivePipeline
 
     naive = NaivePipeline(service.index.units, service.embedder)
     questions = [g.question for g in gold]
@@ -324,8 +325,8 @@ def synthetic_index(index, copies: int, noise: float, rng, kind: str):
     """
     from dataclasses import replace as copy_with
 
-    from qa.lexical import LexicalIndex
-    from qa.searchindex import SearchIndex
+    from qa.index.lexical import LexicalIndex
+    from qa.index.searchindex import SearchIndex
 
     base = index.chunk_vectors
     vectors = np.repeat(base[None, :, :], copies, axis=0).reshape(-1, base.shape[1])
@@ -334,7 +335,7 @@ def synthetic_index(index, copies: int, noise: float, rng, kind: str):
     units = [copy_with(u, doc=f"{u.doc}-copy{c:04d}") for c in range(copies) for u in index.units]
     n_units = len(index.units)
     chunk_unit = np.concatenate([index.chunk_unit + c * n_units for c in range(copies)])
-    from qa.build import lexical_text
+    from qa.index.build import lexical_text
 
     return SearchIndex(
         folder=index.folder,
@@ -362,7 +363,7 @@ def bench_scaling(service, questions: list[str], sizes: list[int], seed: int = 0
     """
     import faiss
 
-    from qa.retriever import HybridRetriever
+    from qa.retrieval.retriever import HybridRetriever
 
     rng = np.random.default_rng(seed)
     queries = questions[:40]
@@ -417,7 +418,7 @@ def bench_scaling(service, questions: list[str], sizes: list[int], seed: int = 0
 
 
 def run_bench(settings: Settings, gold_files: list[Path], quick: bool, progress=print) -> dict:
-    from qa.gold import load_gold
+    from qa.evaluation.gold import load_gold
     from qa.pipeline import QAService
 
     gold = load_gold(gold_files)

@@ -1,0 +1,1 @@
+"""Stage 4, answering: ranked paragraphs -> an extractive, cited answer or an abstention."""

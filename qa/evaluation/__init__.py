@@ -1,0 +1,1 @@
+"""Offline evaluation and benchmarks: gold files, metrics, qa eval, qa bench."""

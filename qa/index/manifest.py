@@ -1,0 +1,126 @@
+"""The build manifest: one typed record, one writer, one reader, one compatibility check.
+
+``manifest.json`` is the last file a build writes (a folder without it is an unfinished
+build and is never loaded). It says what the build was made with (model, dimension, token
+encoding, chunking, FAISS type), what it holds (counts, corpus file hashes) and with which
+library versions. :meth:`Manifest.mismatch` is the single rule that decides whether a build
+fits the configured settings: loading refuses a build that does not fit, and a new build
+reuses the vectors of the live one only when it fits.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from qa.index.errors import IndexCorrupt
+
+FORMAT_VERSION = 1
+FILENAME = "manifest.json"
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    name: str  # as configured ("sentence-transformers/all-MiniLM-L6-v2" or a path)
+    resolved: str  # where it was loaded from
+    dimension: int
+    max_seq_length: int
+
+
+@dataclass(frozen=True)
+class EncodingInfo:
+    requested: str  # the tiktoken encoding configured ("cl100k_base")
+    used: str  # the one that counted (the offline fallback when the real one is missing)
+    source: str
+
+
+@dataclass(frozen=True)
+class Counts:
+    documents: int
+    units: int
+    chunks: int
+    sentences: int
+    acronyms: int
+
+
+@dataclass(frozen=True)
+class Manifest:
+    build_id: str
+    created: str
+    model: ModelInfo
+    encoding: EncodingInfo
+    chunking: dict[str, int]  # ChunkingConfig as a dict
+    faiss: dict[str, str]
+    corpus_dir: str
+    corpus_files: dict[str, str]  # {path relative to the corpus folder: sha256}
+    counts: Counts
+    versions: dict[str, str] = field(default_factory=dict)
+    format_version: int = FORMAT_VERSION
+
+    # -- compatibility: the one rule -----------------------------------------------------
+    def mismatch(self, model: str, encoding: str, chunking: dict[str, int]) -> str | None:
+        """Why this build does not fit the configured ``model``, token ``encoding`` (as
+        requested) and ``chunking``; ``None`` when it fits. Every message says the fix."""
+        if self.model.name != model:
+            return (
+                f"the index was built with model {self.model.name!r} but {model!r} is "
+                f"configured; run `qa build` (or set QA_MODEL={self.model.name})"
+            )
+        if self.chunking != chunking:
+            return (
+                f"the index was built with chunking {self.chunking}, configured {chunking}; "
+                "run `qa build`"
+            )
+        if self.encoding.requested != encoding:
+            return (
+                f"the index was built with token encoding {self.encoding.requested!r}, "
+                f"configured {encoding!r}; run `qa build`"
+            )
+        return None
+
+    # -- writer and reader -----------------------------------------------------------------
+    def to_dict(self) -> dict:
+        record = asdict(self)
+        record["corpus"] = {"dir": record.pop("corpus_dir"), "files": record.pop("corpus_files")}
+        return record
+
+    def write(self, folder: Path) -> None:
+        (folder / FILENAME).write_text(json.dumps(self.to_dict(), indent=1), encoding="utf-8")
+
+    @classmethod
+    def from_dict(cls, record: dict, where: str = "manifest") -> Manifest:
+        if record.get("format_version") != FORMAT_VERSION:
+            raise IndexCorrupt(
+                f"index in {where} has format {record.get('format_version')}, this version "
+                f"reads {FORMAT_VERSION}; run `qa build`"
+            )
+        try:
+            return cls(
+                build_id=str(record["build_id"]),
+                created=str(record["created"]),
+                model=ModelInfo(**record["model"]),
+                encoding=EncodingInfo(**record["encoding"]),
+                chunking=dict(record["chunking"]),
+                faiss=dict(record["faiss"]),
+                corpus_dir=str(record["corpus"]["dir"]),
+                corpus_files=dict(record["corpus"]["files"]),
+                counts=Counts(**record["counts"]),
+                versions=dict(record.get("versions", {})),
+            )
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise IndexCorrupt(
+                f"index manifest in {where} is malformed ({exc!r}); run `qa build`"
+            ) from exc
+
+    @classmethod
+    def read(cls, folder: Path) -> Manifest:
+        try:
+            record = json.loads((folder / FILENAME).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise IndexCorrupt(
+                f"index manifest in {folder} is unreadable ({exc}); run `qa build`"
+            ) from exc
+        if not isinstance(record, dict):
+            raise IndexCorrupt(f"index manifest in {folder} is not an object; run `qa build`")
+        return cls.from_dict(record, str(folder))

@@ -1,0 +1,1 @@
+"""Stage 1, ingestion: report files -> Documents of citable Units."""

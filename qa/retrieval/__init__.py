@@ -1,0 +1,1 @@
+"""Stage 3, retrieval: a question -> ranked paragraphs (dense + lexical, fused)."""
