@@ -31,7 +31,8 @@ class Settings(BaseSettings):
     abbreviations_file: Path | None = Field(
         None,
         description="SHORT<TAB>long form list of the sector's abbreviations used to expand "
-        "questions; unset: the packaged qa/retrieval/abbreviations.tsv (an empty file turns it off)",
+        "questions; unset: the packaged qa/retrieval/abbreviations.tsv (an empty file turns "
+        "it off)",
     )
     # Server (`qa serve`).
     host: str = Field("127.0.0.1", description="address `qa serve` listens on")
