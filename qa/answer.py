@@ -17,6 +17,12 @@ class Citation:
     grade: str | None
     page: int | None
     quote: str  # verbatim text of the cited unit
+    # Additions (never removed or renamed): where the quote stands in the unit's text,
+    # ``text[char_start:char_end] == quote``, so a reader highlights by offset, and the
+    # unit's label as printed everywhere ("¶48").
+    char_start: int | None = None
+    char_end: int | None = None
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -27,6 +33,7 @@ class PassageOut:
     score: float
     section: str | None
     text: str
+    label: str = ""  # addition: the unit's label ("¶48", or the unit id)
 
 
 @dataclass(frozen=True)

@@ -99,7 +99,7 @@ def paragraphs(settings: Settings, doc_id: str | None, as_json: bool, all_units:
 
 
 def _describe(unit: Unit) -> str:
-    label = f"¶{unit.paragraph}" if unit.paragraph is not None else unit.unit
+    label = unit.label
     if unit.numbering == "generated":
         label = f"block {unit.paragraph}"
     meta = " · ".join(
@@ -505,13 +505,11 @@ def _render(answer) -> str:
         if answer.passages:
             lines.append("Closest paragraphs:")
             for p in answer.passages[:3]:
-                label = f"¶{p.paragraph}" if p.paragraph is not None else p.unit
-                lines.append(f"  {label}, {p.section or p.doc}")
+                lines.append(f"  {p.label}, {p.section or p.doc}")
     else:
         lines.append(f"(confidence {answer.confidence:.2f})")
         for c in answer.citations:
-            label = f"¶{c.paragraph}" if c.paragraph is not None else c.unit
-            bits = [label, c.section.split(" > ")[-1] if c.section else c.doc]
+            bits = [c.label, c.section.split(" > ")[-1] if c.section else c.doc]
             if c.page:
                 bits.append(f"p. {c.page}")
             lines.append("  " + ", ".join(bits))

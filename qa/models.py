@@ -51,6 +51,12 @@ class ContentsEntry:
     page: int | None
 
 
+def unit_label(paragraph: int | None, unit: str) -> str:
+    """How a unit is named to people everywhere (CLI, context packing, chat page): the
+    report's paragraph number ("¶48"), or the unit id where it has none ("frontmatter")."""
+    return f"¶{paragraph}" if paragraph is not None else unit
+
+
 @dataclass(frozen=True)
 class Unit:
     """A citable piece of a report.
@@ -73,6 +79,10 @@ class Unit:
     numbering: Literal["source", "generated"] | None = None
     line_start: int = 0  # 1-based line in the decoded source text (PDF: in the joined pages)
     line_end: int = 0
+
+    @property
+    def label(self) -> str:
+        return unit_label(self.paragraph, self.unit)
 
     def to_record(self) -> dict:
         """The JSON shape used by ``qa paragraphs --json`` (and the API later)."""

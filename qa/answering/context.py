@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from qa.index.searchindex import SearchIndex
+from qa.models import unit_label
 from qa.retrieval.retriever import Passage
 from qa.text.tokens import LoadedEncoding
 
@@ -44,7 +45,7 @@ class Context:
 
 
 def label(doc: str, paragraph: int | None, unit: str) -> str:
-    return f"[{doc} ¶{paragraph}]" if paragraph is not None else f"[{doc} {unit}]"
+    return f"[{doc} {unit_label(paragraph, unit)}]"
 
 
 def pack(
