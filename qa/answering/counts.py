@@ -12,10 +12,10 @@ to read.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from qa.answering.question import Question, find_spans
+from qa.text.terms import prefix_stem, words
 
 # Added to a paragraph's fused score (0 to 1 after convex fusion) times its best count
 # fit, for count questions only. The median gap between the fused scores at ranks 1 and 5
@@ -35,8 +35,8 @@ def scored_counts(head: tuple[str, ...], text: str, spans) -> list[tuple[float, 
         return []
     scored = []
     for start, end in spans:
-        following = re.findall(r"[A-Za-z'-]+", text[end:])[: len(head) + 2]
-        stems = [w.lower()[:5] for w in following]
+        following = words(text[end:])[: len(head) + 2]
+        stems = [prefix_stem(w) for w in following]
         hits = [i for i, stem in enumerate(stems) if stem in head]
         if hits:
             share = len({stems[i] for i in hits}) / len(set(head))

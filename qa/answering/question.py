@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from qa.text.terms import prefix_stem
+
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
@@ -245,7 +247,7 @@ def counted_noun(
             break
         expansion = long_form(word) if long_form else None
         words = expansion.lower().split() if expansion else [word]
-        out.extend(w[:5] for w in words)  # a crude stem: "schools" ~ "school"
+        out.extend(prefix_stem(w) for w in words)
     return tuple(out)
 
 

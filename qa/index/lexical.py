@@ -5,32 +5,16 @@ Saved with bm25s's own documented format (JSON params + .npy arrays) in ``lexica
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import numpy as np
 
-# PyStemmer's Stemmer objects are not thread-safe; the server tokenises queries from
-# several threads, so each thread gets its own.
-_local = threading.local()
-
-
-def _stemmer():
-    stemmer = getattr(_local, "stemmer", None)
-    if stemmer is None:
-        import Stemmer
-
-        stemmer = _local.stemmer = Stemmer.Stemmer("english")
-    return stemmer
+from qa.text.terms import stemmer, stems
 
 
 def tokenize(texts: list[str]) -> list[list[str]]:
-    """The one tokenisation used for both the index and queries."""
-    import bm25s
-
-    return bm25s.tokenize(
-        texts, stopwords="en", stemmer=_stemmer(), return_ids=False, show_progress=False
-    )
+    """The one tokenisation used for both the index and queries (:func:`qa.text.terms.stems`)."""
+    return stems(texts)
 
 
 class LexicalIndex:
@@ -43,7 +27,7 @@ class LexicalIndex:
 
         bm25 = bm25s.BM25()
         bm25.index(
-            bm25s.tokenize(texts, stopwords="en", stemmer=_stemmer(), show_progress=False),
+            bm25s.tokenize(texts, stopwords="en", stemmer=stemmer(), show_progress=False),
             show_progress=False,
         )
         return cls(bm25)

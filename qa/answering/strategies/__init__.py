@@ -1,0 +1,50 @@
+"""Answer strategies, one per module, behind one small interface (:class:`Strategy`).
+
+Each strategy reads the same :class:`Evidence` (the question, its retrieval, its content
+terms) and returns a :class:`Draft`, or ``None`` when it has nothing to say; the
+dispatcher (:mod:`qa.answering.answerer`) decides, with the calibrated model, whether a
+draft is answered or abstained.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from qa.answer import Citation, PassageOut
+from qa.answering.question import Question
+from qa.retrieval.retriever import Retrieval
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What every strategy reads about one question."""
+
+    question: Question
+    retrieval: Retrieval
+    terms: list[str]  # the question's content terms (stems)
+    passages: list[PassageOut]
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A proposed answer before the abstention decision.
+
+    ``features`` are the calibrated model's inputs (:data:`qa.answering.calibration.FEATURES`)
+    measured on the draft's own answer sentence; ``match`` is how well the structure
+    matched the question (grade and definition drafts), reported as evidence and never
+    read as a probability.
+    """
+
+    kind: str
+    answer: str
+    span: str | None
+    citations: list[Citation]
+    features: dict[str, float]
+    match: float | None = None
+    forced_abstain: bool = False  # a rule, not the model, says the report does not answer
+    extra: dict[str, float] = field(default_factory=dict)
+
+
+class Strategy(Protocol):
+    def draft(self, evidence: Evidence) -> Draft | None: ...

@@ -1,0 +1,40 @@
+"""The calibrated model's inputs, measured on one answer sentence (any strategy's)."""
+
+from __future__ import annotations
+
+from qa.answering.question import unmet_constraints
+from qa.answering.strategies import Evidence
+from qa.answering.terms import TermWeights
+from qa.index.searchindex import SearchIndex
+
+
+def sentence_features(
+    index: SearchIndex,
+    weights: TermWeights,
+    evidence: Evidence,
+    row: int,
+    type_match: bool = True,
+    cosine: float | None = None,
+    coverage: float | None = None,
+) -> dict[str, float]:
+    """:data:`qa.answering.calibration.FEATURES` for sentence ``row`` of the index."""
+    retrieval = evidence.retrieval
+    text = index.sentence_text(row)
+    unit = index.units[int(index.sentence_unit[row])]
+    if cosine is None:
+        cosine = float(index.sentence_vectors[row] @ retrieval.query_vector)
+    if coverage is None:
+        coverage = weights.coverage(evidence.terms, text)
+    top = retrieval.passages[0]
+    return {
+        "dense_top": top.dense,
+        "sentence_cos": cosine,
+        "sentence_coverage": coverage,
+        "passage_coverage": weights.coverage(evidence.terms, top.unit.text),
+        "type_match": 1.0 if type_match else 0.0,
+        **weights.evidence(evidence.terms, text),
+        # A year or amount the question names must stand before or in the sentence.
+        "unmet_constraint": unmet_constraints(
+            retrieval.query, text, unit.text[: int(index.sentence_spans[row][1])]
+        ),
+    }

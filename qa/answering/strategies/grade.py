@@ -1,0 +1,129 @@
+"""Grade questions, answered from the parsed structure (heading grades and the findings
+table), citing the judgement area's first paragraph, or the findings table's row."""
+
+from __future__ import annotations
+
+from qa.answering.citing import citation, first_sentence_citation
+from qa.answering.strategies import Draft, Evidence
+from qa.answering.strategies.features import sentence_features
+from qa.answering.terms import TermWeights
+from qa.index.searchindex import SearchIndex
+from qa.models import Finding, Unit
+from qa.text.normalise import heading_key
+from qa.text.terms import stems
+
+# Judgement-area match score = AREA * share of the area's terms in the question + PART *
+# share of the part's own terms + SUPPORT when a top-3 passage sits under that heading.
+# An area is a candidate only with half its terms in the question, or that support.
+AREA_WEIGHT, PART_WEIGHT, SUPPORT_BONUS, MIN_AREA_SHARE = 2.0, 0.6, 0.5, 0.5
+
+
+class GradeStrategy:
+    kind = "grade"
+
+    def __init__(self, index: SearchIndex, weights: TermWeights):
+        self.index = index
+        self.weights = weights
+
+    def draft(self, evidence: Evidence) -> Draft | None:
+        best = self._best_finding(evidence)
+        if best is None:
+            return None
+        area_share, doc_id, finding = best
+        grade_text = f"Grade {finding.grade.number} ({finding.grade.label})"
+        unit = self._section_unit(doc_id, finding.part, finding.area)
+        if unit is not None:
+            cited = first_sentence_citation(self.index, unit)
+        else:
+            table = next((u for u in self.index.units_of(doc_id) if u.kind == "findings"), None)
+            if table is None:
+                return None
+            start, end = _findings_line(table.text, finding.part, finding.area)
+            cited, unit = citation(table, start, end), table
+        row = self._sentence_row(unit, cited.char_start or 0)
+        features = (
+            sentence_features(self.index, self.weights, evidence, row) if row is not None else {}
+        )
+        return Draft(
+            kind="grade",
+            answer=f"{grade_text}: {cited.quote}",
+            span=grade_text,
+            citations=[cited],
+            features=features,
+            match=area_share,
+        )
+
+    def _best_finding(self, evidence: Evidence) -> tuple[float, str, Finding] | None:
+        """Match the question to a judgement area of the structure, disambiguated by part."""
+        q_stems = set(evidence.terms)
+        top = evidence.retrieval.passages[:3]
+        docs = {p.unit.doc for p in top}
+        top_sections = {(p.unit.doc, p.unit.part, p.unit.section) for p in top}
+        best = None
+        for doc_id, info in self.index.documents.items():
+            if docs and doc_id not in docs:
+                continue
+            for finding in info.findings:
+                area = set(stems([finding.area])[0])
+                if not area:
+                    continue
+                area_cov = len(area & q_stems) / len(area)
+                part = set(stems([finding.part or ""])[0]) - area
+                part_cov = len(part & q_stems) / len(part) if part else 0.0
+                support = any(
+                    d == doc_id
+                    and pt == finding.part
+                    and s
+                    and heading_key(s).endswith(heading_key(finding.area))
+                    for d, pt, s in top_sections
+                )
+                score = (
+                    AREA_WEIGHT * area_cov
+                    + PART_WEIGHT * part_cov
+                    + (SUPPORT_BONUS if support else 0.0)
+                )
+                if area_cov >= MIN_AREA_SHARE or support:
+                    key = (score, area_cov)
+                    if best is None or key > best[0]:
+                        best = (key, doc_id, finding)
+        if best is None:
+            return None
+        return best[0][1], best[1], best[2]
+
+    def _section_unit(self, doc: str, part: str | None, area: str) -> Unit | None:
+        key = heading_key(area)
+        for unit in self.index.units_of(doc):
+            if (
+                unit.part == part
+                and unit.kind == "paragraph"
+                and unit.section
+                and heading_key(unit.section.split(" > ")[-1]) == key
+            ):
+                return unit
+        return None
+
+    def _sentence_row(self, unit: Unit, offset: int) -> int | None:
+        """The index's sentence of ``unit`` that holds character ``offset``."""
+        rows = self.index.sentences_of(self.index.unit_rows[(unit.doc, unit.unit)])
+        for row in rows:
+            start, end = self.index.sentence_spans[row]
+            if start <= offset < end:
+                return row
+        return rows[0] if rows else None
+
+
+def _findings_line(text: str, part: str | None, area: str) -> tuple[int, int]:
+    """Offsets of the rendered findings table's line for ``area`` inside ``part``'s block
+    (the first line when there is none)."""
+    in_part = part is None
+    offset = 0
+    first = (0, len(text.split("\n")[0]))
+    for line in text.split("\n"):
+        span = (offset, offset + len(line))
+        offset += len(line) + 1
+        if part is not None and line == f"{part}:":
+            in_part = True
+            continue
+        if in_part and heading_key(line).startswith(heading_key(area)):
+            return span
+    return first

@@ -1,0 +1,72 @@
+"""List questions ("what needs to improve?"): the items of the best-matching list(s) in the
+top passages, each cited with its own offsets."""
+
+from __future__ import annotations
+
+import re
+
+from qa.answering.citing import citation
+from qa.answering.strategies import Draft, Evidence
+
+LIST_PASSAGES = 5  # passages searched for lists
+MAX_LISTS = 2  # lists quoted when several match the question equally well
+_ITEM = re.compile(r"^\s*(?:[-\u2022\u2013*]\s+)?")
+_WORDS = re.compile(r"[a-z]+")
+
+Item = tuple[str, tuple[int, int]]  # text, (start, end) in the unit's text
+
+
+class ListStrategy:
+    kind = "list"
+
+    def draft(self, evidence: Evidence) -> Draft | None:
+        """Items of the best-matching list(s), each with its paragraph. The abstention
+        decision was already taken on the best sentence (the dispatcher's)."""
+        q_words = set(_WORDS.findall(evidence.question.text.lower()))
+        groups = []  # (overlap, -rank, unit, heading, items)
+        for rank, passage in enumerate(evidence.retrieval.passages[:LIST_PASSAGES]):
+            for heading, items in lists_in(passage.unit.text):
+                words = set(_WORDS.findall(heading.lower()))
+                overlap = len(words & q_words) / len(words) if words else 0.0
+                groups.append((overlap, -rank, passage.unit, heading, items))
+        if not groups:
+            return None
+        groups.sort(key=lambda g: (g[0], g[1]), reverse=True)
+        best_overlap = groups[0][0]
+        chosen = [g for g in groups if g[0] == best_overlap and best_overlap > 0] or groups[:1]
+        lines, citations = [], []
+        for _, _, unit, heading, items in chosen[:MAX_LISTS]:
+            lines.append(f"{heading} ({unit.label})" if heading else unit.label)
+            lines.extend(text for text, _ in items)
+            citations.extend(citation(unit, start, end) for _, (start, end) in items)
+        return Draft(
+            kind="list", answer="\n".join(lines), span=None, citations=citations, features={}
+        )
+
+
+def lists_in(text: str) -> list[tuple[str, list[Item]]]:
+    """[(heading, items)] for each list in a unit's text; a heading is a line ending in ':'.
+    Each item is its text without the bullet, with its offsets in ``text``."""
+    out: list[tuple[str, list[Item]]] = []
+    heading, items = "", []  # type: tuple[str, list[Item]]
+    offset = 0
+    for index, line in enumerate(text.split("\n")):
+        start = offset
+        offset += len(line) + 1
+        if line.endswith(":") and len(line) < 80:
+            if items:
+                out.append((heading, items))
+            heading, items = line.rstrip(":"), []
+        elif heading and index > 0:
+            bullet = _ITEM.match(line)
+            body_start = start + (bullet.end() if bullet else 0)
+            body = text[body_start : start + len(line)]
+            stripped = body.strip()
+            if not stripped:
+                items.append(("", (body_start, body_start)))
+                continue
+            lead = body.index(stripped)
+            items.append((stripped, (body_start + lead, body_start + lead + len(stripped))))
+    if items:
+        out.append((heading, items))
+    return out

@@ -1,0 +1,218 @@
+"""The general strategy: the best sentence of the top passages, and its span.
+
+Sentences are scored by meaning (cosine with the question, vectors from the build), by
+the question's terms they hold (idf-weighted) and by their passage's rank, plus a bonus
+when they hold a span of the asked-for kind (a count, percentage, date, duration, time
+of day, phone number, person's name, organisation, place). The span is the shortest
+such phrase nearest the words the question shares with the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qa.answering.citing import sentence_citation
+from qa.answering.counts import count_fit, scored_counts
+from qa.answering.question import TITLES, VALUE_REQUIRED, Question, find_spans
+from qa.answering.strategies import Draft, Evidence
+from qa.answering.strategies.features import sentence_features
+from qa.answering.strategies.lists import lists_in
+from qa.answering.terms import TermWeights
+from qa.index.searchindex import SearchIndex
+from qa.models import Unit
+
+# Sentence score = weights . (cosine, term coverage, rank prior, type match). Set on the
+# gold set's calibration split (eval/README.md); cosine carries meaning, coverage the
+# exact terms staff use, the prior keeps answers in the best-ranked paragraphs.
+SENTENCE_WEIGHTS = {"cosine": 0.5, "coverage": 0.35, "prior": 0.15, "type": 0.15}
+ANSWER_PASSAGES = 3  # passages searched for the answer sentence
+SECOND_CITATION = 0.97  # another paragraph's sentence this close to the best is cited too
+MIN_SENTENCE_CHARS = 12  # shorter "sentences" are headings or list stubs
+# Heads of organisation and place names, and capitalised adjectives, that a corpus may
+# only ever write capitalised ("Foundation Trust", "Morecambe Bay", "White British"):
+# never part of a person's name. Generic English, not taken from one report.
+_NOT_NAME_WORDS = set(
+    "trust foundation council board service services hospital hospitals infirmary clinic "
+    "bay valley hill park street road house court centre center partnership team plus "
+    "constabulary police university college school academy unit group authority agency "
+    "committee forum commission network alliance association society institute "
+    "north south east west northern southern eastern western central royal county city "
+    "borough district british english spectrum disorder syndrome".split()
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    row: int  # sentence row in the index
+    passage_rank: int
+    text: str
+    score: float
+    cosine: float
+    coverage: float
+    type_match: bool
+    typed: bool  # a span of the asked-for kind is in the sentence (fit aside)
+
+
+class SentenceStrategy:
+    kind = "sentence"
+
+    def __init__(self, index: SearchIndex, weights: TermWeights):
+        self.index = index
+        self.weights = weights
+
+    def draft(self, evidence: Evidence) -> Draft | None:
+        question = evidence.question
+        candidates = self.candidates(evidence)
+        if not candidates:
+            return None
+        # A count, percentage, time, phone number or name is asked for: only a sentence
+        # holding one can answer. When none of the top passages has such a sentence, the
+        # report does not say, however close the best sentence's topic is.
+        no_typed_answer = False
+        if question.kind in VALUE_REQUIRED:
+            typed = [c for c in candidates if c.typed]
+            no_typed_answer = not typed
+            candidates = typed or candidates
+        best = candidates[0]
+        features = sentence_features(
+            self.index,
+            self.weights,
+            evidence,
+            best.row,
+            type_match=best.type_match,
+            cosine=best.cosine,
+            coverage=best.coverage,
+        )
+        cited = sentence_citation(self.index, best.row)
+        citations = [cited]
+        answer_text = best.text
+        unit = self._unit_of(best.row)
+        if answer_text.endswith(":"):
+            # A sentence that introduces a list answers with the list.
+            items = _items_after(unit.text, best.text)
+            if items:
+                answer_text = "\n".join([best.text, *items])
+        span = (
+            self._span(question, best.text, evidence.retrieval.query)
+            if question.wants_span
+            else None
+        )
+        for other in candidates[1:3]:
+            if (
+                self._unit_of(other.row).unit != unit.unit
+                and other.score >= best.score * SECOND_CITATION
+            ):
+                citations.append(sentence_citation(self.index, other.row))
+                break
+        return Draft(
+            kind=question.kind,
+            answer=answer_text,
+            span=span,
+            citations=citations,
+            features=features,
+            forced_abstain=no_typed_answer,
+        )
+
+    def candidates(self, evidence: Evidence) -> list[Candidate]:
+        question, retrieval = evidence.question, evidence.retrieval
+        out: list[Candidate] = []
+        for rank, passage in enumerate(retrieval.passages[:ANSWER_PASSAGES]):
+            rows = self.index.sentences_of(passage.unit_row)
+            if not rows:
+                continue
+            cosines = self.index.sentence_vectors[rows] @ retrieval.query_vector
+            for row, cosine in zip(rows, cosines.tolist(), strict=True):
+                text = self.index.sentence_text(row)
+                if len(text) < MIN_SENTENCE_CHARS or (
+                    text.endswith(":") and question.kind != "list"
+                ):
+                    continue
+                out.append(self._candidate(evidence, rank, row, text, cosine))
+        out.sort(key=lambda c: -c.score)
+        return out
+
+    def _candidate(
+        self, evidence: Evidence, rank: int, row: int, text: str, cosine: float
+    ) -> Candidate:
+        question = evidence.question
+        coverage = self.weights.coverage(evidence.terms, text)
+        typed = (
+            self._typed_spans(question.kind, text, evidence.retrieval.query)
+            if question.wants_span
+            else []
+        )
+        # "How many maintained schools": a number right before those words matches
+        # better than any number in the sentence.
+        type_value = 1.0 if typed else 0.0
+        if typed and question.kind == "number" and question.counted:
+            type_value = count_fit(question.counted, text, typed)
+        score = (
+            SENTENCE_WEIGHTS["cosine"] * cosine
+            + SENTENCE_WEIGHTS["coverage"] * coverage
+            + SENTENCE_WEIGHTS["prior"] / (1 + rank)
+            + SENTENCE_WEIGHTS["type"] * type_value
+        )
+        return Candidate(row, rank, text, score, cosine, coverage, type_value > 0, bool(typed))
+
+    def _unit_of(self, row: int) -> Unit:
+        return self.index.units[int(self.index.sentence_unit[row])]
+
+    def _typed_spans(self, kind: str, sentence: str, query: str) -> list[tuple[int, int]]:
+        """Spans of the asked-for kind that are not just words of the question itself."""
+        asked = query.lower()
+        spans = []
+        for start, end in find_spans(kind, sentence):
+            text = sentence[start:end]
+            if text.lower() in asked:
+                continue
+            if kind == "person" and not self._looks_like_a_name(text):
+                continue
+            spans.append((start, end))
+        return spans
+
+    def _looks_like_a_name(self, text: str) -> bool:
+        words = text.replace(".", " ").split()
+        if words[0] in TITLES:
+            return True
+        # A capitalised pair made of words the corpus also writes in lower case is an
+        # organisation or a title ("Children's Services"), not a name.
+        return not any(
+            w.lower() in self.index.lowercase_words or w.lower() in _NOT_NAME_WORDS for w in words
+        )
+
+    def _span(self, question: Question, sentence: str, query: str) -> str | None:
+        spans = self._typed_spans(question.kind, sentence, query)
+        if not spans:
+            return None
+        counted = scored_counts(question.counted, sentence, spans)
+        if counted:
+            start, end = counted[0][1]
+            return sentence[start:end]
+        # Nearest to the words the question shares with the sentence; then the shortest.
+        anchors = [
+            m.start()
+            for word in set(re.findall(r"[a-z]{4,}", query.lower()))
+            for m in re.finditer(re.escape(word), sentence.lower())
+        ]
+
+        def distance(span: tuple[int, int]) -> tuple[float, int]:
+            if not anchors:
+                return (0.0, span[1] - span[0])
+            centre = (span[0] + span[1]) / 2
+            return (min(abs(centre - a) for a in anchors), span[1] - span[0])
+
+        start, end = min(spans, key=distance)
+        return sentence[start:end]
+
+
+def _items_after(text: str, intro: str) -> list[str]:
+    """The list items a sentence ending in ':' introduces."""
+    for heading, items in lists_in(text):
+        if heading and intro.startswith(heading):
+            return [item for item, _ in items]
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if line == intro:
+            return [ln[2:] if ln.startswith("- ") else ln for ln in lines[i + 1 :]]
+    return []
