@@ -12,9 +12,19 @@ from dataclasses import asdict, dataclass, field
 from typing import Literal
 
 # Ofsted's four-point scale (the report's own "inspection judgements" table).
-GRADE_NUMBERS: dict[str, int] = {"Outstanding": 1, "Good": 2, "Adequate": 3, "Inadequate": 4}
+# Later frameworks print "Requires improvement (to be good)" where earlier ones printed
+# "Adequate": both are the third point of the one scale used here. The printed label is kept.
+GRADE_NUMBERS: dict[str, int] = {
+    "Outstanding": 1,
+    "Good": 2,
+    "Adequate": 3,
+    "Inadequate": 4,
+    "Requires improvement": 3,
+    "Requires improvement to be good": 3,
+}
 
-UnitKind = Literal["paragraph", "frontmatter", "findings", "block"]
+# "list": an unnumbered list such as "What needs to improve?" (unit id "improve").
+UnitKind = Literal["paragraph", "frontmatter", "findings", "block", "list"]
 
 
 @dataclass(frozen=True)
@@ -79,6 +89,8 @@ class Unit:
     numbering: Literal["source", "generated"] | None = None
     line_start: int = 0  # 1-based line in the decoded source text (PDF: in the joined pages)
     line_end: int = 0
+    page_end: int | None = None  # physical page the unit ends on (PDF)
+    bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom on `page`
 
     @property
     def label(self) -> str:
@@ -123,6 +135,9 @@ class Document:
     findings: tuple[Finding, ...] = ()
     parts: tuple[str, ...] = ()
     warnings: tuple[IngestWarning, ...] = field(default=(), compare=False)
+    council: str | None = None  # "Kent" (from the front page)
+    inspection_type: str | None = None  # "Inspection of local authority children's services"
+    year: int | None = None  # year of publication (else of the inspection)
 
     @property
     def paragraphs(self) -> list[Unit]:
@@ -142,6 +157,9 @@ class Document:
             "reporting_inspector": self.reporting_inspector,
             "published": self.published,
             "layout": self.layout,
+            "council": self.council,
+            "inspection_type": self.inspection_type,
+            "year": self.year,
             "paragraphs": len(self.paragraphs),
             "parts": list(self.parts),
         }

@@ -6,11 +6,14 @@ rest of the folder is still ingested.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from qa.errors import CorpusError, UnknownDocument
 from qa.ingest.parser import doc_id_from_path, parse_report
+from qa.ingest.pdfreader import read_pdf
+from qa.ingest.reports import MIN_PARAGRAPHS, build_document
 from qa.ingest.sources import SUPPORTED_SUFFIXES, read_source
 from qa.models import Document, IngestWarning
 
@@ -54,7 +57,30 @@ def relative_name(path: Path, corpus_dir: Path) -> str:
 
 
 def load_document(path: Path, doc_id: str | None = None) -> Document:
+    """One report file -> a Document. PDFs go through the layout-aware reader
+    (:mod:`qa.ingest.pdfreader`, :mod:`qa.ingest.reports`); a PDF in which it finds no
+    numbered paragraphs, and every text file, goes through the text parser."""
+    if path.suffix.lower() == ".pdf":
+        doc = _load_pdf(path, doc_id)
+        if doc is not None:
+            return doc
     return parse_report(read_source(path), doc_id=doc_id)
+
+
+def _load_pdf(path: Path, doc_id: str | None) -> Document | None:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CorpusError(str(path), f"cannot read file: {exc.strerror or exc}") from exc
+    if not data.strip():
+        raise CorpusError(str(path), "file is empty")
+    text = read_pdf(path, data)  # CorpusError for encrypted, broken, scanned, empty files
+    doc = build_document(
+        text, doc_id or doc_id_from_path(str(path)), str(path), hashlib.sha256(data).hexdigest()
+    )
+    if sum(1 for u in doc.units if u.kind == "paragraph") < MIN_PARAGRAPHS:
+        return None
+    return doc
 
 
 def load_corpus(folder: Path) -> Corpus:

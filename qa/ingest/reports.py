@@ -1,0 +1,788 @@
+"""Positioned PDF lines -> :class:`~qa.models.Document` (numbered paragraphs and metadata).
+
+General rules only (no council, year or file is special):
+
+- **judgement table**: a line whose right-hand column is a grade label ("Good",
+  "Requires improvement to be good", "Grade 2 (Good)") is a table row; the left-hand lines
+  just above (a grade centred on a wrapped cell) or below (the cell wrapping on) belong to
+  it. Rows before the first numbered paragraph, or after a "Record of main findings"
+  heading, are the judgement table (:class:`Finding`); rows inside the body are headings
+  that carry their grade;
+- **headings** are short lines in bold or in a larger size than the body text; wrapped
+  heading lines of one style are joined; a heading carries its grade as "...: good",
+  "... are good", "... requires improvement", "Grade 2 (Good)" (on its line or the next);
+  otherwise the grade comes from the judgement-table row of the same area, else from the
+  more prominent heading above it (never for improvement/recommendation lists);
+- **numbered paragraphs**: a line opening with "12." where 12 is the next number (or a
+  short jump at the left margin, or 1 after a heading); the paragraph runs on over page
+  breaks until the next paragraph or heading. Its section is the heading it stands under;
+  where that heading introduced only unnumbered text (a "Summary"), the heading above it;
+- **lists**: unnumbered text under "What needs to improve?", "Recommendations", "Areas for
+  improvement" or "Priority action" headings becomes a citable ``list`` unit ("improve");
+- **front page**: page 1 above the judgement table: council, title, inspection type,
+  inspection dates, lead or reporting inspector, publication date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from qa.ingest.pdfreader import PdfLine, PdfText
+from qa.models import GRADE_NUMBERS, Document, Finding, Grade, IngestWarning, Unit
+from qa.text.normalise import heading_key
+
+LABEL = r"outstanding|good|adequate|inadequate|requires\s+improvement(?:\s+to\s+be\s+good)?"
+_GRADE_CELL = re.compile(rf"^(?:grade\s*[1-4]\s*\(\s*({LABEL})\s*\)|({LABEL}))\.?$", re.I)
+_GRADE_LINE = re.compile(rf"^\(?\s*grade\s*([1-4])\s*\(\s*({LABEL})\s*\)\s*\)?$", re.I)
+_HEADING_GRADES = [
+    re.compile(rf"^(?P<t>.*?)[\s:,\u2013-]*\bgrade\s*[1-4]\s*\(\s*(?P<g>{LABEL})\s*\)\.?$", re.I),
+    re.compile(rf"^(?P<t>.*?\S)\s*:\s*(?P<g>{LABEL})\.?$", re.I),
+    re.compile(
+        rf"^(?P<t>.*?\S)\s+(?:is|are)\s+(?:that\s+(?:it|they)\s+(?:is|are)\s+)?"
+        rf"(?:judged\s+(?:to\s+be\s+)?)?(?P<g>{LABEL})\.?$",
+        re.I,
+    ),
+    re.compile(r"^(?P<t>.*?\S)\s+(?P<g>requires?\s+improvement(?:\s+to\s+be\s+good)?)\.?$", re.I),
+]
+_PARA = re.compile(r"^(\d{1,3})\.(?:[\t ]+|(?=[A-Z\u2018\u201c'\"(]))(\S.*)$", re.S)
+_BULLET = re.compile(r"^[\uf06e\uf0b7\uf0a7\u25fc\u25aa\u25a0\u2022\u25cf\u2013\u2010o-]\s+(.*)$")
+_LIST_HEADING = re.compile(
+    r"need(?:s)? to improve|recommendation|areas? for (?:improvement|development)|"
+    r"priority (?:and immediate )?action|immediate action",
+    re.I,
+)
+_FINDINGS_HEADING = re.compile(r"record of main findings", re.I)
+_ROW_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?\s+")
+_SENTENCE_END = re.compile(r"[.?!:;)\u201d\u2019\"']$")
+MAX_HEADING_WORDS = 30
+# Fewer numbered paragraphs than this: not a numbered report (the caller falls back).
+MIN_PARAGRAPHS = 3
+MAX_JUMP = 3
+
+
+def grade_from_text(label: str) -> Grade:
+    """A printed label -> Grade on the one scale (the label kept as printed)."""
+    label = re.sub(r"\s+", " ", label.strip()).capitalize()
+    if label.startswith("Requires improvement"):
+        label = "Requires improvement to be good" if "good" in label else "Requires improvement"
+    if label.startswith("Require improvement"):
+        label = "Requires improvement"
+    return Grade(label=label, number=GRADE_NUMBERS[label])
+
+
+@dataclass
+class Row:
+    area: str
+    grade: Grade
+    lines: list[int]  # indices into the line list
+    page: int
+
+
+@dataclass
+class Heading:
+    title: str
+    grade: Grade | None
+    prominence: tuple
+    parent: Heading | None = None
+    is_list: bool = False
+    loose_text: bool = False  # unnumbered text followed it
+
+    def effective_grade(self) -> Grade | None:
+        return self.grade
+
+
+@dataclass
+class _Para:
+    number: int | None
+    lines: list[PdfLine]
+    heading: Heading | None
+    kind: str = "paragraph"
+
+
+@dataclass
+class Parsed:
+    units: list[Unit] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    warnings: list[IngestWarning] = field(default_factory=list)
+    front: dict = field(default_factory=dict)
+    parts: list[str] = field(default_factory=list)
+
+
+def numbered_count(text: PdfText) -> int:
+    return sum(1 for line in text.body_lines() if _PARA.match(line.text))
+
+
+# ---------------------------------------------------------------------------------------
+# Table rows
+
+
+def _grade_cell(line: PdfLine, width: float) -> tuple[str, Grade] | None:
+    """(left text, grade) when the line's right-hand column is a grade label."""
+    if not line.cells:
+        return None
+    x, last = line.cells[-1]
+    match = _GRADE_CELL.match(last.strip())
+    if not match or x < width * 0.4:
+        return None
+    left = " ".join(t for _, t in line.cells[:-1])
+    return left, grade_from_text(match.group(1) or match.group(2))
+
+
+_PARTIAL_GRADE = re.compile(r"^requires?(?:\s+improvement(?:\s+to(?:\s+be)?)?)?$", re.I)
+
+
+def merge_split_grades(lines: list[PdfLine]) -> list[PdfLine]:
+    """A grade cell wrapped in its column ("Requires" / "improvement") -> one cell."""
+    from dataclasses import replace
+
+    lines = list(lines)
+    drop: set[int] = set()
+    for i, line in enumerate(lines):
+        if not line.cells or not _PARTIAL_GRADE.match(line.cells[-1][1].strip()):
+            continue
+        gx = line.cells[-1][0]
+        for j in range(i + 1, min(i + 4, len(lines))):
+            other = lines[j]
+            if other.page != line.page or other.y0 - line.y1 > 1.5 * line.size:
+                break
+            hit = [c for c in other.cells if abs(c[0] - gx) < 4]
+            if not hit:
+                continue
+            merged = line.cells[-1][1] + " " + hit[0][1]
+            if not _GRADE_CELL.match(merged.strip()):
+                continue
+            cells = line.cells[:-1] + ((gx, merged),)
+            lines[i] = replace(line, text="\t".join(t for _, t in cells), cells=cells)
+            rest = tuple(c for c in other.cells if c is not hit[0])
+            if rest:
+                lines[j] = replace(
+                    other, text="\t".join(t for _, t in rest), cells=rest, x0=rest[0][0]
+                )
+            else:
+                drop.add(j)
+            break
+    return [line for k, line in enumerate(lines) if k not in drop]
+
+
+def find_rows(lines: list[PdfLine], widths: dict[int, float]) -> list[Row]:
+    rows: list[Row] = []
+    used: set[int] = set()
+    cells = [_grade_cell(line, widths.get(line.page, 595.0)) for line in lines]
+    for i, found in enumerate(cells):
+        if not found or i in used:
+            continue
+        left, grade = found
+        line = lines[i]
+        grade_x = line.cells[-1][0]
+        members = [i]
+        limit = 0.45 * line.size
+
+        def joins(j: int, k: int, limit: float = limit, grade_x: float = grade_x) -> bool:
+            a, b = lines[min(j, k)], lines[max(j, k)]
+            return (
+                a.page == b.page
+                and b.y0 - a.y1 < limit
+                and cells[j] is None
+                and j not in used
+                and lines[j].x1 < grade_x - 5
+                and len(lines[j].cells) == 1
+                and len(lines[j].text) < 120
+            )
+
+        j = i - 1
+        while j >= 0 and joins(j, members[0]) and len(members) < 4:
+            members.insert(0, j)
+            j -= 1
+        j = i + 1
+        while j < len(lines) and joins(j, members[-1]) and len(members) < 4:
+            members.append(j)
+            j += 1
+        parts = []
+        for k in members:
+            parts.append(left if k == i else lines[k].text)
+        area = _ROW_NUMBER.sub("", " ".join(p for p in parts if p).strip())
+        area = re.sub(r"\s+", " ", area).strip()
+        if not area:
+            continue
+        used.update(members)
+        rows.append(Row(area, grade, members, line.page))
+    return rows
+
+
+# ---------------------------------------------------------------------------------------
+# Headings
+
+
+def split_heading_grade(title: str) -> tuple[str, Grade | None]:
+    title = re.sub(r"\s+", " ", title).strip()
+    if title.endswith(":") or len(title.split()) < 2:
+        return title, None
+    for pattern in _HEADING_GRADES:
+        match = pattern.match(title)
+        if match and match.group("t").strip():
+            return match.group("t").strip(" :,-\u2013"), grade_from_text(match.group("g"))
+    return title, None
+
+
+def _is_heading_line(line: PdfLine, body_size: float, continuation: bool = False) -> bool:
+    text = line.plain.strip()
+    if not text or len(text.split()) > MAX_HEADING_WORDS:
+        return False
+    if _PARA.match(line.text) or _BULLET.match(text):
+        return False
+    if not (line.bold or line.size >= body_size * 1.1):
+        return False
+    return continuation or text[0].isupper() or text[0].isdigit() or text[0] in "\u2018'\""
+
+
+# ---------------------------------------------------------------------------------------
+# The body
+
+
+def parse_lines(text: PdfText, doc_id: str) -> Parsed:
+    out = Parsed()
+    lines = merge_split_grades(text.body_lines())
+    widths = {page.number: page.width for page in text.pages}
+    body_size = text.body_size
+    rows = find_rows(lines, widths)
+    row_at: dict[int, Row] = {}
+    row_member: set[int] = set()
+    for row in rows:
+        row_at[row.lines[0]] = row
+        row_member.update(row.lines)
+
+    first_para = next(
+        (i for i, line in enumerate(lines) if i not in row_member and _PARA.match(line.text)),
+        len(lines),
+    )
+    findings_from = max(
+        (
+            i
+            for i, line in enumerate(lines)
+            if _FINDINGS_HEADING.search(line.plain)
+            and _is_heading_line(line, body_size)
+            and not re.search(r"\d\s*$", line.plain)  # a contents entry
+        ),
+        default=None,
+    )
+    table_rows: list[Row] = []
+    heading_rows: set[int] = set()
+    for row in rows:
+        first = row.lines[0]
+        if first < first_para or (findings_from is not None and first > findings_from):
+            table_rows.append(row)
+        else:
+            heading_rows.add(first)
+    table_index = {heading_key(r.area): r.grade for r in table_rows}
+    for row in table_rows:
+        out.findings.append(Finding(part=None, group=None, area=row.area, grade=row.grade))
+    for area, grade in _front_sentences(lines[:first_para], body_size):
+        if heading_key(area) not in table_index:
+            out.findings.append(Finding(part=None, group=None, area=area, grade=grade))
+    overall = _overall_sentence(lines[: max(first_para, 1)])
+    if overall and not any(heading_key(f.area).startswith("overall") for f in out.findings):
+        out.findings.insert(0, Finding(None, None, "Overall judgement", overall))
+
+    left_margin = _left_margin(lines)
+    margin_tol = 6.0
+
+    stack: list[Heading] = []
+    current: _Para | None = None
+    paras: list[_Para] = []
+    expected = 1
+    last_number = 0
+    after_heading = False
+    list_counts: dict[str, int] = {}
+    sibling_grade: dict[int, Grade | None] = {}
+
+    def close() -> None:
+        nonlocal current
+        if current is not None and current.lines:
+            paras.append(current)
+        current = None
+
+    def table_grade(title: str) -> Grade | None:
+        key = heading_key(title)
+        if key in table_index:
+            return table_index[key]
+        for area, grade in table_index.items():
+            if len(key) > 12 and (area.startswith(key) or key.startswith(area)):
+                return grade
+        return None
+
+    def open_heading(title: str, grade: Grade | None, prominence: tuple) -> None:
+        nonlocal after_heading
+        close()
+        while stack and stack[-1].prominence <= prominence:
+            stack.pop()
+        parent = stack[-1] if stack else None
+        is_list = bool(_LIST_HEADING.search(title))
+        if grade is None and not is_list:
+            grade = table_grade(title)
+        own = grade is not None
+        if grade is None and not is_list and not title.endswith(":"):
+            # A sub-heading takes the grade of the judgement it sits in: its parent's, or
+            # that of the graded heading of its own level before it ("The effectiveness
+            # of the LSCB is good" / "Key strengths and weaknesses of the LSCB").
+            grade = sibling_grade.get(id(parent))
+            if grade is None and parent is not None:
+                grade = parent.grade
+        if own and i > first_para:  # page-1 summary sentences are no section's judgement
+            sibling_grade[id(parent)] = grade
+        heading = Heading(title, grade, prominence, parent, is_list)
+        stack.append(heading)
+        after_heading = True
+
+    def section_heading() -> Heading | None:
+        """The heading a numbered paragraph stands under (see the module docstring)."""
+        if not stack:
+            return None
+        top = stack[-1]
+        if top.loose_text and top.parent is not None and not top.is_list:
+            return top.parent
+        return top
+
+    i = 0
+    n = len(lines)
+    while i < n:
+        line = lines[i]
+        if i in row_member:
+            if i in heading_rows:
+                row = row_at[i]
+                open_heading(row.area, row.grade, (line.size, 1, True))
+            i += max(1, 0)
+            i += 1
+            continue
+        if i >= (findings_from if findings_from is not None else n):
+            close()
+            break
+        raw = line.text.strip()
+        plain = line.plain.strip()
+        match = _PARA.match(raw)
+        if match:
+            number = int(match.group(1))
+            if _accept_number(
+                number, expected, last_number, after_heading, line, left_margin + margin_tol
+            ):
+                close()
+                if number != expected and last_number:
+                    out.warnings.append(
+                        IngestWarning(text.path, None, f"paragraph {number} (expected {expected})")
+                    )
+                current = _Para(number, [_strip_number(line, match.group(2))], section_heading())
+                last_number = number
+                expected = number + 1
+                after_heading = False
+                i += 1
+                continue
+        if _GRADE_LINE.match(plain) and stack and after_heading:
+            g = _GRADE_LINE.match(plain)
+            stack[-1].grade = grade_from_text(g.group(2))
+            i += 1
+            continue
+        if _is_heading_line(line, body_size) and not _continues(current, line, lines, i, body_size):
+            # Join wrapped heading lines of one style.
+            title_lines = [line]
+            j = i + 1
+            while (
+                j < n
+                and j not in row_member
+                and lines[j].page == line.page
+                and lines[j].size == line.size
+                and lines[j].bold == line.bold
+                and lines[j].y0 - title_lines[-1].y1 < 0.8 * line.size
+                and _is_heading_line(lines[j], body_size, continuation=True)
+                and not title_lines[-1].plain.rstrip().endswith((":", "?"))
+                and not _GRADE_LINE.match(lines[j].plain.strip())
+            ):
+                title_lines.append(lines[j])
+                j += 1
+            title = " ".join(t.plain.strip() for t in title_lines)
+            title, grade = split_heading_grade(title)
+            if j < n and _GRADE_LINE.match(lines[j].plain.strip()):
+                grade = grade_from_text(_GRADE_LINE.match(lines[j].plain.strip()).group(2))
+                j += 1
+            open_heading(title, grade, (line.size, 0, line.bold))
+            i = j
+            continue
+        # Ordinary text: continue the open paragraph, or unnumbered text.
+        if current is not None:
+            current.lines.append(line)
+        else:
+            top = stack[-1] if stack else None
+            if top is not None and i > first_para or (top is not None and top.is_list):
+                top.loose_text = True
+                if top.is_list and i >= 0:
+                    unit_id = "improve"
+                    count = list_counts.get(unit_id, 0)
+                    para = paras[-1] if paras else None
+                    if para is None or para.kind != "list" or para.heading is not top:
+                        list_counts[unit_id] = count + 1
+                        paras.append(_Para(None, [], top, kind="list"))
+                    paras[-1].lines.append(line)
+            elif top is not None:
+                top.loose_text = True
+        i += 1
+    close()
+
+    out.units = _units(paras, doc_id)
+    out.parts = []
+    return out
+
+
+def _strip_number(line: PdfLine, rest: str) -> PdfLine:
+    from dataclasses import replace
+
+    return replace(line, text=rest, cells=((line.x0, rest),))
+
+
+def _accept_number(
+    number: int, expected: int, last: int, after_heading: bool, line: PdfLine, margin: float
+) -> bool:
+    if number == expected:
+        return True
+    if number == 1 and after_heading:
+        return True
+    if expected < number <= expected + MAX_JUMP and line.x0 <= margin:
+        return True
+    return False
+
+
+def _continues(current: _Para | None, line: PdfLine, lines: list[PdfLine], i: int, body_size):
+    """A bold line inside an open paragraph that is really its text (emphasis, a lead-in)."""
+    if current is None or not current.lines:
+        return False
+    prev = current.lines[-1]
+    if line.size > body_size * 1.1:
+        return False
+    if not _SENTENCE_END.search(prev.plain.rstrip()):
+        return True
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    if line.plain.rstrip().endswith(":") and nxt is not None:
+        if not _PARA.match(nxt.text) and not _is_heading_line(nxt, body_size):
+            return True
+    return False
+
+
+def _left_margin(lines: list[PdfLine]) -> float:
+    xs = sorted(line.x0 for line in lines if _PARA.match(line.text))
+    if not xs:
+        xs = sorted(line.x0 for line in lines)
+    return xs[len(xs) // 10] if xs else 72.0
+
+
+def _front_sentences(lines: list[PdfLine], body_size: float) -> list[tuple[str, Grade]]:
+    """Judgements printed as large sentences on page 1: "The effectiveness of the Local
+    Safeguarding Children Board (LSCB) is good." (wrapped lines of one size joined)."""
+    found = []
+    k = 0
+    page1 = [line for line in lines if line.page == 1]
+    while k < len(page1):
+        line = page1[k]
+        if line.size <= body_size * 1.05:
+            k += 1
+            continue
+        text = line.plain.strip()
+        j = k + 1
+        while (
+            j < len(page1)
+            and page1[j].size == line.size
+            and not text.endswith(".")
+            and page1[j].y0 - page1[j - 1].y1 < 0.8 * line.size
+        ):
+            text += " " + page1[j].plain.strip()
+            j += 1
+        title, grade = split_heading_grade(text)
+        if grade and not re.match(r"^(the\s+)?overall judgement", title, re.I):
+            found.append((title, grade))
+        k = j
+    return found
+
+
+def _overall_sentence(lines: list[PdfLine]) -> Grade | None:
+    for line in lines:
+        match = re.search(
+            rf"overall judgement is (?:that .*?\b(?:is|are)\s+)?({LABEL})\b", line.plain, re.I
+        ) or re.search(
+            r"overall judgement is that .*?\b(requires?\s+improvement)", line.plain, re.I
+        )
+        if match:
+            return grade_from_text(match.group(1))
+    return None
+
+
+# ---------------------------------------------------------------------------------------
+# Units
+
+
+def join_lines(lines: list[PdfLine]) -> str:
+    """Wrapped lines -> text: a line ending in a hyphen joins the next without a space
+    (Word sets real hyphens: "multi-" / "agency"); bullets start a new line."""
+    out = ""
+    for line in lines:
+        text = line.plain.strip()
+        if not text:
+            continue
+        bullet = _BULLET.match(text)
+        if bullet and out:
+            out += "\n\u2022 " + bullet.group(1)
+        elif bullet:
+            out = "\u2022 " + bullet.group(1)
+        elif not out:
+            out = text
+        elif re.search(r"[A-Za-z]-$", out) and text[:1].isalpha():
+            out += text
+        else:
+            out += " " + text
+    return out
+
+
+def _units(paras: list[_Para], doc_id: str) -> list[Unit]:
+    units: list[Unit] = []
+    used: set[str] = set()
+    for para in paras:
+        if not para.lines:
+            continue
+        text = join_lines(para.lines)
+        if not text:
+            continue
+        if para.kind == "list":
+            base = "improve"
+        else:
+            base = f"p{para.number}"
+        unit_id = base
+        k = 2
+        while unit_id in used:
+            unit_id = f"{base}-{k}"
+            k += 1
+        used.add(unit_id)
+        heading = para.heading
+        parent = heading.parent.title if heading and heading.parent else None
+        first = para.lines[0]
+        units.append(
+            Unit(
+                doc=doc_id,
+                unit=unit_id,
+                kind="list" if para.kind == "list" else "paragraph",
+                paragraph=para.number,
+                text=text,
+                part=parent,
+                section=heading.title if heading else None,
+                grade=heading.grade if heading and not heading.is_list else None,
+                page=first.page,
+                page_source="pdf",
+                numbering="source" if para.number is not None else None,
+                page_end=para.lines[-1].page,
+                bbox=(
+                    round(first.x0, 1),
+                    round(first.y0, 1),
+                    round(first.x1, 1),
+                    round(first.y1, 1),
+                ),
+            )
+        )
+    return units
+
+
+# ---------------------------------------------------------------------------------------
+# Front page
+
+_COUNCIL_PREFIX = re.compile(
+    r"^(?:the\s+)?(?:london\s+borough\s+of|royal\s+borough\s+of|city\s+of|borough\s+of|"
+    r"metropolitan\s+borough\s+of|county\s+of)\s+",
+    re.I,
+)
+_COUNCIL_SUFFIX = re.compile(
+    r"\s+(?:metropolitan\s+borough|metropolitan\s+district|county\s+borough|borough|city|county|"
+    r"district)?\s*council$",
+    re.I,
+)
+_DATE = r"\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}"
+
+
+def council_name(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip(" ,")
+    text = _COUNCIL_PREFIX.sub("", text)
+    text = _COUNCIL_SUFFIX.sub("", text)
+    return text.strip()
+
+
+def read_front(text: PdfText, rows_first_line: int | None) -> dict:
+    page1 = text.pages[0].lines if text.pages else ()
+    lines = list(page1)
+    cut = len(lines)
+    for k, line in enumerate(lines):
+        if _grade_cell(line, text.pages[0].width) or re.match(
+            r"^(key\s+)?judgements?\b.*\bgrade$", line.plain.strip(), re.I
+        ):
+            cut = k
+            # A row whose grade is centred sits below its first cell line.
+            while (
+                cut > 0
+                and lines[cut - 1].y0 > line.y0 - 1.5 * line.size
+                and not re.search(r"inspector|date", lines[cut - 1].plain, re.I)
+            ):
+                cut -= 1
+            break
+    lines = lines[:cut]
+    texts = [line.plain.strip() for line in lines]
+    notice = next(
+        (k for k, t in enumerate(texts) if re.search(r"\u00a9|crown copyright", t, re.I)), None
+    )
+    if notice:
+        texts = texts[:notice]
+    blob = "\n".join(texts)
+    info: dict = {"text": blob}
+
+    def find(pattern: str) -> str | None:
+        match = re.search(pattern, blob, re.I | re.M)
+        return re.sub(r"\s+", " ", match.group(1)).strip(" .,;:") if match else None
+
+    info["inspection_dates"] = find(
+        r"^\s*inspection dates?\s*:?\s*(.+(?:\n(?:\d|january|february|march|april|may|june|july|"
+        r"august|september|october|november|december)[^:\n]*$)?)"
+    )
+    lead = find(r"^\s*(?:lead|reporting)\s+inspector\s*:?\s*(.*)$")
+    if lead is not None and not lead.strip():
+        lead = find(r"^\s*(?:lead|reporting)\s+inspector\s*:?\s*\n(.+)$")
+    if not lead:
+        # Some formats name the inspectors only at the end ("Information about this
+        # inspection"): the first "Lead inspector:" line anywhere in the report.
+        for page in text.pages:
+            for k, line in enumerate(page.lines):
+                match = re.match(
+                    r"^\s*(?:lead|reporting)\s+inspector\s*:?\s*(.*)$", line.plain, re.I
+                )
+                if match:
+                    lead = match.group(1).strip() or (
+                        page.lines[k + 1].plain if k + 1 < len(page.lines) else ""
+                    )
+                    break
+            if lead:
+                break
+    info["lead_inspector"] = _clean_inspector(lead) if lead else None
+    info["published"] = find(rf"(?:published|publication date)\s*:?\s*({_DATE})")
+
+    title_start = next(
+        (k for k, t in enumerate(texts) if re.match(r"^inspection of\b", t, re.I)), None
+    )
+    title = None
+    if title_start is not None:
+        parts = []
+        for t in texts[title_start:]:
+            if re.match(
+                r"^(inspection dates?|lead|reporting|date|published|report published)\b", t, re.I
+            ):
+                break
+            if parts and (_COUNCIL_SUFFIX.search(t) or _COUNCIL_PREFIX.match(t)):
+                break
+            parts.append(t)
+            if len(parts) >= 6:
+                break
+        title = re.sub(r"\s+", " ", " ".join(parts)).strip()
+    info["title"] = title
+    info["inspection_type"] = (
+        re.split(r"\s+and\s+review\b", title, flags=re.I)[0] if title else None
+    )
+    council = None
+    for t in texts[: (title_start or 0) + 8]:
+        if _COUNCIL_PREFIX.match(t) or _COUNCIL_SUFFIX.search(t):
+            council = council_name(t)
+            break
+    if council is None and title:
+        match = re.match(r"inspection of (.+?)\s+(?:local authority\s+)?children", title, re.I)
+        if match and match.group(1).lower() not in ("services for", "local authority"):
+            council = council_name(match.group(1))
+    info["council"] = council
+    return info
+
+
+def _clean_inspector(text: str) -> str:
+    text = text.split("\t")[0]
+    text = re.split(
+        r",|\s+(?:her|his)\s+majesty|\s+(?:senior\s+)?HMI\b|\s+senior\s+(?:her|his)\b",
+        text,
+        maxsplit=1,
+        flags=re.I,
+    )[0]
+    return text.strip(" .,;")
+
+
+def front_unit(doc_id: str, info: dict) -> Unit | None:
+    fields = [
+        ("Council", info.get("council")),
+        ("Title", info.get("title")),
+        ("Inspection type", info.get("inspection_type")),
+        ("Inspection dates", info.get("inspection_dates")),
+        ("Lead inspector", info.get("lead_inspector")),
+        ("Published", info.get("published")),
+    ]
+    text = "\n".join(f"{k}: {v}" for k, v in fields if v)
+    if not text:
+        return None
+    return Unit(
+        doc=doc_id,
+        unit="frontmatter",
+        kind="frontmatter",
+        paragraph=None,
+        text=text,
+        section="Front page",
+        page=1,
+        page_source="pdf",
+        page_end=1,
+    )
+
+
+def findings_unit(doc_id: str, findings: list[Finding], page: int | None) -> Unit | None:
+    if not findings:
+        return None
+    text = "\n".join(f"{f.area}: {f.grade.label}" for f in findings)
+    return Unit(
+        doc=doc_id,
+        unit="findings",
+        kind="findings",
+        paragraph=None,
+        text=text,
+        section="Inspection judgements",
+        page=page,
+        page_source="pdf" if page else None,
+    )
+
+
+def build_document(text: PdfText, doc_id: str, path: str, sha256: str) -> Document:
+    parsed = parse_lines(text, doc_id)
+    info = read_front(text, None)
+    units: list[Unit] = []
+    front = front_unit(doc_id, info)
+    if front:
+        units.append(front)
+    findings_page = 1
+    units.extend(parsed.units)
+    fu = findings_unit(doc_id, parsed.findings, findings_page)
+    if fu:
+        units.append(fu)
+    year = None
+    for value in (info.get("published"), info.get("inspection_dates")):
+        years = re.findall(r"\b(?:19|20)\d{2}\b", value or "")
+        if years:
+            year = int(years[-1])
+            break
+    return Document(
+        id=doc_id,
+        path=path,
+        format="pdf",
+        sha256=sha256,
+        title=info.get("title"),
+        inspection_dates=info.get("inspection_dates"),
+        reporting_inspector=info.get("lead_inspector"),
+        published=info.get("published"),
+        layout="numbered",
+        units=tuple(units),
+        findings=tuple(parsed.findings),
+        parts=tuple(parsed.parts),
+        warnings=tuple(parsed.warnings),
+        council=info.get("council"),
+        inspection_type=info.get("inspection_type"),
+        year=year,
+    )
