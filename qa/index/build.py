@@ -20,6 +20,7 @@ import numpy as np
 from qa.index import dense, store
 from qa.index.chunker import Chunk, ChunkingConfig, chunk_unit, embed_text_for, enforce_model_limit
 from qa.index.embedder import Embedder, resolve_model
+from qa.index.lexical import LexicalIndex
 from qa.index.manifest import Counts, EncodingInfo, Manifest, ModelInfo
 from qa.ingest.acronyms import mine_acronyms
 from qa.ingest.corpus import Corpus, relative_name
@@ -67,14 +68,115 @@ def build_index(
     config = ChunkingConfig(settings.chunk_tokens, settings.chunk_overlap)
     units = [u for doc in corpus.documents for u in doc.units]
     by_id = {(u.doc, u.unit): u for u in units}
+    chunks = _chunks(corpus, units, embedder, encoding, config)
+    sentences = [
+        (u.doc, u.unit, start, end) for u in units for start, end in sentence_spans(u.text)
+    ]
 
-    chunks: list[Chunk] = []
-    for unit in units:
-        chunks.extend(chunk_unit(unit, encoding.count, config))
+    previous = _previous_vectors(root, settings, asdict(config))
+    docs_sha = {d.id: d.sha256 for d in corpus.documents}
+    chunk_vectors, reused_c = _embed_reusing(
+        embedder,
+        [c.embed_text for c in chunks],
+        [docs_sha[c.doc] for c in chunks],
+        previous.get("chunks", {}),
+        progress,
+        "chunks",
+    )
+    sentence_vectors, reused_s = _embed_reusing(
+        embedder,
+        [by_id[(d, u)].text[s:e] for d, u, s, e in sentences],
+        [docs_sha[s[0]] for s in sentences],
+        previous.get("sentences", {}),
+        progress,
+        "sentences",
+    )
+
+    build_id = time.strftime("%Y%m%dT%H%M%S") + f"-{time.time_ns() % 10**6:06d}"
+    folder = root.new_build(build_id)
+    _write_tables(folder, units, chunks, sentences, docs_sha)
+    store.save_vectors(folder / "chunks.npy", chunk_vectors)
+    store.save_vectors(folder / "sentences.npy", sentence_vectors)
+    dense.save(dense.build(chunk_vectors, settings.faiss_index), folder / "dense.faiss")
+    LexicalIndex.build([lexical_text(u) for u in units]).save(folder / "lexical")
+    acronyms = mine_acronyms(units)
+    (folder / "acronyms.json").write_text(
+        json.dumps([a.to_record() for a in acronyms.values()], indent=1, ensure_ascii=False),
+        encoding="utf-8",
+    )
+    (folder / "documents.json").write_text(
+        json.dumps([_document_record(d) for d in corpus.documents], indent=1, ensure_ascii=False),
+        encoding="utf-8",
+    )
+    manifest = _manifest(
+        settings,
+        corpus,
+        embedder,
+        encoding,
+        config,
+        build_id,
+        int(chunk_vectors.shape[1]),
+        Counts(len(corpus.documents), len(units), len(chunks), len(sentences), len(acronyms)),
+    )
+    # Written last: a folder without it is an unfinished build and is never loaded.
+    manifest.write(folder)
+    root.publish(folder)
+    texts = len(chunks) + len(sentences)
+    return BuildReport(
+        folder,
+        len(corpus.documents),
+        len(units),
+        len(chunks),
+        len(sentences),
+        texts - reused_c - reused_s,
+        reused_c + reused_s,
+        time.perf_counter() - started,
+    )
+
+
+def _manifest(
+    settings: Settings,
+    corpus: Corpus,
+    embedder: Embedder,
+    encoding: LoadedEncoding,
+    config: ChunkingConfig,
+    build_id: str,
+    dimension: int,
+    counts: Counts,
+) -> Manifest:
+    return Manifest(
+        build_id=build_id,
+        created=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        model=ModelInfo(
+            name=settings.model,
+            resolved=resolve_model(settings.model),
+            dimension=dimension,
+            max_seq_length=embedder.max_tokens,
+        ),
+        encoding=EncodingInfo(encoding.requested, encoding.used, encoding.source),
+        chunking=asdict(config),
+        faiss={"type": settings.faiss_index},
+        corpus_dir=str(settings.corpus_dir),
+        corpus_files=corpus_fingerprint(corpus, settings.corpus_dir),
+        counts=counts,
+        versions=_versions(),
+    )
+
+
+def _chunks(
+    corpus: Corpus,
+    units: list[Unit],
+    embedder: Embedder,
+    encoding: LoadedEncoding,
+    config: ChunkingConfig,
+) -> list[Chunk]:
+    """Token-budgeted chunks of every unit, re-cut where the model's own tokenizer finds
+    one longer than the model reads."""
     per_doc: dict[str, list[Chunk]] = {}
-    for chunk in chunks:
-        per_doc.setdefault(chunk.doc, []).append(chunk)
-    chunks = []
+    for unit in units:
+        for chunk in chunk_unit(unit, encoding.count, config):
+            per_doc.setdefault(chunk.doc, []).append(chunk)
+    chunks: list[Chunk] = []
     for doc in corpus.documents:
         unit_map = {u.unit: u for u in doc.units}
         chunks.extend(
@@ -86,33 +188,16 @@ def build_index(
                 encoding.count,
             )
         )
-    sentences = [
-        (u.doc, u.unit, start, end) for u in units for start, end in sentence_spans(u.text)
-    ]
+    return chunks
 
-    previous = _previous_vectors(root, settings, asdict(config))
-    chunk_texts = [c.embed_text for c in chunks]
-    sentence_texts = [by_id[(d, u)].text[s:e] for d, u, s, e in sentences]
-    docs_sha = {d.id: d.sha256 for d in corpus.documents}
-    chunk_vectors, reused_c = _embed_reusing(
-        embedder,
-        chunk_texts,
-        [docs_sha[c.doc] for c in chunks],
-        previous.get("chunks", {}),
-        progress,
-        "chunks",
-    )
-    sentence_vectors, reused_s = _embed_reusing(
-        embedder,
-        sentence_texts,
-        [docs_sha[s[0]] for s in sentences],
-        previous.get("sentences", {}),
-        progress,
-        "sentences",
-    )
 
-    build_id = time.strftime("%Y%m%dT%H%M%S") + f"-{time.time_ns() % 10**6:06d}"
-    folder = root.new_build(build_id)
+def _write_tables(
+    folder: Path,
+    units: list[Unit],
+    chunks: list[Chunk],
+    sentences: list[tuple[str, str, int, int]],
+    docs_sha: dict[str, str],
+) -> None:
     store.write_jsonl(folder / "units.jsonl", (u.to_record() for u in units))
     store.write_jsonl(
         folder / "chunks.jsonl",
@@ -136,57 +221,6 @@ def build_index(
             {"doc": d, "unit": u, "char_start": s, "char_end": e, "sha256": docs_sha[d]}
             for d, u, s, e in sentences
         ),
-    )
-    store.save_vectors(folder / "chunks.npy", chunk_vectors)
-    store.save_vectors(folder / "sentences.npy", sentence_vectors)
-    dense.save(dense.build(chunk_vectors, settings.faiss_index), folder / "dense.faiss")
-    from qa.index.lexical import LexicalIndex
-
-    LexicalIndex.build([lexical_text(u) for u in units]).save(folder / "lexical")
-    acronyms = mine_acronyms(units)
-    (folder / "acronyms.json").write_text(
-        json.dumps([a.to_record() for a in acronyms.values()], indent=1, ensure_ascii=False),
-        encoding="utf-8",
-    )
-    (folder / "documents.json").write_text(
-        json.dumps([_document_record(d) for d in corpus.documents], indent=1, ensure_ascii=False),
-        encoding="utf-8",
-    )
-    manifest = Manifest(
-        build_id=build_id,
-        created=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        model=ModelInfo(
-            name=settings.model,
-            resolved=resolve_model(settings.model),
-            dimension=int(chunk_vectors.shape[1]),
-            max_seq_length=embedder.max_tokens,
-        ),
-        encoding=EncodingInfo(encoding.requested, encoding.used, encoding.source),
-        chunking=asdict(config),
-        faiss={"type": settings.faiss_index},
-        corpus_dir=str(settings.corpus_dir),
-        corpus_files=corpus_fingerprint(corpus, settings.corpus_dir),
-        counts=Counts(
-            documents=len(corpus.documents),
-            units=len(units),
-            chunks=len(chunks),
-            sentences=len(sentences),
-            acronyms=len(acronyms),
-        ),
-        versions=_versions(),
-    )
-    # Written last: a folder without it is an unfinished build and is never loaded.
-    manifest.write(folder)
-    root.publish(folder)
-    return BuildReport(
-        folder,
-        len(corpus.documents),
-        len(units),
-        len(chunks),
-        len(sentences),
-        len(chunk_texts) + len(sentence_texts) - reused_c - reused_s,
-        reused_c + reused_s,
-        time.perf_counter() - started,
     )
 
 
