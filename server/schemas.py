@@ -63,6 +63,12 @@ class CitationOut(BaseModel):
     grade: str | None
     page: int | None
     quote: str
+    # Added fields (optional, so older producers still validate):
+    char_start: int | None = Field(
+        None, description="offset of the quote in the unit's text (null: not located)"
+    )
+    char_end: int | None = Field(None, description="text[char_start:char_end] == quote")
+    label: str = Field("", description='the unit as people name it: "¶48", or the unit id')
 
 
 class PassageOut(BaseModel):
@@ -72,6 +78,7 @@ class PassageOut(BaseModel):
     score: float
     section: str | None
     text: str
+    label: str = Field("", description='the unit as people name it: "¶48", or the unit id')
 
 
 class AnswerOut(BaseModel):
@@ -130,6 +137,7 @@ class UnitOut(BaseModel):
     grade_number: int | None
     page: int | None
     text: str
+    label: str = Field("", description='the unit as people name it: "¶48", or the unit id')
 
 
 class ParagraphOut(BaseModel):

@@ -17,6 +17,7 @@ import json
 
 from fastapi import HTTPException, Request
 from fastapi.security import APIKeyHeader
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -70,14 +71,14 @@ def require_key(request: Request, x_api_key: str | None) -> None:
 class SecurityHeaders:
     """Adds :data:`SECURITY_HEADERS` to every HTTP response."""
 
-    def __init__(self, app):
+    def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
-    async def __call__(self, scope, receive, send):
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
 
-        async def send_with_headers(message):
+        async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 names = {name.lower() for name, _ in message.get("headers", [])}
                 extra = [(n, v) for n, v in SECURITY_HEADERS if n not in names]
@@ -90,11 +91,11 @@ class SecurityHeaders:
 class BodyLimit:
     """Refuses request bodies over ``limit`` bytes with 413, declared or streamed."""
 
-    def __init__(self, app, limit: int):
+    def __init__(self, app: ASGIApp, limit: int) -> None:
         self.app = app
         self.limit = limit
 
-    async def __call__(self, scope, receive, send):
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         for name, value in scope.get("headers", []):
@@ -109,7 +110,7 @@ class BodyLimit:
         exceeded = False
         replied = False
 
-        async def limited_receive():
+        async def limited_receive() -> Message:
             nonlocal received, exceeded
             message = await receive()
             if message["type"] == "http.request":
@@ -119,7 +120,7 @@ class BodyLimit:
                     raise _TooLarge
             return message
 
-        async def guarded_send(message):
+        async def guarded_send(message: Message) -> None:
             # The framework may catch _TooLarge while parsing and answer 400 itself; once
             # the limit is exceeded, whatever it sends is replaced by one 413.
             nonlocal replied
@@ -146,7 +147,7 @@ class _TooLarge(Exception):
     pass
 
 
-async def _error(send, status: int, message: str) -> None:
+async def _error(send: Send, status: int, message: str) -> None:
     body = json.dumps({"error": {"status": status, "message": message}}).encode()
     await send(
         {

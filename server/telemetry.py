@@ -8,6 +8,7 @@ by the raw path, so label cardinality stays bounded.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Sequence
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -16,13 +17,14 @@ from prometheus_client import (
     Histogram,
     generate_latest,
 )
-from starlette.routing import Match
+from starlette.routing import BaseRoute, Match
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 
 
 class Telemetry:
-    def __init__(self):
+    def __init__(self) -> None:
         self.registry = CollectorRegistry()
         self.requests = Counter(
             "qa_http_requests_total",
@@ -55,26 +57,28 @@ class Telemetry:
 
 
 class MetricsMiddleware:
-    def __init__(self, app, telemetry: Telemetry, routes_of):
+    def __init__(
+        self, app: ASGIApp, telemetry: Telemetry, routes_of: Callable[[], Sequence[BaseRoute]]
+    ) -> None:
         self.app = app
         self.telemetry = telemetry
         self.routes_of = routes_of  # () -> the app's routes, read after start-up
 
-    def _route(self, scope) -> str:
+    def _route(self, scope: Scope) -> str:
         for route in self.routes_of():
             match, _ = route.matches(scope)
             if match == Match.FULL:
                 return getattr(route, "path", "other")
         return "unmatched"
 
-    async def __call__(self, scope, receive, send):
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         route, method = self._route(scope), scope["method"]
         status = 500
         started = time.perf_counter()
 
-        async def recording_send(message):
+        async def recording_send(message: Message) -> None:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]

@@ -35,40 +35,58 @@ function setStatus(message, isError = false) {
   $("status").classList.toggle("error", isError);
 }
 
-// "Text with the span highlighted": three text nodes, the middle one in <mark>.
-function highlighted(text, span) {
+// "Text with text[start:end] highlighted": three text nodes, the middle one in <mark>.
+function marked(text, start, end) {
   const container = el("span");
-  const at = span ? text.indexOf(span) : -1;
-  if (at < 0) {
+  if (start === null || start < 0 || end <= start || end > text.length) {
     container.textContent = text;
     return container;
   }
-  container.append(document.createTextNode(text.slice(0, at)));
-  container.append(el("mark", { text: span }));
-  container.append(document.createTextNode(text.slice(at + span.length)));
+  container.append(document.createTextNode(text.slice(0, start)));
+  container.append(el("mark", { text: text.slice(start, end) }));
+  container.append(document.createTextNode(text.slice(end)));
   return container;
+}
+
+// The first occurrence of span highlighted (for the answer span, which has no offsets).
+function highlighted(text, span) {
+  const at = span ? text.indexOf(span) : -1;
+  return at < 0 ? marked(text, null, null) : marked(text, at, at + span.length);
+}
+
+// A citation's quote inside its unit's text: by the server's offsets when it sent them
+// (exact, even when the quote occurs twice), else by searching for the quote. The offsets
+// count code points (Python's str); JavaScript strings index UTF-16 units, so they are
+// converted (the two differ only after a character outside the Basic Multilingual Plane).
+function quoted(text, citation) {
+  if (!citation) return marked(text, null, null);
+  const { char_start: start, char_end: end } = citation;
+  if (Number.isInteger(start) && Number.isInteger(end)) {
+    const points = Array.from(text);
+    const from = points.slice(0, start).join("").length;
+    const to = from + points.slice(start, end).join("").length;
+    if (text.slice(from, to) === citation.quote) return marked(text, from, to);
+  }
+  return highlighted(text, citation.quote);
 }
 
 function shortSection(section) {
   return section ? section.split(" > ").pop() : null;
 }
 
-function paragraphLabel(item) {
-  return item.paragraph !== null && item.paragraph !== undefined ? `¶${item.paragraph}` : item.unit;
-}
-
 function chipLabel(citation) {
-  const parts = [paragraphLabel(citation), shortSection(citation.section), citation.grade,
+  const parts = [citation.label, shortSection(citation.section), citation.grade,
     citation.page ? `p. ${citation.page}` : null];
   return parts.filter(Boolean).join(" · ");
 }
 
-function chip(item, quote) {
+// A chip opening item's unit in context; citation (or null) says what to highlight there.
+function chip(item, citation) {
   const button = el("button", {
     type: "button", class: "chip", text: chipLabel(item),
     "aria-label": `Open ${chipLabel(item)} in context`,
   });
-  button.addEventListener("click", () => openParagraph(item, quote));
+  button.addEventListener("click", () => openParagraph(item, citation));
   return button;
 }
 
@@ -92,7 +110,7 @@ function renderAnswer(answer) {
     turn.append(text);
     turn.append(el("p", { class: "confidence", text: `Confidence ${answer.confidence.toFixed(2)}` }));
     const chips = el("div", { class: "chips", "aria-label": "Citations" });
-    for (const citation of answer.citations) chips.append(chip(citation, citation.quote));
+    for (const citation of answer.citations) chips.append(chip(citation, citation));
     turn.append(chips);
   }
   turn.append(feedbackControls(answer));
@@ -162,7 +180,7 @@ function docPath(doc) {
   return doc.split("/").map(encodeURIComponent).join("/");
 }
 
-async function openParagraph(item, quote) {
+async function openParagraph(item, citation) {
   // By unit id ("p48", "b3", "frontmatter"): unambiguous, even where paragraph numbers
   // were generated for a document without its own numbering.
   const n = item.unit;
@@ -174,16 +192,16 @@ async function openParagraph(item, quote) {
     return;
   }
   const p = data.paragraph;
-  $("paragraph-title").textContent = `${paragraphLabel(p)} · ${p.doc}`;
+  $("paragraph-title").textContent = `${p.label} · ${p.doc}`;
   $("paragraph-meta").textContent = [p.part, p.section, p.grade, p.page ? `p. ${p.page}` : null]
     .filter(Boolean).join(" · ");
   const neighbour = (target, unit, word) => {
     target.replaceChildren();
-    if (unit) target.append(el("span", { class: "label", text: `${word} ${paragraphLabel(unit)}: ` }), unit.text);
+    if (unit) target.append(el("span", { class: "label", text: `${word} ${unit.label}: ` }), unit.text);
   };
   neighbour($("paragraph-previous"), data.previous, "Before,");
   neighbour($("paragraph-next"), data.next, "After,");
-  $("paragraph-text").replaceChildren(highlighted(p.text, quote));
+  $("paragraph-text").replaceChildren(quoted(p.text, citation));
   const dialog = $("paragraph-dialog");
   if (!dialog.open) dialog.showModal();
   $("close-dialog").focus();

@@ -1,0 +1,85 @@
+"""One error shape for every failure: ``{"error": {"status": int, "message": str}}``.
+
+Clients (the chat page, intranet tools) read ``error.message`` whatever went wrong, so
+FastAPI's own errors (``{"detail": ...}``), validation errors and the library's domain
+errors are all rewritten here. Unexpected exceptions are logged with their traceback and
+answered with a plain 500 that reveals nothing of the server's internals.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from qa.errors import QAError, UnknownDocument
+from qa.pipeline import BadQuestion
+from server.state import NotReady
+
+log = logging.getLogger("report_qa.server")
+
+
+def error_response(
+    status: int, message: str, headers: Mapping[str, str] | None = None, **extra: Any
+) -> JSONResponse:
+    return JSONResponse(
+        {"error": {"status": status, "message": message, **extra}},
+        status_code=status,
+        headers=headers,
+    )
+
+
+async def http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    return error_response(exc.status_code, str(exc.detail), headers=getattr(exc, "headers", None))
+
+
+async def invalid(request: Request, exc: Exception) -> JSONResponse:
+    """422 naming the first problem in ``message``, every problem in ``details``."""
+    assert isinstance(exc, RequestValidationError)
+    details = [
+        {"where": ".".join(str(p) for p in e.get("loc", ())), "problem": e.get("msg", "")}
+        for e in exc.errors()
+    ]
+    first = details[0] if details else {"where": "request", "problem": "invalid"}
+    message = f"{first['where']}: {first['problem']}"
+    return error_response(422, message, details=details)
+
+
+async def bad_question(request: Request, exc: Exception) -> JSONResponse:
+    return error_response(422, str(exc))
+
+
+async def unknown_document(request: Request, exc: Exception) -> JSONResponse:
+    return error_response(404, str(exc))
+
+
+async def not_ready(request: Request, exc: Exception) -> JSONResponse:
+    return error_response(503, str(exc), headers={"Retry-After": "5"})
+
+
+async def domain(request: Request, exc: Exception) -> JSONResponse:
+    return error_response(400, str(exc))
+
+
+async def crash(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unhandled error on %s %s", request.method, request.url.path)
+    return error_response(500, "internal error (logged on the server)")
+
+
+def add_error_handlers(app: FastAPI) -> None:
+    # Starlette picks the handler of the nearest class in the exception's MRO, so the
+    # subclasses of QAError (BadQuestion, UnknownDocument, NotReady) win over QAError,
+    # and QAError over the catch-all.
+    app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(RequestValidationError, invalid)
+    app.add_exception_handler(BadQuestion, bad_question)
+    app.add_exception_handler(UnknownDocument, unknown_document)
+    app.add_exception_handler(NotReady, not_ready)
+    app.add_exception_handler(QAError, domain)
+    app.add_exception_handler(Exception, crash)

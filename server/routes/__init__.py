@@ -1,0 +1,1 @@
+"""One router per resource; :func:`server.app.create_app` includes them in order."""

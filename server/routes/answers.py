@@ -1,0 +1,63 @@
+"""Answering: a cited answer (/v1/ask), ranked paragraphs (/v1/search), and paragraphs
+packed into a token budget for another model (/v1/context).
+
+All three go through the same retrieval step of :class:`~qa.pipeline.QAService`, so a
+question ranks the same paragraphs whichever route asks it. /v1/ask returns exactly what
+``qa ask --json`` prints (the contract in the README).
+"""
+
+import time
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from qa.models import Unit
+from server import schemas
+from server.deps import PROTECTED, Service, TelemetryDep
+
+router = APIRouter(tags=["answers"], dependencies=PROTECTED)
+
+
+@router.post("/v1/ask", response_model=schemas.AnswerOut)
+def ask(body: schemas.AskRequest, qa: Service, telemetry: TelemetryDep) -> dict:
+    """The same object as `qa ask --json`."""
+    history = [turn.question for turn in body.history]
+    answer = qa.ask(body.question, k=body.k, doc=body.doc, history=history)
+    telemetry.answers.labels("abstained" if answer.abstained else "answered").inc()
+    return answer.to_json()
+
+
+@router.get("/v1/search", response_model=schemas.SearchOut)
+def search(
+    qa: Service,
+    q: Annotated[str, Query(min_length=1, max_length=schemas.MAX_QUESTION_CHARS)],
+    k: Annotated[int | None, Query(ge=1, le=100)] = None,
+    doc: Annotated[str | None, Query(max_length=500)] = None,
+) -> dict:
+    """Ranked paragraphs for a query, without answering."""
+    started = time.perf_counter()
+    retrieval = qa.search(q, k=k, doc=doc)
+    return {
+        "query": retrieval.query,
+        "expanded": retrieval.expanded,
+        "passages": [_passage(p.unit, p.score) for p in retrieval.passages],
+        "took_ms": round((time.perf_counter() - started) * 1000, 3),
+    }
+
+
+@router.post("/v1/context", response_model=schemas.ContextOut)
+def context(body: schemas.ContextRequest, qa: Service) -> dict:
+    """The best paragraphs packed into a token budget (tiktoken), with citations."""
+    return qa.context(body.question, body.max_tokens, doc=body.doc).to_json()
+
+
+def _passage(unit: Unit, score: float) -> dict:
+    return {
+        "doc": unit.doc,
+        "paragraph": unit.paragraph,
+        "unit": unit.unit,
+        "score": round(score, 6),
+        "section": unit.section,
+        "text": unit.text,
+        "label": unit.label,
+    }

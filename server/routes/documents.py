@@ -1,0 +1,105 @@
+"""Reading the reports themselves: the documents, one paragraph with its neighbours (what
+the chat page shows when a citation is opened), a document's outline, and the glossary.
+
+Route order matters: document ids may contain "/" (``{doc:path}``), so the paragraph
+route must be registered before ``/v1/documents/{doc:path}``, which would swallow
+``.../paragraphs/48`` otherwise.
+"""
+
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query
+
+from qa.errors import UnknownDocument
+from qa.models import Unit
+from qa.pipeline import QAService
+from server import schemas
+from server.deps import PROTECTED, Service
+
+router = APIRouter(tags=["documents"], dependencies=PROTECTED)
+NOT_FOUND: dict[int | str, dict] = {404: {"model": schemas.ErrorOut}}
+
+
+@router.get("/v1/documents", response_model=list[schemas.DocumentSummary])
+def documents(qa: Service) -> list[dict]:
+    return [_doc_summary(qa, doc_id) for doc_id in sorted(qa.index.documents)]
+
+
+@router.get(
+    "/v1/documents/{doc:path}/paragraphs/{n}",
+    response_model=schemas.ParagraphOut,
+    responses=NOT_FOUND,
+)
+def paragraph(doc: str, n: str, qa: Service) -> dict:
+    """A paragraph (by number, or by unit id such as `frontmatter`) and its neighbours."""
+    units = _units(qa, doc)
+    wanted = [
+        i
+        for i, u in enumerate(units)
+        if (n.isdigit() and u.paragraph == int(n) and u.numbering != "generated") or u.unit == n
+    ]
+    if not wanted:
+        raise HTTPException(404, f"document {doc!r} has no paragraph {n!r}")
+    i = wanted[0]
+    return {
+        "paragraph": _unit(units[i]),
+        "previous": _unit(units[i - 1]) if i > 0 else None,
+        "next": _unit(units[i + 1]) if i + 1 < len(units) else None,
+    }
+
+
+@router.get("/v1/documents/{doc:path}", response_model=schemas.DocumentOut, responses=NOT_FOUND)
+def document(doc: str, qa: Service) -> dict:
+    units = _units(qa, doc)
+    info = qa.index.documents[doc]
+    front = {k: v for k, v in info.summary.items() if k not in ("id", "paragraphs")}
+    return {
+        **_doc_summary(qa, doc),
+        "front_matter": front,
+        "contents": [{"title": e.title, "page": e.page} for e in info.contents],
+        "findings": [
+            {
+                "part": f.part,
+                "area": f.area,
+                "grade": f.grade.label if f.grade else None,
+                "grade_number": f.grade.number if f.grade else None,
+            }
+            for f in info.findings
+        ],
+        "paragraph_numbers": [u.paragraph for u in units if u.paragraph is not None],
+    }
+
+
+@router.get("/v1/glossary", response_model=list[schemas.AcronymOut])
+def glossary(qa: Service, doc: Annotated[str | None, Query(max_length=500)] = None) -> list[dict]:
+    """Acronyms defined in the corpus ("Local Authority Designated Officer (LADO)")."""
+    if doc is not None:
+        _units(qa, doc)
+    return [
+        a.to_record()
+        for a in sorted(qa.index.acronyms.values(), key=lambda a: a.short.lower())
+        if doc is None or a.doc == doc
+    ]
+
+
+def _units(qa: QAService, doc: str) -> list[Unit]:
+    """The document's units in reading order; 404 (UnknownDocument) for an unknown id."""
+    if doc not in qa.index.documents:
+        raise UnknownDocument(f"unknown document {doc!r}")
+    return qa.index.units_of(doc)
+
+
+def _doc_summary(qa: QAService, doc: str) -> dict:
+    info = qa.index.documents[doc]
+    units = qa.index.units_of(doc)
+    return {
+        "id": doc,
+        "title": info.title,
+        "paragraphs": sum(1 for u in units if u.kind in ("paragraph", "block")),
+        "units": len(units),
+    }
+
+
+def _unit(unit: Unit) -> dict:
+    record = {**unit.to_record(), "label": unit.label}
+    return {key: record[key] for key in schemas.UnitOut.model_fields}
