@@ -86,3 +86,26 @@ def api_schema(api):
     import schemathesis
 
     return schemathesis.openapi.from_url(f"{api.url}/openapi.json")
+
+
+@pytest.fixture(scope="session")
+def fake_service(tmp_path_factory):
+    """The whole pipeline over the seed report with the deterministic fake embedder: a
+    real FAISS + BM25 index on disk, no model (fast suite)."""
+    import shutil
+
+    from qa.index.build import build_index
+    from qa.ingest.corpus import load_corpus
+    from qa.pipeline import QAService
+    from qa.settings import Settings
+    from qa.text.tokens import load_encoding
+    from tests.fakes import FakeEmbedder
+
+    root = tmp_path_factory.mktemp("fake")
+    corpus_dir = root / "corpus"
+    corpus_dir.mkdir()
+    shutil.copy(SEED, corpus_dir / SEED.name)
+    settings = Settings(corpus_dir=corpus_dir, index_dir=root / "index")
+    fake = FakeEmbedder()
+    build_index(settings, load_corpus(corpus_dir), fake, load_encoding(settings.encoding), False)
+    return QAService.load(settings, embedder=fake)

@@ -1,0 +1,64 @@
+"""Retrieval, answering and context packing through QAService, with the fake embedder."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.pipeline import BadQuestion
+
+
+def test_every_citation_is_the_slice_its_offsets_name(fake_service):
+    for question in (
+        "How many looked after children were there?",
+        "What grade did the council get for being healthy?",
+        "What are the areas for improvement?",
+        "What does LADO stand for?",
+    ):
+        answer = fake_service.ask(question)
+        for citation in answer.citations:
+            unit = next(
+                u
+                for u in fake_service.index.units_of(citation.doc)
+                if u.unit == citation.unit
+            )
+            assert unit.text[citation.char_start : citation.char_end] == citation.quote
+            assert citation.label == unit.label
+
+
+def test_cited_paragraphs_are_among_the_passages(fake_service):
+    answer = fake_service.ask("How many children were subject to child protection plans?")
+    assert not answer.abstained
+    passage_units = {(p.doc, p.unit) for p in answer.passages}
+    assert {(c.doc, c.unit) for c in answer.citations} <= passage_units
+    assert all(p.label for p in answer.passages)
+
+
+def test_grade_answer_comes_from_the_structure(fake_service):
+    answer = fake_service.ask("What grade was given for being healthy for looked after children?")
+    assert answer.kind == "grade"
+    assert answer.answer_span and answer.answer_span.startswith("Grade ")
+    assert "structure_match" in answer.evidence
+
+
+def test_grade_question_about_words_the_corpus_never_uses_abstains(fake_service):
+    answer = fake_service.ask("What grade did Zqxland get for its xyzzy plover service?")
+    assert answer.abstained
+    assert answer.citations == []
+
+
+def test_unrelated_question_abstains_with_passages_offered(fake_service):
+    answer = fake_service.ask("What is the boiling point of mercury in kelvin?")
+    assert answer.abstained
+    assert answer.passages  # the closest paragraphs are still offered
+
+
+def test_context_packs_within_budget(fake_service):
+    context = fake_service.context("fostering households", max_tokens=200)
+    assert context.to_json()["tokens"] <= 200
+
+
+def test_doc_filter_and_bad_input(fake_service):
+    with pytest.raises(BadQuestion):
+        fake_service.ask("   ")
+    with pytest.raises(Exception, match="unknown document"):
+        fake_service.search("fostering", doc="no-such-report")
