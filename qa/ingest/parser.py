@@ -24,6 +24,7 @@ from qa.ingest.furniture import (
     CONTENTS_LINE,
     FINDINGS_LINE,
     GRADE_SUFFIX,
+    ContentsEntry,
     ContentsPages,
     FindingsTable,
     read_contents_entry,
@@ -104,40 +105,10 @@ def parse_report(source: SourceText, doc_id: str | None = None) -> Document:
 
     units: list[Unit] = []
     if front.text:
-        front_lines = lines[: regions.front_end]
-        units.append(
-            Unit(
-                doc=doc_id,
-                unit="frontmatter",
-                kind="frontmatter",
-                paragraph=None,
-                text=front.text,
-                section="Front page",
-                page=1,
-                page_source=source.page_source or "contents",
-                line_start=_first_text_line(front_lines),
-                line_end=front_lines[-1].number if front_lines else 0,
-            )
-        )
+        units.append(_front_unit(source, doc_id, front.text, lines[: regions.front_end]))
     units.extend(reader.units)
     if findings.findings:
-        findings_page = ContentsPages(contents).take("Record of main findings")
-        if source.page_source:
-            findings_page = lines[regions.findings_start].page
-        units.append(
-            Unit(
-                doc=doc_id,
-                unit="findings",
-                kind="findings",
-                paragraph=None,
-                text=findings.text,
-                section="Record of main findings",
-                page=findings_page,
-                page_source=source.page_source or ("contents" if findings_page else None),
-                line_start=lines[regions.findings_start].number,
-                line_end=lines[-1].number,
-            )
-        )
+        units.append(_findings_unit(source, doc_id, findings, contents, lines, regions))
     return Document(
         id=doc_id,
         path=source.path,
@@ -153,6 +124,49 @@ def parse_report(source: SourceText, doc_id: str | None = None) -> Document:
         findings=findings.findings,
         parts=findings.parts or tuple(reader.parts_seen),
         warnings=tuple(warnings),
+    )
+
+
+def _front_unit(source: SourceText, doc_id: str, text: str, front_lines: list[Line]) -> Unit:
+    """The front page (lines[:front_end]) as one citable unit."""
+    return Unit(
+        doc=doc_id,
+        unit="frontmatter",
+        kind="frontmatter",
+        paragraph=None,
+        text=text,
+        section="Front page",
+        page=1,
+        page_source=source.page_source or "contents",
+        line_start=_first_text_line(front_lines),
+        line_end=front_lines[-1].number if front_lines else 0,
+    )
+
+
+def _findings_unit(
+    source: SourceText,
+    doc_id: str,
+    findings: FindingsTable,
+    contents: list[ContentsEntry],
+    lines: list[Line],
+    regions: _Regions,
+) -> Unit:
+    """The record of main findings as one citable unit; its page comes from the source's
+    own page numbers where it has them, else from the contents table."""
+    findings_page = ContentsPages(contents).take("Record of main findings")
+    if source.page_source:
+        findings_page = lines[regions.findings_start].page
+    return Unit(
+        doc=doc_id,
+        unit="findings",
+        kind="findings",
+        paragraph=None,
+        text=findings.text,
+        section="Record of main findings",
+        page=findings_page,
+        page_source=source.page_source or ("contents" if findings_page else None),
+        line_start=lines[regions.findings_start].number,
+        line_end=lines[-1].number,
     )
 
 

@@ -246,17 +246,46 @@ def parse_lines(text: PdfText, doc_id: str) -> Parsed:
     widths = {page.number: page.width for page in text.pages}
     body_size = text.body_size
     rows = find_rows(lines, widths)
-    row_at: dict[int, Row] = {}
     row_member: set[int] = set()
     for row in rows:
-        row_at[row.lines[0]] = row
         row_member.update(row.lines)
 
     first_para = next(
         (i for i, line in enumerate(lines) if i not in row_member and _PARA.match(line.text)),
         len(lines),
     )
-    findings_from = max(
+    findings_from = _findings_heading_index(lines, body_size)
+    table_rows: list[Row] = []
+    heading_rows: list[Row] = []
+    for row in rows:
+        first = row.lines[0]
+        if first < first_para or (findings_from is not None and first > findings_from):
+            table_rows.append(row)
+        else:
+            heading_rows.append(row)
+    table_index = {heading_key(r.area): r.grade for r in table_rows}
+    out.findings = _judgement_findings(lines, table_rows, table_index, first_para, body_size)
+
+    reader = _BodyReader(
+        path=text.path,
+        lines=lines,
+        body_size=body_size,
+        rows=rows,
+        heading_rows=heading_rows,
+        table_index=table_index,
+        first_para=first_para,
+        findings_from=findings_from,
+    )
+    reader.read()
+    out.warnings.extend(reader.warnings)
+    out.units = _units(reader.paras, doc_id)
+    out.parts = []
+    return out
+
+
+def _findings_heading_index(lines: list[PdfLine], body_size: float) -> int | None:
+    """The last "Record of main findings" heading: table rows after it are judgements."""
+    return max(
         (
             i
             for i, line in enumerate(lines)
@@ -266,169 +295,228 @@ def parse_lines(text: PdfText, doc_id: str) -> Parsed:
         ),
         default=None,
     )
-    table_rows: list[Row] = []
-    heading_rows: set[int] = set()
-    for row in rows:
-        first = row.lines[0]
-        if first < first_para or (findings_from is not None and first > findings_from):
-            table_rows.append(row)
-        else:
-            heading_rows.add(first)
-    table_index = {heading_key(r.area): r.grade for r in table_rows}
+
+
+def _judgement_findings(
+    lines: list[PdfLine],
+    table_rows: list[Row],
+    table_index: dict[str, Grade],
+    first_para: int,
+    body_size: float,
+) -> list[Finding]:
+    """The judgement table rows, then the page-1 judgement sentences it lacks, with the
+    overall judgement first where only a sentence gives it."""
+    findings: list[Finding] = []
     for row in table_rows:
-        out.findings.append(Finding(part=None, group=None, area=row.area, grade=row.grade))
+        findings.append(Finding(part=None, group=None, area=row.area, grade=row.grade))
     for area, grade in _front_sentences(lines[:first_para], body_size):
         if heading_key(area) not in table_index:
-            out.findings.append(Finding(part=None, group=None, area=area, grade=grade))
+            findings.append(Finding(part=None, group=None, area=area, grade=grade))
     overall = _overall_sentence(lines[: max(first_para, 1)])
-    if overall and not any(heading_key(f.area).startswith("overall") for f in out.findings):
-        out.findings.insert(0, Finding(None, None, "Overall judgement", overall))
+    if overall and not any(heading_key(f.area).startswith("overall") for f in findings):
+        findings.insert(0, Finding(None, None, "Overall judgement", overall))
+    return findings
 
-    left_margin = _left_margin(lines)
-    margin_tol = 6.0
 
-    stack: list[Heading] = []
-    current: _Para | None = None
-    paras: list[_Para] = []
-    expected = 1
-    last_number = 0
-    after_heading = False
-    list_counts: dict[str, int] = {}
-    sibling_grade: dict[int, Grade | None] = {}
+def _table_grade(table_index: dict[str, Grade], title: str) -> Grade | None:
+    """The judgement-table grade of the area a heading names (exactly, else by prefix)."""
+    key = heading_key(title)
+    if key in table_index:
+        return table_index[key]
+    for area, grade in table_index.items():
+        if len(key) > 12 and (area.startswith(key) or key.startswith(area)):
+            return grade
+    return None
 
-    def close() -> None:
-        nonlocal current
-        if current is not None and current.lines:
-            paras.append(current)
-        current = None
 
-    def table_grade(title: str) -> Grade | None:
-        key = heading_key(title)
-        if key in table_index:
-            return table_index[key]
-        for area, grade in table_index.items():
-            if len(key) > 12 and (area.startswith(key) or key.startswith(area)):
-                return grade
-        return None
+class _BodyReader:
+    """One pass over the body lines: the heading stack, the open paragraph and the
+    paragraph number expected next; each ``_...`` step reads the line at ``i`` and
+    returns the index of the next line to read."""
 
-    def open_heading(title: str, grade: Grade | None, prominence: tuple) -> None:
-        nonlocal after_heading
-        close()
+    def __init__(
+        self,
+        *,
+        path: str,
+        lines: list[PdfLine],
+        body_size: float,
+        rows: list[Row],
+        heading_rows: list[Row],
+        table_index: dict[str, Grade],
+        first_para: int,
+        findings_from: int | None,
+    ) -> None:
+        self.path = path
+        self.lines = lines
+        self.body_size = body_size
+        self.row_at: dict[int, Row] = {row.lines[0]: row for row in rows}
+        self.row_member: set[int] = {k for row in rows for k in row.lines}
+        self.heading_rows: set[int] = {row.lines[0] for row in heading_rows}
+        self.table_index = table_index
+        self.first_para = first_para
+        self.findings_from = findings_from
+        self.left_margin = _left_margin(lines)
+        self.margin_tol = 6.0
+
+        self.stack: list[Heading] = []
+        self.current: _Para | None = None
+        self.paras: list[_Para] = []
+        self.expected = 1
+        self.last_number = 0
+        self.after_heading = False
+        self.list_counts: dict[str, int] = {}
+        self.sibling_grade: dict[int, Grade | None] = {}
+        self.warnings: list[IngestWarning] = []
+
+    def read(self) -> None:
+        i = 0
+        n = len(self.lines)
+        while i < n:
+            if i in self.row_member:
+                i = self._row_line(i)
+                continue
+            if i >= (self.findings_from if self.findings_from is not None else n):
+                self._close()
+                break
+            i = self._body_line(i)
+        self._close()
+
+    def _close(self) -> None:
+        if self.current is not None and self.current.lines:
+            self.paras.append(self.current)
+        self.current = None
+
+    def _row_line(self, i: int) -> int:
+        """A table row line: a row inside the body opens a graded heading."""
+        if i in self.heading_rows:
+            row = self.row_at[i]
+            self._open_heading(row.area, row.grade, (self.lines[i].size, 1, True), i)
+        # Steps over the line after the row line as well (two lines in all), as the
+        # reader always has.
+        i += max(1, 0)
+        i += 1
+        return i
+
+    def _body_line(self, i: int) -> int:
+        line = self.lines[i]
+        raw = line.text.strip()
+        plain = line.plain.strip()
+        match = _PARA.match(raw)
+        if match and self._start_paragraph(line, match):
+            return i + 1
+        if _GRADE_LINE.match(plain) and self.stack and self.after_heading:
+            g = _GRADE_LINE.match(plain)
+            self.stack[-1].grade = grade_from_text(g.group(2))
+            return i + 1
+        if _is_heading_line(line, self.body_size) and not _continues(
+            self.current, line, self.lines, i, self.body_size
+        ):
+            return self._heading(i)
+        self._text(i)
+        return i + 1
+
+    def _start_paragraph(self, line: PdfLine, match: re.Match) -> bool:
+        """Open a numbered paragraph where the number is plausible; False: read on."""
+        number = int(match.group(1))
+        if not _accept_number(
+            number,
+            self.expected,
+            self.last_number,
+            self.after_heading,
+            line,
+            self.left_margin + self.margin_tol,
+        ):
+            return False
+        self._close()
+        if number != self.expected and self.last_number:
+            self.warnings.append(
+                IngestWarning(self.path, None, f"paragraph {number} (expected {self.expected})")
+            )
+        self.current = _Para(number, [_strip_number(line, match.group(2))], self._section_heading())
+        self.last_number = number
+        self.expected = number + 1
+        self.after_heading = False
+        return True
+
+    def _heading(self, i: int) -> int:
+        lines = self.lines
+        n = len(lines)
+        line = lines[i]
+        # Join wrapped heading lines of one style.
+        title_lines = [line]
+        j = i + 1
+        while (
+            j < n
+            and j not in self.row_member
+            and lines[j].page == line.page
+            and lines[j].size == line.size
+            and lines[j].bold == line.bold
+            and lines[j].y0 - title_lines[-1].y1 < 0.8 * line.size
+            and _is_heading_line(lines[j], self.body_size, continuation=True)
+            and not title_lines[-1].plain.rstrip().endswith((":", "?"))
+            and not _GRADE_LINE.match(lines[j].plain.strip())
+        ):
+            title_lines.append(lines[j])
+            j += 1
+        title = " ".join(t.plain.strip() for t in title_lines)
+        title, grade = split_heading_grade(title)
+        if j < n and _GRADE_LINE.match(lines[j].plain.strip()):
+            grade = grade_from_text(_GRADE_LINE.match(lines[j].plain.strip()).group(2))
+            j += 1
+        self._open_heading(title, grade, (line.size, 0, line.bold), i)
+        return j
+
+    def _open_heading(self, title: str, grade: Grade | None, prominence: tuple, i: int) -> None:
+        stack = self.stack
+        self._close()
         while stack and stack[-1].prominence <= prominence:
             stack.pop()
         parent = stack[-1] if stack else None
         is_list = bool(_LIST_HEADING.search(title))
         if grade is None and not is_list:
-            grade = table_grade(title)
+            grade = _table_grade(self.table_index, title)
         own = grade is not None
         if grade is None and not is_list and not title.endswith(":"):
             # A sub-heading takes the grade of the judgement it sits in: its parent's, or
             # that of the graded heading of its own level before it ("The effectiveness
             # of the LSCB is good" / "Key strengths and weaknesses of the LSCB").
-            grade = sibling_grade.get(id(parent))
+            grade = self.sibling_grade.get(id(parent))
             if grade is None and parent is not None:
                 grade = parent.grade
-        if own and i > first_para:  # page-1 summary sentences are no section's judgement
-            sibling_grade[id(parent)] = grade
+        if own and i > self.first_para:  # page-1 summary sentences are no section's judgement
+            self.sibling_grade[id(parent)] = grade
         heading = Heading(title, grade, prominence, parent, is_list)
         stack.append(heading)
-        after_heading = True
+        self.after_heading = True
 
-    def section_heading() -> Heading | None:
+    def _section_heading(self) -> Heading | None:
         """The heading a numbered paragraph stands under (see the module docstring)."""
-        if not stack:
+        if not self.stack:
             return None
-        top = stack[-1]
+        top = self.stack[-1]
         if top.loose_text and top.parent is not None and not top.is_list:
             return top.parent
         return top
 
-    i = 0
-    n = len(lines)
-    while i < n:
-        line = lines[i]
-        if i in row_member:
-            if i in heading_rows:
-                row = row_at[i]
-                open_heading(row.area, row.grade, (line.size, 1, True))
-            i += max(1, 0)
-            i += 1
-            continue
-        if i >= (findings_from if findings_from is not None else n):
-            close()
-            break
-        raw = line.text.strip()
-        plain = line.plain.strip()
-        match = _PARA.match(raw)
-        if match:
-            number = int(match.group(1))
-            if _accept_number(
-                number, expected, last_number, after_heading, line, left_margin + margin_tol
-            ):
-                close()
-                if number != expected and last_number:
-                    out.warnings.append(
-                        IngestWarning(text.path, None, f"paragraph {number} (expected {expected})")
-                    )
-                current = _Para(number, [_strip_number(line, match.group(2))], section_heading())
-                last_number = number
-                expected = number + 1
-                after_heading = False
-                i += 1
-                continue
-        if _GRADE_LINE.match(plain) and stack and after_heading:
-            g = _GRADE_LINE.match(plain)
-            stack[-1].grade = grade_from_text(g.group(2))
-            i += 1
-            continue
-        if _is_heading_line(line, body_size) and not _continues(current, line, lines, i, body_size):
-            # Join wrapped heading lines of one style.
-            title_lines = [line]
-            j = i + 1
-            while (
-                j < n
-                and j not in row_member
-                and lines[j].page == line.page
-                and lines[j].size == line.size
-                and lines[j].bold == line.bold
-                and lines[j].y0 - title_lines[-1].y1 < 0.8 * line.size
-                and _is_heading_line(lines[j], body_size, continuation=True)
-                and not title_lines[-1].plain.rstrip().endswith((":", "?"))
-                and not _GRADE_LINE.match(lines[j].plain.strip())
-            ):
-                title_lines.append(lines[j])
-                j += 1
-            title = " ".join(t.plain.strip() for t in title_lines)
-            title, grade = split_heading_grade(title)
-            if j < n and _GRADE_LINE.match(lines[j].plain.strip()):
-                grade = grade_from_text(_GRADE_LINE.match(lines[j].plain.strip()).group(2))
-                j += 1
-            open_heading(title, grade, (line.size, 0, line.bold))
-            i = j
-            continue
-        # Ordinary text: continue the open paragraph, or unnumbered text.
-        if current is not None:
-            current.lines.append(line)
-        else:
-            top = stack[-1] if stack else None
-            if top is not None and i > first_para or (top is not None and top.is_list):
-                top.loose_text = True
-                if top.is_list and i >= 0:
-                    unit_id = "improve"
-                    count = list_counts.get(unit_id, 0)
-                    para = paras[-1] if paras else None
-                    if para is None or para.kind != "list" or para.heading is not top:
-                        list_counts[unit_id] = count + 1
-                        paras.append(_Para(None, [], top, kind="list"))
-                    paras[-1].lines.append(line)
-            elif top is not None:
-                top.loose_text = True
-        i += 1
-    close()
-
-    out.units = _units(paras, doc_id)
-    out.parts = []
-    return out
+    def _text(self, i: int) -> None:
+        """Ordinary text: continue the open paragraph, or unnumbered text."""
+        line = self.lines[i]
+        if self.current is not None:
+            self.current.lines.append(line)
+            return
+        top = self.stack[-1] if self.stack else None
+        if top is not None and i > self.first_para or (top is not None and top.is_list):
+            top.loose_text = True
+            if top.is_list and i >= 0:
+                unit_id = "improve"
+                count = self.list_counts.get(unit_id, 0)
+                para = self.paras[-1] if self.paras else None
+                if para is None or para.kind != "list" or para.heading is not top:
+                    self.list_counts[unit_id] = count + 1
+                    self.paras.append(_Para(None, [], top, kind="list"))
+                self.paras[-1].lines.append(line)
+        elif top is not None:
+            top.loose_text = True
 
 
 def _strip_number(line: PdfLine, rest: str) -> PdfLine:
@@ -609,6 +697,28 @@ def council_name(text: str) -> str:
 
 
 def read_front(text: PdfText, rows_first_line: int | None) -> dict:
+    texts = _front_texts(text)
+    blob = "\n".join(texts)
+    info: dict = {"text": blob}
+    info["inspection_dates"] = _find_field(
+        blob,
+        r"^\s*inspection dates?\s*:?\s*(.+(?:\n(?:\d|january|february|march|april|may|june|july|"
+        r"august|september|october|november|december)[^:\n]*$)?)",
+    )
+    lead = _lead_inspector(text, blob)
+    info["lead_inspector"] = _clean_inspector(lead) if lead else None
+    info["published"] = _find_field(blob, rf"(?:published|publication date)\s*:?\s*({_DATE})")
+    title_start, title = _front_title(texts)
+    info["title"] = title
+    info["inspection_type"] = (
+        re.split(r"\s+and\s+review\b", title, flags=re.I)[0] if title else None
+    )
+    info["council"] = _front_council(texts, title_start, title)
+    return info
+
+
+def _front_texts(text: PdfText) -> list[str]:
+    """The stripped lines of page 1 above the judgement table and the copyright notice."""
     page1 = text.pages[0].lines if text.pages else ()
     lines = list(page1)
     cut = len(lines)
@@ -632,20 +742,20 @@ def read_front(text: PdfText, rows_first_line: int | None) -> dict:
     )
     if notice:
         texts = texts[:notice]
-    blob = "\n".join(texts)
-    info: dict = {"text": blob}
+    return texts
 
-    def find(pattern: str) -> str | None:
-        match = re.search(pattern, blob, re.I | re.M)
-        return re.sub(r"\s+", " ", match.group(1)).strip(" .,;:") if match else None
 
-    info["inspection_dates"] = find(
-        r"^\s*inspection dates?\s*:?\s*(.+(?:\n(?:\d|january|february|march|april|may|june|july|"
-        r"august|september|october|november|december)[^:\n]*$)?)"
-    )
-    lead = find(r"^\s*(?:lead|reporting)\s+inspector\s*:?\s*(.*)$")
+def _find_field(blob: str, pattern: str) -> str | None:
+    """The first group of the first match in the front-page text, spaces collapsed."""
+    match = re.search(pattern, blob, re.I | re.M)
+    return re.sub(r"\s+", " ", match.group(1)).strip(" .,;:") if match else None
+
+
+def _lead_inspector(text: PdfText, blob: str) -> str | None:
+    """The lead or reporting inspector as printed (on the label's line or the next)."""
+    lead = _find_field(blob, r"^\s*(?:lead|reporting)\s+inspector\s*:?\s*(.*)$")
     if lead is not None and not lead.strip():
-        lead = find(r"^\s*(?:lead|reporting)\s+inspector\s*:?\s*\n(.+)$")
+        lead = _find_field(blob, r"^\s*(?:lead|reporting)\s+inspector\s*:?\s*\n(.+)$")
     if not lead:
         # Some formats name the inspectors only at the end ("Information about this
         # inspection"): the first "Lead inspector:" line anywhere in the report.
@@ -661,9 +771,11 @@ def read_front(text: PdfText, rows_first_line: int | None) -> dict:
                     break
             if lead:
                 break
-    info["lead_inspector"] = _clean_inspector(lead) if lead else None
-    info["published"] = find(rf"(?:published|publication date)\s*:?\s*({_DATE})")
+    return lead
 
+
+def _front_title(texts: list[str]) -> tuple[int | None, str | None]:
+    """(index of the "Inspection of ..." line, the title it opens, wrapped lines joined)."""
     title_start = next(
         (k for k, t in enumerate(texts) if re.match(r"^inspection of\b", t, re.I)), None
     )
@@ -681,10 +793,12 @@ def read_front(text: PdfText, rows_first_line: int | None) -> dict:
             if len(parts) >= 6:
                 break
         title = re.sub(r"\s+", " ", " ".join(parts)).strip()
-    info["title"] = title
-    info["inspection_type"] = (
-        re.split(r"\s+and\s+review\b", title, flags=re.I)[0] if title else None
-    )
+    return title_start, title
+
+
+def _front_council(texts: list[str], title_start: int | None, title: str | None) -> str | None:
+    """The council: a "... Council" / "London Borough of ..." line near the title, else
+    the name in "Inspection of <council> children's services"."""
     council = None
     for t in texts[: (title_start or 0) + 8]:
         if _COUNCIL_PREFIX.match(t) or _COUNCIL_SUFFIX.search(t):
@@ -694,8 +808,7 @@ def read_front(text: PdfText, rows_first_line: int | None) -> dict:
         match = re.match(r"inspection of (.+?)\s+(?:local authority\s+)?children", title, re.I)
         if match and match.group(1).lower() not in ("services for", "local authority"):
             council = council_name(match.group(1))
-    info["council"] = council
-    return info
+    return council
 
 
 def _clean_inspector(text: str) -> str:
