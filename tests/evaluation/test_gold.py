@@ -8,7 +8,7 @@ import pytest
 
 from qa.evaluation.gold import GoldError, load_gold
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 KINDS = {
     "number",
     "fact",

@@ -6,7 +6,7 @@ import pytest
 from pypdf import PdfReader
 
 from qa.ingest.corpus import load_document
-from tests.pdfmaker import build_pdf
+from tests.ingest.pdfmaker import build_pdf
 
 
 @pytest.fixture(scope="module")
