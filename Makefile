@@ -48,6 +48,7 @@ test-fast: setup
 lint: setup
 	$(BIN)/ruff check qa server tests
 	$(BIN)/ruff format --check qa server tests
+	$(BIN)/mypy qa server
 
 paragraphs: setup
 	$(BIN)/qa paragraphs --json
