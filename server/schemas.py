@@ -151,6 +151,13 @@ class DocumentSummary(BaseModel):
     title: str | None
     paragraphs: int
     units: int
+    # Added: what the report's front page says (null where it does not say it).
+    council: str | None = None
+    inspection_type: str | None = None
+    inspection_dates: str | None = None
+    year: int | None = None
+    published: str | None = None
+    reporting_inspector: str | None = None
 
 
 class FindingOut(BaseModel):

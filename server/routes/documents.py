@@ -89,6 +89,17 @@ def _units(qa: QAService, doc: str) -> list[Unit]:
     return qa.index.units_of(doc)
 
 
+# Front-page metadata every document listing carries (from the index's documents table).
+FRONT_PAGE_FIELDS = (
+    "council",
+    "inspection_type",
+    "inspection_dates",
+    "year",
+    "published",
+    "reporting_inspector",
+)
+
+
 def _doc_summary(qa: QAService, doc: str) -> dict:
     info = qa.index.documents[doc]
     units = qa.index.units_of(doc)
@@ -97,6 +108,7 @@ def _doc_summary(qa: QAService, doc: str) -> dict:
         "title": info.title,
         "paragraphs": sum(1 for u in units if u.kind in ("paragraph", "block")),
         "units": len(units),
+        **{key: info.summary.get(key) for key in FRONT_PAGE_FIELDS},
     }
 
 

@@ -1,0 +1,67 @@
+"""/v1/documents over real Ofsted PDFs: the front page's metadata reaches the API.
+
+A real uvicorn server and a real index on disk, with the fake embedder (no model), over
+one report of each format from ../shared/reports.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import httpx
+import pytest
+
+from qa.index.build import build_index
+from qa.ingest.corpus import load_corpus
+from qa.pipeline import QAService
+from qa.settings import Settings
+from qa.text.tokens import load_encoding
+from server.app import create_app
+from tests.fakes import FakeEmbedder
+from tests.live import LiveServer
+
+REPORTS = Path(
+    os.environ.get("QA_REPORTS_DIR", Path(__file__).resolve().parents[3] / "shared" / "reports")
+)
+SAMPLE = ["norfolk-16-august-2013", "sheffield-21-february-2014", "barnet-23-july-2024"]
+
+pytestmark = pytest.mark.skipif(
+    not all((REPORTS / f"{d}.pdf").exists() for d in SAMPLE), reason="real reports not present"
+)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    root = tmp_path_factory.mktemp("real")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    for doc in SAMPLE:
+        shutil.copy(REPORTS / f"{doc}.pdf", corpus)
+    settings = Settings(corpus_dir=corpus, index_dir=root / "index", data_dir=root / "data")
+    fake = FakeEmbedder()
+    build_index(settings, load_corpus(corpus), fake, load_encoding(settings.encoding), False)
+
+    def loader(s: Settings, previous: QAService | None) -> QAService:
+        return QAService.load(s, embedder=fake)
+
+    with LiveServer(create_app(settings, loader=loader)) as live:
+        yield live
+
+
+def test_documents_list_council_year_and_inspection_dates(server):
+    documents = {d["id"]: d for d in httpx.get(f"{server.url}/v1/documents").json()}
+    assert set(documents) == set(SAMPLE)
+    for doc_id, doc in documents.items():
+        assert doc["council"] and doc["council"].lower().split()[0] in doc_id
+        assert doc["year"] and str(doc["year"]) in doc_id
+        assert doc["inspection_dates"]
+        assert doc["paragraphs"] > 10
+
+
+def test_real_report_paragraph_carries_printed_number_page_and_grade(server):
+    body = httpx.get(f"{server.url}/v1/documents/barnet-23-july-2024/paragraphs/1").json()
+    paragraph = body["paragraph"]
+    assert paragraph["paragraph"] == 1 and paragraph["label"] == "¶1"
+    assert paragraph["page"] >= 2 and paragraph["grade"]
