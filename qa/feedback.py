@@ -78,6 +78,7 @@ class FeedbackStore:
                 ),
             )
             self._db.commit()
+            assert cursor.lastrowid is not None  # always set after a successful INSERT
             return int(cursor.lastrowid)
 
     def all(self) -> list[Feedback]:
@@ -119,7 +120,11 @@ def candidate_gold(rows: list[Feedback]) -> list[dict]:
     """
     lines = []
     for row in rows:
-        line = {"id": f"feedback-{row.id}", "question": row.question, "kind": "feedback"}
+        line: dict[str, object] = {
+            "id": f"feedback-{row.id}",
+            "question": row.question,
+            "kind": "feedback",
+        }
         if row.doc:
             line["doc"] = row.doc
         if row.helpful and row.abstained:

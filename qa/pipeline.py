@@ -132,9 +132,9 @@ class QAService:
         standalone = resolve(text, [" ".join(h.split()) for h in history or [] if h.strip()])
         if standalone != text:
             standalone = self.validate(standalone)
-        question, retrieval = self._retrieve(standalone, k, doc)
+        parsed, retrieval = self._retrieve(standalone, k, doc)
         t = time.perf_counter()
-        answer = self.answerer.answer(question, retrieval)
+        answer = self.answerer.answer(parsed, retrieval)
         timings = dict(retrieval.timings)
         timings["answer_ms"] = (time.perf_counter() - t) * 1000
         took = (time.perf_counter() - started) * 1000

@@ -27,7 +27,7 @@ from qa.answer import NOT_ANSWERED, Answer, PassageOut
 from qa.answering.calibration import Calibration
 from qa.answering.citing import passage_out
 from qa.answering.question import Question
-from qa.answering.strategies import Draft, Evidence
+from qa.answering.strategies import Draft, Evidence, Strategy
 from qa.answering.strategies.definition import DefinitionStrategy
 from qa.answering.strategies.grade import GradeStrategy
 from qa.answering.strategies.lists import ListStrategy
@@ -49,7 +49,7 @@ class ExtractiveAnswerer:
         self.weights = TermWeights(index.lexical.idf())
         # Structured strategies first, each only for its own question kind; they hand
         # over to the sentence strategy when the structure has nothing to say.
-        self.structured = {
+        self.structured: dict[str, Strategy] = {
             "definition": DefinitionStrategy(index, self.weights),
             "grade": GradeStrategy(index, self.weights),
         }

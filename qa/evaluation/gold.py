@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from qa.errors import QAError
 
@@ -64,7 +65,9 @@ def _parse(file: str, line: int, text: str) -> GoldItem:
     try:
         record = json.loads(text)
     except ValueError as exc:
-        raise GoldError(file, line, f"not valid JSON ({exc.msg})") from exc
+        # json.loads raises JSONDecodeError (a ValueError with .msg) for malformed text.
+        msg = cast(json.JSONDecodeError, exc).msg
+        raise GoldError(file, line, f"not valid JSON ({msg})") from exc
     if not isinstance(record, dict):
         raise GoldError(file, line, "each line must be a JSON object")
 

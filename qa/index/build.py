@@ -14,6 +14,7 @@ import time
 from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 
@@ -291,7 +292,9 @@ def _embed_reusing(
             vectors[i] = vector
     if not texts:
         return np.zeros((0, embedder.dimension), dtype=np.float32), 0
-    return np.vstack(vectors).astype(np.float32), len(texts) - len(missing)
+    # Every None was filled from ``fresh`` above.
+    filled = cast(list[np.ndarray], vectors)
+    return np.vstack(filled).astype(np.float32), len(texts) - len(missing)
 
 
 def _versions() -> dict[str, str]:

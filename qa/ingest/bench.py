@@ -21,7 +21,7 @@ import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from qa.models import Document
+from qa.models import Document, Unit
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_REPORTS = Path(os.environ.get("QA_REPORTS_DIR") or ROOT.parent / "shared" / "reports")
@@ -121,25 +121,28 @@ def compare(doc: Document, fixture: dict) -> dict[str, list[bool]]:
     result: dict[str, list[bool]] = {
         k: [] for k in ("number+first", "last", "page", "section", "grade", "front")
     }
-    by_number = {}
+    by_number: dict[int, Unit] = {}
+    unit: Unit | None
     for unit in doc.units:
         if unit.kind == "paragraph" and unit.paragraph is not None:
             by_number.setdefault(unit.paragraph, unit)
     for ref in fixture.get("paragraphs", []):
         unit = by_number.get(ref["number"])
         text = norm(unit.text) if unit else ""
-        result["number+first"].append(bool(unit) and text.startswith(norm(ref["first_words"])))
-        result["last"].append(
-            bool(unit) and text.rstrip(" .").endswith(norm(ref["last_words"]).rstrip(" ."))
+        result["number+first"].append(
+            unit is not None and text.startswith(norm(ref["first_words"]))
         )
-        result["page"].append(bool(unit) and unit.page == ref["page"])
+        result["last"].append(
+            unit is not None and text.rstrip(" .").endswith(norm(ref["last_words"]).rstrip(" ."))
+        )
+        result["page"].append(unit is not None and unit.page == ref["page"])
         result["section"].append(
-            bool(unit) and _section_ok(unit.section, unit.part, ref.get("section"))
+            unit is not None and _section_ok(unit.section, unit.part, ref.get("section"))
         )
         want = ref.get("grade")
         got = unit.grade if unit else None
         if want is None:
-            result["grade"].append(bool(unit) and got is None)
+            result["grade"].append(unit is not None and got is None)
         else:
             from qa.ingest.reports import grade_from_text
 

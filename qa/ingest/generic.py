@@ -60,7 +60,7 @@ def parse_blocks(
                 text=text,
                 section=section,
                 page=block[0].page if source.page_source else None,
-                page_source=source.page_source,  # type: ignore[arg-type]
+                page_source=source.page_source,
                 numbering="generated",
                 line_start=block[0].number,
                 line_end=block[-1].number,

@@ -32,7 +32,7 @@ from qa.ingest.furniture import (
     read_front_matter,
     split_grade,
 )
-from qa.ingest.sources import SourceText
+from qa.ingest.sources import PageSource, SourceText
 from qa.models import Document, Grade, IngestWarning, Unit
 from qa.text.normalise import BULLET, Vocabulary, clean_spaces, heading_key, join_piece
 
@@ -280,7 +280,7 @@ class _BodyReader:
     contents: ContentsPages
     findings: FindingsTable
     vocab: Vocabulary
-    page_source: str | None
+    page_source: PageSource | None
     units: list[Unit] = field(default_factory=list)
     warnings: list[IngestWarning] = field(default_factory=list)
     parts_seen: list[str] = field(default_factory=list)
@@ -460,6 +460,7 @@ class _BodyReader:
         title, grade = split_grade(text)
         key = heading_key(title)
         page = self.contents.take(title)
+        part: str | None
         if key in self.part_keys:
             part = self.part_keys[key]
             self.context = _Context(part=part, page=page)

@@ -284,8 +284,8 @@ def _lines(page: int, runs: list[_Run], height: float) -> list[PdfLine]:
         # band that is too high).
         main = max(groups[k], key=lambda r: (r.size, len(r.text)))
         bands[k] = (main.base - 0.25 * main.size, main.base + 0.75 * main.size, main.size)
-    lines = [_line(page, group, height) for group in groups]
-    lines = [line for line in lines if line is not None]
+    built = [_line(page, group, height) for group in groups]
+    lines = [line for line in built if line is not None]
     lines.sort(key=lambda line: (round(line.y1, 0), line.x0))
     return lines
 

@@ -406,6 +406,7 @@ class _BodyReader:
             return i + 1
         if _GRADE_LINE.match(plain) and self.stack and self.after_heading:
             g = _GRADE_LINE.match(plain)
+            assert g is not None  # matched just above
             self.stack[-1].grade = grade_from_text(g.group(2))
             return i + 1
         if _is_heading_line(line, self.body_size) and not _continues(
@@ -461,7 +462,9 @@ class _BodyReader:
         title = " ".join(t.plain.strip() for t in title_lines)
         title, grade = split_heading_grade(title)
         if j < n and _GRADE_LINE.match(lines[j].plain.strip()):
-            grade = grade_from_text(_GRADE_LINE.match(lines[j].plain.strip()).group(2))
+            g = _GRADE_LINE.match(lines[j].plain.strip())
+            assert g is not None  # matched just above
+            grade = grade_from_text(g.group(2))
             j += 1
         self._open_heading(title, grade, (line.size, 0, line.bold), i)
         return j
@@ -781,7 +784,7 @@ def _front_title(texts: list[str]) -> tuple[int | None, str | None]:
     )
     title = None
     if title_start is not None:
-        parts = []
+        parts: list[str] = []
         for t in texts[title_start:]:
             if re.match(
                 r"^(inspection dates?|lead|reporting|date|published|report published)\b", t, re.I

@@ -14,6 +14,7 @@ import re
 import statistics
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from qa.errors import CorpusError
 from qa.models import IngestWarning
@@ -21,6 +22,9 @@ from qa.models import IngestWarning
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 PDF_SUFFIXES = {".pdf"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES
+
+# Where a source's page numbers come from, when it has physical pages.
+PageSource = Literal["pdf", "formfeed"]
 
 # C0 controls other than tab, newline and carriage return (form feed is a page break in
 # pdftotext output and is kept), plus DEL.
@@ -35,7 +39,7 @@ class SourceText:
     format: str  # "text" | "pdf"
     sha256: str
     pages: tuple[str, ...]
-    page_source: str | None  # "pdf" | "formfeed" | None (no physical pages known)
+    page_source: PageSource | None  # "pdf" | "formfeed" | None (no physical pages known)
     warnings: tuple[IngestWarning, ...]
 
 

@@ -10,13 +10,16 @@
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Sequence
+from typing import TypeVar
+
+K = TypeVar("K", bound=Hashable)  # the key type of the runs (a unit row, a doc id...)
 
 
 def rrf(
-    runs: Sequence[Mapping[Hashable, float]], weights: Sequence[float] | None = None, k: int = 60
-) -> dict[Hashable, float]:
+    runs: Sequence[Mapping[K, float]], weights: Sequence[float] | None = None, k: int = 60
+) -> dict[K, float]:
     weights = weights or [1.0] * len(runs)
-    fused: dict[Hashable, float] = {}
+    fused: dict[K, float] = {}
     for run, weight in zip(runs, weights, strict=True):
         ranked = sorted(run.items(), key=lambda item: -item[1])
         for rank, (key, _) in enumerate(ranked, start=1):
@@ -24,10 +27,8 @@ def rrf(
     return fused
 
 
-def convex(
-    runs: Sequence[Mapping[Hashable, float]], weights: Sequence[float]
-) -> dict[Hashable, float]:
-    fused: dict[Hashable, float] = {}
+def convex(runs: Sequence[Mapping[K, float]], weights: Sequence[float]) -> dict[K, float]:
+    fused: dict[K, float] = {}
     for run, weight in zip(runs, weights, strict=True):
         if not run:
             continue

@@ -41,13 +41,14 @@ class Filters:
             return False
         if self.section and heading_key(self.section) not in heading_key(unit.section or ""):
             return False
-        if self.grade and unit.grade is None:
-            return False
-        if self.grade and self.grade.strip().lower() not in (
-            unit.grade.label.lower(),
-            str(unit.grade.number),
-        ):
-            return False
+        if self.grade:
+            if unit.grade is None:
+                return False
+            if self.grade.strip().lower() not in (
+                unit.grade.label.lower(),
+                str(unit.grade.number),
+            ):
+                return False
         return True
 
 
@@ -123,6 +124,7 @@ class HybridRetriever:
             lexical_all = np.where(mask, lexical_all, 0.0)
         # The top ``depth`` without sorting every unit (argpartition is linear).
         depth = min(self.config.depth, len(lexical_all))
+        top: np.ndarray | list[int]
         top = np.argpartition(-lexical_all, depth - 1)[:depth] if depth else []
         lexical_scores = {int(i): float(lexical_all[i]) for i in top if lexical_all[i] > 0}
         timings["lexical_ms"] = (time.perf_counter() - t) * 1000

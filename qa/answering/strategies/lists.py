@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from qa.answer import Citation
 from qa.answering.citing import citation
 from qa.answering.strategies import Draft, Evidence
 
@@ -34,7 +35,8 @@ class ListStrategy:
         groups.sort(key=lambda g: (g[0], g[1]), reverse=True)
         best_overlap = groups[0][0]
         chosen = [g for g in groups if g[0] == best_overlap and best_overlap > 0] or groups[:1]
-        lines, citations = [], []
+        lines: list[str] = []
+        citations: list[Citation] = []
         for _, _, unit, heading, items in chosen[:MAX_LISTS]:
             lines.append(f"{heading} ({unit.label})" if heading else unit.label)
             lines.extend(text for text, _ in items)
