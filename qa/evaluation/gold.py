@@ -1,7 +1,13 @@
 """Gold question/answer files: one JSON object per line in ``eval/gold/*.jsonl``.
 
     {"id": str, "question": str, "answers": [str], "paragraphs": [int],
-     "doc": str (optional), "kind": str}
+     "doc": str | null (optional), "kind": str,
+     "unit": str (optional), "docs": [str] (optional), "council": str (optional)}
+
+``unit`` names a unit that is not a numbered paragraph and holds the answer
+(``frontmatter``, ``findings``, ``improvements``); ``docs`` the reports a cross-report
+answer draws on; ``council`` the council the question is about. ``doc`` is null for a
+question about a council with no report in the corpus.
 
 ``answers``: acceptable answer strings (any one counts); ``paragraphs``: paragraph numbers
 that support it (any one counts). No ``answers`` means the corpus does not answer it.
@@ -12,7 +18,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
 
 from qa.errors import QAError
 
@@ -32,6 +37,9 @@ class GoldItem:
     doc: str | None
     kind: str
     source: str  # "file:line", for reports
+    unit: str | None = None
+    docs: tuple[str, ...] = ()
+    council: str | None = None
 
     @property
     def answerable(self) -> bool:
@@ -65,14 +73,14 @@ def _parse(file: str, line: int, text: str) -> GoldItem:
     try:
         record = json.loads(text)
     except ValueError as exc:
-        # json.loads raises JSONDecodeError (a ValueError with .msg) for malformed text.
-        msg = cast(json.JSONDecodeError, exc).msg
+        # JSONDecodeError carries .msg; other ValueErrors (an over-long integer) do not.
+        msg = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
         raise GoldError(file, line, f"not valid JSON ({msg})") from exc
     if not isinstance(record, dict):
         raise GoldError(file, line, "each line must be a JSON object")
 
     def need(key: str, kind: type, optional: bool = False):
-        if key not in record:
+        if key not in record or (optional and record[key] is None):
             if optional:
                 return None
             raise GoldError(file, line, f"missing field {key!r}")
@@ -98,4 +106,7 @@ def _parse(file: str, line: int, text: str) -> GoldItem:
         doc=need("doc", str, optional=True),
         kind=need("kind", str),
         source=f"{file}:{line}",
+        unit=need("unit", str, optional=True),
+        docs=tuple(need("docs", list, optional=True) or ()),
+        council=need("council", str, optional=True),
     )

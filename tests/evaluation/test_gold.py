@@ -23,7 +23,7 @@ KINDS = {
 
 
 def test_repo_gold_sets_are_valid_and_cover_every_kind():
-    items = load_gold(sorted((ROOT / "eval" / "gold").glob("*.jsonl")))
+    items = load_gold(sorted((ROOT / "eval" / "gold").glob("lancashire-*.jsonl")))
     assert len(items) >= 120
     assert {i.kind for i in items} == KINDS
     assert sum(not i.answerable for i in items) >= 15
@@ -72,3 +72,45 @@ def test_duplicate_ids_are_refused(tmp_path):
         GoldError, match=r"b\.jsonl:1: duplicate id 'same' \(first at .*a\.jsonl:1\)"
     ):
         load_gold([a, b])
+
+
+REAL_KINDS = {
+    "grade",
+    "frontmatter",
+    "number",
+    "fact",
+    "paraphrase",
+    "list",
+    "cross-report",
+    "unanswerable",
+}
+
+
+def test_real_report_gold_sets_are_valid_and_say_where_each_answer_is():
+    dev = load_gold([ROOT / "eval" / "gold" / "real-dev.jsonl"])
+    test = load_gold([ROOT / "eval" / "gold" / "real-test.jsonl"])
+    assert len(dev) + len(test) >= 150
+    # Every question of a report sits in one split only.
+    assert not {i.doc for i in dev if i.doc} & {i.doc for i in test if i.doc}
+    for item in dev + test:
+        assert item.kind in REAL_KINDS
+        assert item.answerable == (item.kind != "unanswerable")
+        if item.kind == "cross-report":
+            assert item.docs and item.doc is None
+        elif item.answerable:
+            assert item.doc and (item.paragraphs or item.unit), item.id
+    # Councils with no report in the corpus are asked about too.
+    assert sum(1 for i in dev + test if i.kind == "unanswerable" and i.doc is None) >= 4
+
+
+def test_null_doc_and_extra_fields_load(tmp_path):
+    path = tmp_path / "g.jsonl"
+    path.write_text(
+        '{"id": "a", "question": "q", "answers": [], "paragraphs": [], "doc": null, '
+        '"kind": "unanswerable", "council": "Leeds"}\n'
+        '{"id": "b", "question": "q", "answers": ["x"], "paragraphs": [], "doc": "d", '
+        '"kind": "grade", "unit": "findings", "docs": ["d", "e"]}\n'
+    )
+    a, b = load_gold([path])
+    assert a.doc is None and a.council == "Leeds"
+    assert b.unit == "findings" and b.docs == ("d", "e")

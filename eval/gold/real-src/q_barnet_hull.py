@@ -1,0 +1,18 @@
+d='barnet-23-july-2024'; c='Barnet'
+Q(d,'grade','What grade did Barnet get for children in care in 2024?',['Outstanding'],[],unit='findings',council=c)
+Q(d,'grade','barnet care leavers grade',['Good'],[],unit='findings',council=c)
+Q(d,'frontmatter','Who was the lead inspector at Barnet in June 2024?',['Naintara Khosla'],[],unit='frontmatter',council=c)
+Q(d,'fact','Which regional adoption agency is Barnet part of?',['Adopt London North'],[42],council=c)
+Q(d,'fact','What is the name of the care leavers service in Barnet?',['Onwards and Upwards'],[44],council=c)
+Q(d,'paraphrase','does barnet keep supporting care leavers after 25',['beyond the age of 25'],[45],council=c)
+Q(d,'list','What did Ofsted say Barnet needs to improve in 2024?',['Return home interviews','living arrangements for care leavers','Timeliness of early help','local authority designated officer'],[],unit='improvements',council=c)
+Q(d,'unanswerable','How many children were in care in Barnet at the time of the 2024 inspection?',[],[],council=c)
+d='kingston-upon-hull-13-january-2023'; c='Kingston upon Hull'
+Q(d,'grade','What was Hull\'s overall effectiveness grade at the November 2022 inspection?',['Requires improvement to be good','requires improvement'],[],unit='findings',council=c)
+Q(d,'grade','How did Ofsted judge Hull for children in care and care leavers?',['Good'],[],unit='findings',council=c)
+Q(d,'frontmatter','When was Hull\'s children\'s services inspection carried out?',['14 November to 25 November 2022'],[],unit='frontmatter',council=c)
+Q(d,'fact','What is the name of the children in care group in Hull that children say helps them influence services?',['Young Voices Influencing Care','YVIC'],[21],council=c)
+Q(d,'fact','What are the celebration awards for care leavers in Hull called?',['Blue Diamond'],[32],council=c)
+Q(d,'paraphrase','Do social workers like working for Hull council?',['Social workers enjoy working in Hull'],[48],council=c)
+Q(d,'paraphrase','Are some Hull children in care living with relatives who haven\'t been approved as foster carers?',['not been formally approved'],[24],council=c)
+Q(d,'list','hull what needs to improve 2022',['child protection planning','scrutiny and oversight','Supervision of staff','children in custody'],[],unit='improvements',council=c)

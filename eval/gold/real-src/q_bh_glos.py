@@ -1,0 +1,16 @@
+d='brighton-and-hove-16-may-2024'; c='Brighton and Hove'
+Q(d,'grade','brighton overall grade 2024',['Outstanding'],[],unit='findings',council=c)
+Q(d,'frontmatter','When was Brighton & Hove inspected by Ofsted in 2024?',['11 to 15 March 2024'],[],unit='frontmatter',council=c)
+Q(d,'fact','What is the front door service in Brighton and Hove called?',['front door for families'],[],unit='improvements',council=c)
+Q(d,'paraphrase','Does Brighton and Hove rely much on agency or temporary social workers?',['exceptionally low levels of temporary or short-term staff'],[58],council=c)
+Q(d,'paraphrase','Are care leavers in Brighton protected from discrimination by the council?',['protected characteristic'],[33],council=c)
+Q(d,'list','What did Ofsted ask Brighton and Hove to improve?',['parental consent','unregistered children'],[],unit='improvements',council=c)
+Q(d,'unanswerable','How many care leavers did Brighton and Hove support at the time of the 2024 inspection?',[],[],council=c)
+d='gloucestershire-04-august-2025'; c='Gloucestershire'
+Q(d,'grade','What grade did Gloucestershire get for children in care in 2025?',['Outstanding'],[],unit='findings',council=c)
+Q(d,'grade','What was Gloucestershire\'s overall effectiveness judgement at its June 2025 inspection?',['Good'],[],unit='findings',council=c)
+Q(d,'frontmatter','who led the gloucestershire 2025 inspection',['Sophie Wales'],[],unit='frontmatter',council=c)
+Q(d,'list','What two areas does Gloucestershire need to improve?',['homeless 16- and 17-year-olds','not in employment, education or training'],[],unit='improvements',council=c)
+Q(d,'paraphrase','Is Gloucestershire doing enough to help care leavers who are NEET?',['have not had sufficient impact'],[44],council=c)
+Q(d,'paraphrase','Do Gloucestershire care leavers lose support at 21 if they still want it?',['those wanting continued support receive it'],[48],council=c)
+Q(d,'fact','What documents do social workers in Gloucestershire make sure young people have before leaving care?',['provisional driving licences','passports','bank accounts'],[35],council=c)

@@ -1,0 +1,10 @@
+d='bolton-21-march-2014'; c='Bolton'
+Q(d,'grade','What was Bolton\'s overall judgement in the 2014 inspection?',['requires improvement'],[],unit='findings',council=c)
+Q(d,'grade','How did Ofsted grade Bolton for children looked after and achieving permanence?',['Good'],[],unit='findings',council=c)
+Q(d,'grade','what grade did bolton\'s LSCB get',['requires improvement'],[],unit='findings',council=c)
+Q(d,'frontmatter','Who led the Bolton inspection in 2014?',['Robert Hackeson'],[],unit='frontmatter',council=c)
+Q(d,'number','how many looked after kids in bolton march 2013',['540'],[],unit='frontmatter',council=c)
+Q(d,'number','How many children were subject to child protection plans in Bolton at the time of the 2014 inspection?',['over 340','340'],[48],council=c)
+Q(d,'number','How many children\'s centres are there in Bolton?',['18 children'],[34],council=c)
+Q(d,'paraphrase','Can care leavers in Bolton carry on living with their foster carers once they turn 18?',['same foster carers after reaching 18'],[19],council=c)
+Q(d,'unanswerable','What was the average social worker caseload in Bolton at the 2014 inspection?',[],[],council=c)

@@ -1,0 +1,16 @@
+d='cheshire-east-16-may-2024'; c='Cheshire East'
+Q(d,'grade','What grade did Cheshire East get for care leavers in 2024?',['Inadequate'],[],unit='findings',council=c)
+Q(d,'frontmatter','Who led the 2024 Ofsted inspection of Cheshire East?',['Teresa Godfrey'],[],unit='frontmatter',council=c)
+Q(d,'number','How many care leavers aged over 21 in Cheshire East were without a PA at the time of the inspection?',['over 200'],[37],council=c)
+Q(d,'fact','What regional adoption agency is Cheshire East a member of?',['Adoption Counts'],[27],council=c)
+Q(d,'paraphrase','is there somewhere care leavers in cheshire east can drop in for support',['do not have a dedicated place'],[39],council=c)
+Q(d,'paraphrase','Have Cheshire East got social workers\' caseloads down?',['manageable and sustainable levels'],[53],council=c)
+Q(d,'list','List the areas for improvement Ofsted gave Cheshire East in 2024.',['oversight of performance','support, advice and guidance for care leavers','management oversight and supervision','quality of plans','visits to children','sufficiency of suitable placements','child protection chairs'],[],unit='improvements',council=c)
+d='blackpool-01-february-2023'; c='Blackpool'
+Q(d,'grade','What was Blackpool\'s overall effectiveness judgement in the December 2022 inspection?',['Requires improvement to be good','requires improvement'],[],unit='findings',council=c)
+Q(d,'frontmatter','blackpool lead inspector?',['Lisa Summers'],[],unit='frontmatter',council=c)
+Q(d,'fact','whats blackpools exploitation team called',['Awaken'],[13],council=c)
+Q(d,'fact','What was Blackpool\'s overall judgement at its previous inspection in November 2018?',['inadequate'],[34],council=c)
+Q(d,'fact','When did Blackpool\'s current director of children\'s services start?',['April 2021'],[38],council=c)
+Q(d,'paraphrase','Are Blackpool children in care getting to the dentist?',['not had recent dental checks'],[21],council=c)
+Q(d,'number','How many young people in Blackpool were living in an unregistered children\'s home?',['One young person'],[29],council=c)

@@ -1,0 +1,10 @@
+d='derby-11-may-2022'; c='Derby'
+Q(d,'grade','What was Derby\'s overall effectiveness grade in 2022?',['Outstanding'],[],unit='findings',council=c)
+Q(d,'grade','How did Ofsted rate Derby for children in care and care leavers?',['Good'],[],unit='findings',council=c)
+Q(d,'frontmatter','who was lead inspector for derby 2022',['Julie Knight'],[],unit='frontmatter',council=c)
+Q(d,'list','What two things does Derby need to improve?',['life-story work','Sufficiency of placement choice'],[],unit='improvements',council=c)
+Q(d,'fact','What is the name of the regional adoption agency Derby works with?',['Adoption East Midlands'],[31],council=c)
+Q(d,'paraphrase','If a care leaver in Derby stops keeping in touch after 21, does the council still reach out to them?',['a letter each year'],[40],council=c)
+Q(d,'paraphrase','Are Derby care leavers given their medical history before they leave care?',['copy of their health history'],[39],council=c)
+Q(d,'fact','In what year was the joint targeted area inspection (JTAI) in Derby?',['2019'],[48],council=c)
+Q(d,'unanswerable','How many foster carers did Derby recruit in the year before the 2022 inspection?',[],[],council=c)

@@ -1,0 +1,16 @@
+d='dudley-10-december-2018'; c='Dudley'
+Q(d,'grade','How did Ofsted judge help and protection for children in Dudley in 2018?',['Requires improvement to be good','requires improvement'],[],unit='findings',council=c)
+Q(d,'frontmatter','who led dudley inspection 2018',['Peter McEntee'],[],unit='frontmatter',council=c)
+Q(d,'fact','What team did Dudley create for young people at risk of sexual exploitation or going missing?',['Adolescent Response Team'],[10],council=c)
+Q(d,'number','What proportion of initial health assessments for children entering care in Dudley were done on time in early 2018?',['just under half'],[18],council=c)
+Q(d,'paraphrase','Why does Dudley have so many children in care?',['care orders at home'],[24],council=c)
+Q(d,'paraphrase','Does Dudley use a lot of agency social workers?',['high numbers of agency workers'],[35],council=c)
+Q(d,'unanswerable','What is the name of Dudley\'s director of children\'s services?',[],[],council=c)
+d='bristol-22-october-2018'; c='Bristol'
+Q(d,'grade','What was Bristol\'s overall effectiveness judgement in 2018?',['Requires improvement'],[],unit='findings',council=c)
+Q(d,'frontmatter','What were the dates of the Bristol inspection in 2018?',['10 September 2018 to 21 September 2018'],[],unit='frontmatter',council=c)
+Q(d,'fact','What is the name of the Bristol operation that shares intelligence about children at risk of exploitation?',['Operation Topaz'],[46],council=c)
+Q(d,'number','How many locality-based families in focus teams does Bristol have?',['three'],[1],council=c)
+Q(d,'fact','How were Bristol\'s care leaver services judged at the previous inspection?',['inadequate'],[38],council=c)
+Q(d,'paraphrase','bristol are social worker caseloads coming down',['average caseloads have fallen markedly'],[44],council=c)
+Q(d,'list','What does Bristol need to improve according to the 2018 inspection?',['strategy discussions','quality of analysis in assessments','case recording','sufficiency of placements','educational progress','return home interviews'],[],unit='improvements',council=c)

@@ -1,0 +1,15 @@
+d='durham-21-october-2019'; c='Durham'
+Q(d,'grade','What grade did Durham get for children in care and care leavers in 2019?',['Good'],[],unit='findings',council=c)
+Q(d,'frontmatter','When did Ofsted inspect Durham children\'s services in 2019?',['9 September 2019 to 20 September 2019'],[],unit='frontmatter',council=c)
+Q(d,'fact','What is the name of Durham\'s early help service?',['One Point'],[2],council=c)
+Q(d,'fact','Which therapeutic service supports children in care in Durham?',['Full Circle'],[24],council=c)
+Q(d,'paraphrase','have durham kids in care had the same social worker for a long time',['known their whole lives'],[29],council=c)
+Q(d,'fact','In what year was Durham\'s JTAI?',['2018'],[39],council=c)
+Q(d,'list','What were the improvement areas listed for Durham in 2019?',['management oversight','children who return home','children’s plans','disabled children','foster carers’ reviews','missing from education'],[],unit='improvements',council=c)
+d='halton-15-april-2020'; c='Halton'
+Q(d,'grade','How was Halton rated overall in March 2020?',['Requires improvement'],[],unit='findings',council=c)
+Q(d,'frontmatter','halton lead inspector pls',['Shabana Abasi'],[],unit='frontmatter',council=c)
+Q(d,'fact','What is the single point of contact for referrals to children\'s social care in Halton called?',['iCART'],[2],council=c)
+Q(d,'paraphrase','Did Ofsted think Halton\'s own self-assessment was accurate?',['overly positive'],[34],council=c)
+Q(d,'paraphrase','Has Halton managed to recruit more foster carers?',['small increase in the number of foster carers'],[26],council=c)
+Q(d,'unanswerable','How many children were in care in Halton at the 2020 inspection?',[],[],council=c)

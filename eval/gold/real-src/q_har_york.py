@@ -1,0 +1,17 @@
+d='haringey-24-february-2026'; c='Haringey'
+Q(d,'grade','What overall effectiveness grade did Haringey achieve in January 2026?',['Outstanding'],[],unit='findings',council=c)
+Q(d,'frontmatter','Who was Haringey\'s lead inspector in 2026?',['Christine Kennet'],[],unit='frontmatter',council=c)
+Q(d,'list','what does haringey need to improve',['initial safety planning','disabled children'],[],unit='improvements',council=c)
+Q(d,'fact','haringey family hub for assessments - what is it called',['Rising Roots'],[14],council=c)
+Q(d,'fact','Which regional adoption agency does Haringey work with?',['Adopt London North'],[27],council=c)
+Q(d,'paraphrase','If brothers and sisters are both care leavers in Haringey, do they get different PAs?',['same PA'],[37],council=c)
+Q(d,'paraphrase','Up to what age can care leavers in Haringey get support if they need it?',['25 years old'],[47],council=c)
+Q(d,'unanswerable','How many social workers does Haringey employ?',[],[],council=c)
+d='york-04-may-2022'; c='York'
+Q(d,'grade','What was York\'s overall effectiveness grade in 2022?',['Requires improvement to be good','requires improvement'],[],unit='findings',council=c)
+Q(d,'frontmatter','Who was the lead inspector for York in March 2022?',['Matt Reed'],[],unit='frontmatter',council=c)
+Q(d,'fact','What are the names of the children in care and care leavers groups in York?',['Show Me I Matter','I Still Matter'],[23],council=c)
+Q(d,'fact','Which regional adoption agency is York part of?',['One Adoption North'],[29],council=c)
+Q(d,'fact','What was York judged at its previous inspection in 2016?',['good'],[34],council=c)
+Q(d,'paraphrase','Does York have enough of its own foster carers?',['shortage of in-house foster placements'],[28],council=c)
+Q(d,'list','List what York needs to improve from the 2022 inspection.',['written records','quality of assessments','social work supervision','return home interviews','present as homeless','unregistered children','corporate parenting board'],[],unit='improvements',council=c)

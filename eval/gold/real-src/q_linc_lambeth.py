@@ -1,0 +1,15 @@
+d='lincolnshire-06-january-2015'; c='Lincolnshire'
+Q(d,'grade','How was Lincolnshire\'s adoption performance graded in the 2014 inspection?',['Outstanding'],[],unit='findings',council=c)
+Q(d,'frontmatter','When did the Lincolnshire SIF inspection take place?',['22 October 2014 – 12 November 2014','22 October 2014'],[],unit='frontmatter',council=c)
+Q(d,'number','how many looked after children did lincolnshire have at end of march 2014',['606'],[],unit='frontmatter',council=c)
+Q(d,'number','What had placement stability in Lincolnshire fallen to in the first six months of 2014-15?',['64.4%'],[75],council=c)
+Q(d,'fact','Which charity runs the care leavers\' service for Lincolnshire?',['Barnardo'],[37],council=c)
+Q(d,'paraphrase','Do children in Lincolnshire who are going to be adopted get placed with their new families quickly?',['without delay'],[36],council=c)
+d='lambeth-12-may-2015'; c='Lambeth'
+Q(d,'grade','What was the overall judgement for Lambeth children\'s services in 2015?',['inadequate'],[],unit='findings',council=c)
+Q(d,'grade','How did Ofsted rate Lambeth\'s adoption performance?',['Inadequate'],[],unit='findings',council=c)
+Q(d,'frontmatter','Who was the lead inspector for Lambeth in 2015?',['Pietro Battista'],[],unit='frontmatter',council=c)
+Q(d,'number','How many children were being looked after by Lambeth in December 2014?',['482'],[],unit='frontmatter',council=c)
+Q(d,'number','How many children were missing from education in Lambeth at the time of the inspection?',['34 children'],[68],council=c)
+Q(d,'paraphrase','When Lambeth children in care come back after running away, does anyone talk to them about it within a few days?',['not being routinely undertaken'],[78],council=c)
+Q(d,'fact','Within how many hours should return interviews take place for looked after children in Lambeth who have been missing?',['72 hours'],[78],council=c)

@@ -1,0 +1,22 @@
+d='north-east-lincolnshire-25-september-2017'; c='North East Lincolnshire'
+Q(d,'grade','What was the overall judgement for North East Lincolnshire in 2017?',['good'],[],unit='findings',council=c)
+Q(d,'frontmatter','Who was the lead inspector for North East Lincolnshire\'s 2017 SIF?',['Sheena Doyle'],[],unit='frontmatter',council=c)
+Q(d,'number','How many children were looked after by NE Lincs at 30 June 2017?',['307'],[],unit='frontmatter',council=c)
+Q(d,'number','How many care leavers were PAs in North East Lincolnshire supporting?',['82 care leavers','82'],[74],council=c)
+Q(d,'paraphrase','are any NE lincs care leavers out of touch with the leaving care service',['only one care leaver is not in touch'],[74],council=c)
+Q(d,'unanswerable','What is the name of the regional adoption agency for North East Lincolnshire in the 2017 report?',[],[],council=c)
+d='windsor-maidenhead-13-may-2015'; c='Windsor and Maidenhead'
+Q(d,'grade','What grade did Windsor and Maidenhead get for adoption performance in 2015?',['Requires Improvement'],[],unit='findings',council=c)
+Q(d,'frontmatter','When was Windsor and Maidenhead\'s 2015 inspection report published?',['13 May 2015'],[],unit='frontmatter',council=c)
+Q(d,'number','How many children were looked after by Windsor and Maidenhead on 3 March 2015?',['102 children','102'],[72],council=c)
+Q(d,'number','What was the rate of looked after children per 10,000 in Windsor and Maidenhead in 2015?',['33 per 10,000'],[72],council=c)
+Q(d,'number','How many RBWM care leavers were in staying put arrangements?',['four'],[119],council=c)
+Q(d,'fact','What does IFSP stand for in the Windsor and Maidenhead report?',['Intensive Family Support Programme'],[38,40],council=c)
+d='coventry-21-march-2014'; c='Coventry'
+Q(d,'grade','How was Coventry\'s LSCB judged in 2014?',['inadequate'],[],unit='findings',council=c)
+Q(d,'grade','What grade did Coventry get for children who need help and protection in 2014?',['Inadequate'],[],unit='findings',council=c)
+Q(d,'frontmatter','Who was lead inspector for Coventry in 2014?',['Wendy Ghaffar'],[],unit='frontmatter',council=c)
+Q(d,'number','no. of looked after children coventry dec 2013',['633'],[],unit='frontmatter',council=c)
+Q(d,'number','How many children were on the caseloads of some Coventry referral and assessment social workers?',['60 children'],[54],council=c)
+Q(d,'number','roughly how many coventry care leavers stayed with foster carers each year',['Around 27','27'],[105],council=c)
+Q(d,'paraphrase','Do Coventry care leavers get priority for council housing?',['priority for social housing'],[105],council=c)

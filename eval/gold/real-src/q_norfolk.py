@@ -1,0 +1,11 @@
+d='norfolk-16-august-2013'; c='Norfolk'
+Q(d,'grade','What grade did Norfolk get for overall effectiveness of looked after children services in 2013?',['Grade 4 (inadequate)','inadequate'],[],unit='findings',council=c)
+Q(d,'grade','How was Norfolk\'s capacity to improve graded in 2013?',['inadequate'],[],unit='findings',council=c)
+Q(d,'frontmatter','Who was the reporting inspector for Norfolk\'s 2013 looked after children inspection?',['Gary Lamb'],[],unit='frontmatter',council=c)
+Q(d,'frontmatter','What type of inspection did Ofsted carry out in Norfolk in July 2013?',['Inspection of looked after children services'],[],unit='frontmatter',council=c)
+Q(d,'frontmatter','when was the norfolk 2013 report published',['16 August 2013'],[],unit='frontmatter',council=c)
+Q(d,'number','How many looked after children were there in Norfolk at the time of the 2013 inspection?',['1,088'],[7],council=c)
+Q(d,'number','norfolk number of care leavers 18+ in 2013',['378'],[7],council=c)
+Q(d,'number','How many local authority foster carers did Norfolk have in 2013?',['636'],[7],council=c)
+Q(d,'number','How many case files did inspectors review in Norfolk in 2013?',['32 case files'],[2],council=c)
+Q(d,'paraphrase','Are looked after children in Norfolk all getting regular social worker visits?',['not visited routinely'],[9],council=c)

@@ -1,0 +1,16 @@
+d='south-tyneside-04-august-2026'; c='South Tyneside'
+Q(d,'grade','What did South Tyneside get for care leavers in 2026?',['Outstanding'],[],unit='findings',council=c)
+Q(d,'unanswerable','What overall effectiveness grade did South Tyneside receive at its June 2026 inspection?',[],[],council=c)
+Q(d,'frontmatter','who was the lead inspector for south tyneside',['Gareth Dakin'],[],unit='frontmatter',council=c)
+Q(d,'fact','What is the name of the participation group for children in care in South Tyneside?',['MAGIC'],[37],council=c)
+Q(d,'paraphrase','Are young carers in South Tyneside always picked up by social workers?',['not consistently identified'],[14],council=c)
+Q(d,'paraphrase','Does South Tyneside have someone whose job is to help care leavers find jobs or training?',['opportunities broker'],[54],council=c)
+Q(d,'list','What three things does South Tyneside need to improve according to its 2026 inspection?',['young carers','cultural heritage and identity','management oversight for children in need'],[],unit='improvements',council=c)
+d='wigan-26-november-2025'; c='Wigan'
+Q(d,'grade','How did Ofsted rate help and protection in Wigan in 2025?',['Requires improvement to be good','requires improvement'],[],unit='findings',council=c)
+Q(d,'frontmatter','When was Wigan\'s ILACS inspection held?',['6 to 17 October 2025'],[],unit='frontmatter',council=c)
+Q(d,'number','how many childrens homes does wigan have',['five children'],[44],council=c)
+Q(d,'fact','What is the children in care group in Wigan called?',['A Million Voices'],[42],council=c)
+Q(d,'fact','What does Wigan call unaccompanied asylum-seeking children?',['separated children'],[38],council=c)
+Q(d,'paraphrase','do wigan kids in care keep the same social worker',['same worker for several years'],[34],council=c)
+Q(d,'unanswerable','How many care leavers in Wigan were not in education, employment or training in 2025?',[],[],council=c)

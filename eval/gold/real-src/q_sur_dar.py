@@ -1,0 +1,15 @@
+d='surrey-03-august-2015'; c='Surrey'
+Q(d,'frontmatter','What kind of Ofsted report is the Surrey one published in August 2015?',['Review of the effectiveness of the Local Safeguarding Children Board'],[],unit='frontmatter',council=c)
+Q(d,'grade','What was the judgement on Surrey Safeguarding Children Board in 2015?',['requires improvement'],[],unit='findings',council=c)
+Q(d,'frontmatter','Who was the lead inspector for the 2015 review of the Surrey LSCB?',['Dominic Stevens'],[],unit='frontmatter',council=c)
+Q(d,'number','how many children were looked after in surrey at 31 march 2014',['793'],[],unit='frontmatter',council=c)
+Q(d,'fact','When did the independent chair of the Surrey LSCB take up post?',['September 2011'],[1],council=c)
+Q(d,'paraphrase','How often do the Surrey LSCB chair and the council chief executive formally meet one-to-one?',['twice a year'],[3],council=c)
+Q(d,'unanswerable','What grade did Ofsted give Surrey for the experiences and progress of care leavers in the August 2015 report?',[],[],council=c)
+d='darlington-01-september-2015'; c='Darlington'
+Q(d,'grade','darlington overall judgement 2015',['inadequate'],[],unit='findings',council=c)
+Q(d,'grade','What grade did Darlington get for care leavers in 2015?',['Good'],[],unit='findings',council=c)
+Q(d,'frontmatter','Who was the deputy lead inspector at Darlington in 2015?',['Dick O’Brien',"Dick O'Brien"],[],unit='frontmatter',council=c)
+Q(d,'number','How many children were looked after by Darlington at the time of the 2015 inspection?',['194'],[49],council=c)
+Q(d,'number','How many adoptions were there in Darlington in the year before the 2015 inspection?',['13 adoptions','13'],[],unit='frontmatter',council=c)
+Q(d,'paraphrase','Were some Darlington social workers overloaded with cases?',['unacceptably high caseloads'],[21],council=c)

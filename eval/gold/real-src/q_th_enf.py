@@ -1,0 +1,17 @@
+d='tower-hamlets-13-january-2025'; c='Tower Hamlets'
+Q(d,'grade','What grade did Tower Hamlets receive for care leavers in its 2024 inspection?',['Outstanding'],[],unit='findings',council=c)
+Q(d,'frontmatter','Who was the lead inspector for Tower Hamlets?',['Amanda Maxwell'],[],unit='frontmatter',council=c)
+Q(d,'fact','What is the name of the dedicated space for care leavers in Tower Hamlets?',['Kitcat'],[38],council=c)
+Q(d,'fact','tower hamlets adoption agency name',['Adopt London East'],[34],council=c)
+Q(d,'paraphrase','Do care leavers in tower hamlets keep the same worker when they turn 18?',['same allocated worker','not having to change their allocated worker'],[35,47],council=c)
+Q(d,'paraphrase','Has Tower Hamlets made being care experienced a protected characteristic?',['protected characteristic'],[45],council=c)
+Q(d,'list','What are the improvement areas for Tower Hamlets from the 2024 ILACS?',['family culture','parental engagement is inconsistent'],[],unit='improvements',council=c)
+Q(d,'unanswerable','How many unaccompanied asylum-seeking children did Tower Hamlets look after at the 2024 inspection?',[],[],council=c)
+d='enfield-04-september-2024'; c='Enfield'
+Q(d,'grade','How did Ofsted grade Enfield for children in care in 2024?',['Outstanding'],[],unit='findings',council=c)
+Q(d,'frontmatter','What were the inspection dates for Enfield\'s 2024 inspection?',['22 to 26 July 2024'],[],unit='frontmatter',council=c)
+Q(d,'number','How many children in Enfield were living in an unregistered children\'s home?',['Only one child','one child'],[28],council=c)
+Q(d,'fact','What is Enfield\'s learning and development centre for the social care workforce called?',['Centre of Excellence'],[59],council=c)
+Q(d,'paraphrase','Are there enough foster carers in Enfield?',['still in deficit'],[35],council=c)
+Q(d,'paraphrase','enfield - is the care leaver offer clear enough about what young people are entitled to',['does not give enough clarity'],[45],council=c)
+Q(d,'fact','What is the panel in Enfield that supports care leavers into education called?',['striving to achieve and aim higher panel'],[41],council=c)

@@ -1,0 +1,12 @@
+d='warwickshire-14-october-2025'; c='Warwickshire'
+Q(d,'grade','What grade did Warwickshire get for care leavers in its 2025 inspection?',['Good'],[],unit='findings',council=c)
+Q(d,'grade',"what was warwickshire's overall effectiveness judgement",['Requires improvement to be good','requires improvement'],[],unit='findings',council=c)
+Q(d,'frontmatter','When did Ofsted inspect Warwickshire children\'s services in 2025?',['2 to 6 June 2025'],[],unit='frontmatter',council=c)
+Q(d,'unanswerable','Who was the lead inspector for the Warwickshire 2025 inspection?',[],[],council=c)
+Q(d,'number','How many new children\'s homes has Warwickshire opened in the last three years?',['five'],[61],council=c)
+Q(d,'fact','Which regional adoption agency does Warwickshire use?',['Adoption Central England'],[38],council=c)
+Q(d,'fact','In what year was Warwickshire last inspected before the 2025 ILACS?',['2021'],[56,62],council=c)
+Q(d,'paraphrase','Has Warwickshire been placing children in care in children\'s homes that are not registered with Ofsted?',['unregistered children'],[24],council=c)
+Q(d,'paraphrase','Do Warwickshire social workers say their caseloads are OK?',['manageable workloads'],[66],council=c)
+Q(d,'list','What are the areas Warwickshire needs to improve according to Ofsted in 2025?',['unregistered','stability of care','supervision and oversight'],[],unit='improvements',council=c)
+Q(d,'fact',"What status has Warwickshire council given to being a care leaver?",['protected characteristic'],[49,55],council=c)
