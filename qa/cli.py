@@ -429,8 +429,7 @@ def serve(settings: Settings, host, port, index_dir, log_level: str):
 
     import uvicorn
 
-    from server.app import create_app
-
+    create_app = _app_factory()
     settings = _with(settings, host=host, port=port, index_dir=index_dir)
     logging.basicConfig(level=log_level.upper(), format="%(levelname)s: %(message)s")
     click.echo(f"chat page and API on http://{settings.host}:{settings.port}/", err=True)
@@ -442,6 +441,21 @@ def serve(settings: Settings, host, port, index_dir, log_level: str):
         # The app reads request bodies itself with a size limit; no proxy headers trusted.
         proxy_headers=False,
     )
+
+
+def _app_factory():
+    """The web front end's app factory, found through the ``report_qa.app`` entry point
+    that the ``server`` package registers (pyproject.toml): the library never imports
+    its front end, and another front end can register instead."""
+    from importlib.metadata import entry_points
+
+    found = list(entry_points(group="report_qa.app"))
+    if not found:
+        raise QAError(
+            "no web front end is installed (entry point group report_qa.app); "
+            "run `make setup` (pip install -e '.[server]')"
+        )
+    return found[0].load()
 
 
 @main.group()
