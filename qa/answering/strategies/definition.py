@@ -10,10 +10,6 @@ from qa.answering.strategies.features import sentence_features
 from qa.answering.terms import TermWeights
 from qa.index.searchindex import SearchIndex
 
-# Short English words that are also acronyms in some reports ("CART"): only matched in
-# capitals. (A lower-case token that the corpus writes as an ordinary word is not an
-# acronym either; see AcronymExpander._is_abbreviation.)
-_COMMON = {"cart", "pep", "sen", "yot", "class", "mash", "care", "plan", "team"}
 
 
 class DefinitionStrategy:
@@ -31,7 +27,10 @@ class DefinitionStrategy:
                     for a in self.index.acronyms.values()
                     if a.short.lower() == token.lower()
                     and len(token) >= 3
-                    and (token.isupper() or token.lower() not in _COMMON)
+                    # Written in capitals, or a word the corpus never writes in lower
+                    # case: "care" and "plan" are words, whatever a report abbreviates
+                    # (the rule query expansion uses too).
+                    and (token.isupper() or token.lower() not in self.index.lowercase_words)
                 ),
                 None,
             )

@@ -15,6 +15,8 @@ from qa.text.terms import stems
 # Judgement-area match score = AREA * share of the area's terms in the question + PART *
 # share of the part's own terms + SUPPORT when a top-3 passage sits under that heading.
 # An area is a candidate only with half its terms in the question, or that support.
+# Hand-set when grade answers were first written (area words dominate, the part only
+# breaks ties between parts); `qa eval`'s "grade" row measures them on both gold splits.
 AREA_WEIGHT, PART_WEIGHT, SUPPORT_BONUS, MIN_AREA_SHARE = 2.0, 0.6, 0.5, 0.5
 
 
