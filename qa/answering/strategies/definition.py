@@ -11,7 +11,6 @@ from qa.answering.terms import TermWeights
 from qa.index.searchindex import SearchIndex
 
 
-
 class DefinitionStrategy:
     kind = "definition"
 
