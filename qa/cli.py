@@ -149,6 +149,10 @@ def build(settings: Settings, index_dir: Path | None, faiss_index: str | None, q
         f"{report.sentences} sentences; embedded {report.embedded}, reused {report.reused}; "
         f"{report.seconds:.1f} s -> {report.folder}"
     )
+    if corpus.errors:
+        # Recorded in the manifest: loading knows these files and does not ask for a
+        # rebuild until one of them changes.
+        click.echo(f"skipped {len(corpus.errors)} file(s), reasons above", err=True)
 
 
 @main.command()

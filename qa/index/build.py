@@ -24,7 +24,7 @@ from qa.index.embedder import Embedder, resolve_model
 from qa.index.lexical import LexicalIndex
 from qa.index.manifest import Counts, EncodingInfo, Manifest, ModelInfo
 from qa.ingest.acronyms import mine_acronyms
-from qa.ingest.corpus import Corpus, relative_name
+from qa.ingest.corpus import Corpus, file_sha256, relative_name
 from qa.models import Document, Unit
 from qa.settings import Settings
 from qa.text.sentences import sentence_spans
@@ -48,6 +48,17 @@ def corpus_fingerprint(corpus: Corpus, corpus_dir: Path) -> dict[str, str]:
     return dict(
         sorted((relative_name(Path(doc.path), corpus_dir), doc.sha256) for doc in corpus.documents)
     )
+
+
+def skipped_files(corpus: Corpus, corpus_dir: Path) -> dict[str, dict[str, str]]:
+    """{path relative to the corpus folder: {"sha256", "reason"}} of every file that could
+    not be indexed, so that loading knows them (see :meth:`Manifest.known_files`)."""
+    out = {}
+    for error in corpus.errors:
+        path = Path(error.file)
+        reason = str(error).removeprefix(f"{error.file}: ")
+        out[relative_name(path, corpus_dir)] = {"sha256": file_sha256(path), "reason": reason}
+    return dict(sorted(out.items()))
 
 
 def lexical_text(unit: Unit) -> str:
@@ -161,6 +172,7 @@ def _manifest(
         corpus_files=corpus_fingerprint(corpus, settings.corpus_dir),
         counts=counts,
         versions=_versions(),
+        skipped=skipped_files(corpus, settings.corpus_dir),
     )
 
 

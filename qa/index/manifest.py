@@ -57,6 +57,17 @@ class Manifest:
     counts: Counts
     versions: dict[str, str] = field(default_factory=dict)
     format_version: int = FORMAT_VERSION
+    # Every file the build saw and could not index: {path: {"sha256", "reason"}}. Loading
+    # compares the corpus against indexed and skipped files alike, so one bad file is
+    # reported, not taken for a change that needs a rebuild.
+    skipped: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def known_files(self) -> dict[str, str]:
+        """{path: sha256} of every file the build saw, indexed or skipped."""
+        return {
+            **{path: info.get("sha256", "") for path, info in self.skipped.items()},
+            **self.corpus_files,
+        }
 
     # -- compatibility: the one rule -----------------------------------------------------
     def mismatch(self, model: str, encoding: str, chunking: dict[str, int]) -> str | None:
@@ -82,7 +93,11 @@ class Manifest:
     # -- writer and reader -----------------------------------------------------------------
     def to_dict(self) -> dict:
         record = asdict(self)
-        record["corpus"] = {"dir": record.pop("corpus_dir"), "files": record.pop("corpus_files")}
+        record["corpus"] = {
+            "dir": record.pop("corpus_dir"),
+            "files": record.pop("corpus_files"),
+            "skipped": record.pop("skipped"),
+        }
         return record
 
     def write(self, folder: Path) -> None:
@@ -107,6 +122,7 @@ class Manifest:
                 corpus_files=dict(record["corpus"]["files"]),
                 counts=Counts(**record["counts"]),
                 versions=dict(record.get("versions", {})),
+                skipped=dict(record["corpus"].get("skipped", {})),
             )
         except (KeyError, TypeError, AttributeError) as exc:
             raise IndexCorrupt(

@@ -6,7 +6,6 @@ or whose corpus has changed since it was built, with a message that says what to
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from qa.index import dense, store
 from qa.index.lexical import LexicalIndex
 from qa.index.manifest import Manifest
 from qa.ingest.acronyms import Acronym
-from qa.ingest.corpus import corpus_files, relative_name
+from qa.ingest.corpus import corpus_files, file_sha256, relative_name
 from qa.models import ContentsEntry, Finding, Unit
 from qa.settings import Settings
 
@@ -75,14 +74,13 @@ class SearchIndex:
 
 
 def file_fingerprint(corpus_dir: Path) -> dict[str, str]:
-    """{relative path: sha256} of the corpus files as they are now (no parsing needed)."""
+    """{relative path: sha256} of the corpus files as they are now (no parsing needed). A
+    file that cannot be read gets the marker ``"unreadable"`` rather than an exception: it
+    is compared like any other, and the build reports why it was skipped."""
     if not corpus_dir.exists():
         return {}
     return dict(
-        sorted(
-            (relative_name(path, corpus_dir), hashlib.sha256(path.read_bytes()).hexdigest())
-            for path in corpus_files(corpus_dir)
-        )
+        sorted((relative_name(p, corpus_dir), file_sha256(p)) for p in corpus_files(corpus_dir))
     )
 
 
@@ -92,10 +90,10 @@ def check_manifest(manifest: Manifest, settings: Settings, check_corpus: bool = 
     if problem is not None:
         raise store.IndexMismatch(problem)
     if check_corpus:
-        built = manifest.corpus_files
+        # Files the build skipped (unreadable, broken, no text layer) are recorded with
+        # their hash: they are a reason to rebuild only when they change or go.
+        built = manifest.known_files()
         now = file_fingerprint(settings.corpus_dir)
-        # Files that failed to parse are not in the index; they are not a reason to rebuild
-        # unless they changed, so only indexed files and new files are compared.
         added = sorted(set(now) - set(built))
         removed = sorted(set(built) - set(now))
         changed = sorted(p for p in set(now) & set(built) if now[p] != built[p])

@@ -48,6 +48,17 @@ def corpus_files(folder: Path) -> list[Path]:
     )
 
 
+# The hash recorded for a file that cannot be read (permissions): compared like any other.
+UNREADABLE = "unreadable"
+
+
+def file_sha256(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return UNREADABLE
+
+
 def relative_name(path: Path, corpus_dir: Path) -> str:
     """A file's name as the manifest records it: relative to the corpus folder."""
     try:
