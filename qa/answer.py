@@ -53,6 +53,9 @@ class Answer:
     evidence: dict[str, float] = field(default_factory=dict)  # abstention features
     # The standalone question actually answered when a follow-up leaned on the history.
     interpreted_as: str | None = None
+    # Addition: the reports the question was answered from when it named a council or a
+    # filter chose them ({"council", "docs", "reason", "missing"}); null otherwise.
+    route: dict | None = None
 
     def to_json(self) -> dict:
         return asdict(self)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 from qa.answer import Answer
 from qa.answering.answerer import ExtractiveAnswerer
 from qa.answering.calibration import Calibration
@@ -23,12 +25,42 @@ from qa.errors import QAError, UnknownDocument
 from qa.index.embedder import Embedder
 from qa.index.searchindex import SearchIndex, load_index
 from qa.retrieval.retriever import Filters, HybridRetriever, Retrieval, RetrievalConfig
+from qa.retrieval.routing import (
+    DEFAULT_COUNCILS,
+    CouncilRouter,
+    Route,
+    load_councils,
+    report_refs,
+)
 from qa.settings import Settings
+from qa.text.terms import stems
 from qa.text.tokens import LoadedEncoding, load_encoding
 
 
 class BadQuestion(QAError):
     """An empty or over-long question."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which reports a question may be answered from, as the caller asked: one document,
+    or a council and/or a year (range). Empty: the router decides from the question."""
+
+    doc: str | None = None
+    council: str | None = None
+    year: int | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+
+    def explicit(self) -> bool:
+        return any(v is not None for v in (self.doc, self.council, self.year))
+
+    def years(self) -> tuple[int, int] | None:
+        if self.year is not None:
+            return (self.year, self.year)
+        if self.year_from is None and self.year_to is None:
+            return None
+        return (self.year_from or 0, self.year_to or 9999)
 
 
 @dataclass
@@ -39,6 +71,7 @@ class QAService:
     retriever: HybridRetriever
     answerer: ExtractiveAnswerer
     encoding: LoadedEncoding
+    router: CouncilRouter
 
     @classmethod
     def load(
@@ -62,9 +95,19 @@ class QAService:
         if settings.abbreviations_file is not None:
             config = replace(config, abbreviations=settings.abbreviations_file)
         retriever = HybridRetriever(index, embedder, config)
-        answerer = ExtractiveAnswerer(index, calibration or Calibration.load())
         encoding = load_encoding(settings.encoding, settings.encoding_file)
-        return cls(settings, embedder, index, retriever, answerer, encoding)
+        councils = load_councils(settings.councils_file or DEFAULT_COUNCILS)
+        summaries = {doc: info.summary for doc, info in index.documents.items()}
+        reports = report_refs(summaries, councils)
+        vocabulary = index.lexical.idf()
+        router = CouncilRouter(
+            reports,
+            councils,
+            index.lowercase_words,
+            mentioned=lambda name: all(term in vocabulary for term in stems([name])[0]),
+        )
+        answerer = ExtractiveAnswerer(index, calibration or Calibration.load(), reports)
+        return cls(settings, embedder, index, retriever, answerer, encoding, router)
 
     def validate(self, question: str) -> str:
         text = " ".join((question or "").split())
@@ -94,27 +137,62 @@ class QAService:
         expander = self.retriever.expander
         return classify(text, expander.long_form if self.retriever.config.expand_acronyms else None)
 
-    def _retrieve(self, text: str, k: int, doc: str | None) -> tuple[Question, Retrieval]:
+    def route(self, text: str, scope: Scope) -> Route:
+        """Which reports answer ``text``: the caller's scope, else the council it names."""
+        if scope.doc is not None:
+            return Route(docs=(scope.doc,), reason="document filter")
+        if scope.council is not None:
+            route = self.router.select(scope.council, year=scope.year)
+            return route if route.missing else replace(route, reason="council filter")
+        years = scope.years()
+        routed = self.router.route(text) if not years else Route()
+        if years is None:
+            return routed
+        docs = tuple(
+            r.doc for r in self.router.reports if r.year and years[0] <= r.year <= years[1]
+        )
+        if not docs:
+            return Route(
+                reason="year filter", missing="There is no report of that year in the corpus."
+            )
+        return Route(docs=docs, reason="year filter")
+
+    def _retrieve(self, text: str, k: int, route: Route) -> tuple[Question, Retrieval]:
         """The question's kind and its top ``k`` paragraphs, the same for every entry point."""
         question = self.classify(text)
+        if route.missing:
+            empty = np.zeros(self.embedder.dimension, dtype=np.float32)
+            return question, Retrieval(text, text, empty, [], route=route)
         # Count questions re-rank every fused candidate (the retriever's own depth) by
         # which paragraph counts the thing asked about, then cut to k.
         depth = max(k, self.retriever.config.depth) if question.counted else k
-        retrieval = self.retriever.search(text, k=depth, filters=Filters(doc=doc))
+        retrieval = self.retriever.search(text, k=depth, filters=Filters(docs=route.docs))
+        retrieval.route = route
         return question, rerank_counts(question, retrieval, k)
 
-    def search(self, question: str, k: int | None = None, doc: str | None = None) -> Retrieval:
+    def search(
+        self,
+        question: str,
+        k: int | None = None,
+        doc: str | None = None,
+        scope: Scope | None = None,
+    ) -> Retrieval:
         """Ranked paragraphs for ``question`` without answering it."""
         text = self.validate(question)
-        return self._retrieve(text, self._check(k, doc), doc)[1]
+        scope = scope or Scope(doc=doc)
+        k = self._check(k, scope.doc)
+        return self._retrieve(text, k, self.route(text, scope))[1]
 
-    def context(self, question: str, max_tokens: int, doc: str | None = None) -> Context:
+    def context(
+        self, question: str, max_tokens: int, doc: str | None = None, scope: Scope | None = None
+    ) -> Context:
         """The best paragraphs packed into ``max_tokens`` tiktoken tokens."""
         if not 1 <= max_tokens <= 32_000:
             raise BadQuestion(f"max_tokens must be between 1 and 32000, got {max_tokens}")
         text = self.validate(question)
-        self._check(None, doc)
-        _, retrieval = self._retrieve(text, 50, doc)
+        scope = scope or Scope(doc=doc)
+        self._check(None, scope.doc)
+        _, retrieval = self._retrieve(text, 50, self.route(text, scope))
         return pack(text, retrieval.passages, self.index, self.encoding, max_tokens)
 
     def ask(
@@ -123,18 +201,29 @@ class QAService:
         k: int | None = None,
         doc: str | None = None,
         history: list[str] | None = None,
+        scope: Scope | None = None,
     ) -> Answer:
         """Answer ``question``; ``history`` (earlier questions, oldest first) lets a
-        follow-up such as "and for looked after children?" borrow the previous subject."""
+        follow-up such as "and for looked after children?" borrow the previous subject.
+        ``scope`` (or ``doc``) limits the reports; without it a council the question names
+        picks its report (:mod:`qa.retrieval.routing`)."""
         started = time.perf_counter()
         text = self.validate(question)
-        k = self._check(k, doc)
-        standalone = resolve(text, [" ".join(h.split()) for h in history or [] if h.strip()])
+        scope = scope or Scope(doc=doc)
+        k = self._check(k, scope.doc)
+        earlier = [" ".join(h.split()) for h in history or [] if h.strip()]
+        standalone = resolve(text, earlier)
         if standalone != text:
             standalone = self.validate(standalone)
-        parsed, retrieval = self._retrieve(standalone, k, doc)
+        route = self.route(standalone, scope)
+        if route.council is None and not scope.explicit() and earlier:
+            # A follow-up that names no council stays with the previous question's council.
+            route = self.route(" ".join([*earlier[-1:], standalone]), scope)
+        parsed, retrieval = self._retrieve(standalone, k, route)
         t = time.perf_counter()
         answer = self.answerer.answer(parsed, retrieval)
+        if route.missing:
+            answer = replace(answer, answer=route.missing)
         timings = dict(retrieval.timings)
         timings["answer_ms"] = (time.perf_counter() - t) * 1000
         took = (time.perf_counter() - started) * 1000
@@ -143,6 +232,7 @@ class QAService:
                 **answer.__dict__,
                 "question": text,
                 "interpreted_as": standalone if standalone != text else None,
+                "route": route.to_json() if route.council or route.docs or route.missing else None,
                 "took_ms": round(took, 3),
                 "timings": {k: round(v, 3) for k, v in timings.items()},
             }

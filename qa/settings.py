@@ -34,6 +34,11 @@ class Settings(BaseSettings):
         "questions; unset: the packaged qa/retrieval/abbreviations.tsv (an empty file turns "
         "it off)",
     )
+    councils_file: Path | None = Field(
+        None,
+        description="name<TAB>short;forms list of councils questions are routed by; unset: "
+        "the packaged qa/retrieval/councils.tsv",
+    )
     # Server (`qa serve`).
     host: str = Field("127.0.0.1", description="address `qa serve` listens on")
     port: int = Field(8000, ge=0, le=65535, description="port `qa serve` listens on")

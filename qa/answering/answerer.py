@@ -28,6 +28,7 @@ from qa.answering.calibration import Calibration
 from qa.answering.citing import passage_out
 from qa.answering.question import Question
 from qa.answering.strategies import Draft, Evidence, Strategy
+from qa.answering.strategies.crossreport import CrossReportStrategy, is_cross_report
 from qa.answering.strategies.definition import DefinitionStrategy
 from qa.answering.strategies.grade import GradeStrategy
 from qa.answering.strategies.lists import ListStrategy
@@ -35,6 +36,7 @@ from qa.answering.strategies.sentence import SentenceStrategy
 from qa.answering.terms import TermWeights
 from qa.index.searchindex import SearchIndex
 from qa.retrieval.retriever import Retrieval
+from qa.retrieval.routing import ReportRef
 
 # A structured answer is withheld when at least this idf-weighted share of the question's
 # terms occurs nowhere in the corpus ("What grade did Cumbria get?" over Lancashire): a
@@ -43,10 +45,18 @@ STRUCTURE_UNSEEN_LIMIT = 0.5
 
 
 class ExtractiveAnswerer:
-    def __init__(self, index: SearchIndex, calibration: Calibration):
+    def __init__(
+        self,
+        index: SearchIndex,
+        calibration: Calibration,
+        reports: list[ReportRef] | None = None,
+    ):
         self.index = index
         self.calibration = calibration
         self.weights = TermWeights(index.lexical.idf())
+        # Questions across reports read the judgement tables of every report; ``reports``
+        # says which council and year each one is (qa.retrieval.routing).
+        self.across = CrossReportStrategy(index, self.weights, reports or [])
         # Structured strategies first, each only for its own question kind; they hand
         # over to the sentence strategy when the structure has nothing to say.
         self.structured: dict[str, Strategy] = {
@@ -58,11 +68,15 @@ class ExtractiveAnswerer:
 
     def answer(self, question: Question, retrieval: Retrieval) -> Answer:
         passages = [passage_out(p) for p in retrieval.passages]
-        if not retrieval.passages:
+        if not retrieval.passages and not _asks_across(question, retrieval):
             return _abstain(question, passages, 0.0)
         evidence = Evidence(question, retrieval, self.weights.terms(retrieval.expanded), passages)
+        route = retrieval.route
+        over_time = route is not None and route.reason == "over time"
+        draft = self.across.draft(evidence) if is_cross_report(question.text, over_time) else None
         structured = self.structured.get(question.kind)
-        draft = structured.draft(evidence) if structured else None
+        if draft is None and structured is not None:
+            draft = structured.draft(evidence)
         if draft is None:
             draft = self.sentences.draft(evidence)
         if draft is None:
@@ -100,6 +114,13 @@ class ExtractiveAnswerer:
         if not draft.features:
             return 0.0  # no sentence to judge: never answered on structure alone
         return self.calibration.probability(draft.features)
+
+
+def _asks_across(question: Question, retrieval: Retrieval) -> bool:
+    route = retrieval.route
+    if route is not None and route.missing:
+        return False
+    return is_cross_report(question.text, route is not None and route.reason == "over time")
 
 
 def _answer(

@@ -21,21 +21,25 @@ from qa.index.searchindex import SearchIndex
 from qa.models import Unit
 from qa.retrieval.expansion import DEFAULT_ABBREVIATIONS, AcronymExpander, load_abbreviations
 from qa.retrieval.fusion import convex, rrf
+from qa.retrieval.routing import Route
 from qa.text.normalise import heading_key
 
 
 @dataclass(frozen=True)
 class Filters:
     doc: str | None = None
+    docs: tuple[str, ...] = ()  # any of these documents (a routed council's reports)
     part: str | None = None
     section: str | None = None  # case-insensitive substring of the section path
     grade: str | None = None  # label ("Good") or number ("2")
 
     def active(self) -> bool:
-        return any((self.doc, self.part, self.section, self.grade))
+        return any((self.doc, self.docs, self.part, self.section, self.grade))
 
     def allows(self, unit: Unit) -> bool:
         if self.doc and unit.doc != self.doc:
+            return False
+        if self.docs and unit.doc not in self.docs:
             return False
         if self.part and heading_key(unit.part or "") != heading_key(self.part):
             return False
@@ -90,6 +94,7 @@ class Retrieval:
     query_vector: np.ndarray
     passages: list[Passage]
     timings: dict[str, float] = field(default_factory=dict)
+    route: Route | None = None  # which reports were searched, and why (routing)
 
 
 class HybridRetriever:

@@ -17,9 +17,7 @@ def test_every_citation_is_the_slice_its_offsets_name(fake_service):
         answer = fake_service.ask(question)
         for citation in answer.citations:
             unit = next(
-                u
-                for u in fake_service.index.units_of(citation.doc)
-                if u.unit == citation.unit
+                u for u in fake_service.index.units_of(citation.doc) if u.unit == citation.unit
             )
             assert unit.text[citation.char_start : citation.char_end] == citation.quote
             assert citation.label == unit.label

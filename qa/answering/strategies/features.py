@@ -6,6 +6,7 @@ from qa.answering.question import unmet_constraints
 from qa.answering.strategies import Evidence
 from qa.answering.terms import TermWeights
 from qa.index.searchindex import SearchIndex
+from qa.models import Unit
 
 
 def sentence_features(
@@ -38,3 +39,13 @@ def sentence_features(
             retrieval.query, text, unit.text[: int(index.sentence_spans[row][1])]
         ),
     }
+
+
+def sentence_row_at(index: SearchIndex, unit: Unit, offset: int) -> int | None:
+    """The index's sentence of ``unit`` that holds character ``offset`` (else its first)."""
+    rows = index.sentences_of(index.unit_rows[(unit.doc, unit.unit)])
+    for row in rows:
+        start, end = index.sentence_spans[row]
+        if start <= offset < end:
+            return row
+    return rows[0] if rows else None

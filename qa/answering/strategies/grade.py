@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from qa.answering.citing import citation, first_sentence_citation
 from qa.answering.strategies import Draft, Evidence
-from qa.answering.strategies.features import sentence_features
+from qa.answering.strategies.features import sentence_features, sentence_row_at
 from qa.answering.terms import TermWeights
 from qa.index.searchindex import SearchIndex
 from qa.models import Finding, Unit
@@ -42,7 +42,7 @@ class GradeStrategy:
                 return None
             start, end = _findings_line(table.text, finding.part, finding.area)
             cited, unit = citation(table, start, end), table
-        row = self._sentence_row(unit, cited.char_start or 0)
+        row = sentence_row_at(self.index, unit, cited.char_start or 0)
         features = (
             sentence_features(self.index, self.weights, evidence, row) if row is not None else {}
         )
@@ -103,15 +103,6 @@ class GradeStrategy:
             ):
                 return unit
         return None
-
-    def _sentence_row(self, unit: Unit, offset: int) -> int | None:
-        """The index's sentence of ``unit`` that holds character ``offset``."""
-        rows = self.index.sentences_of(self.index.unit_rows[(unit.doc, unit.unit)])
-        for row in rows:
-            start, end = self.index.sentence_spans[row]
-            if start <= offset < end:
-                return row
-        return rows[0] if rows else None
 
 
 def _findings_line(text: str, part: str | None, area: str) -> tuple[int, int]:

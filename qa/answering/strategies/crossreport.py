@@ -1,0 +1,167 @@
+"""Questions across reports, answered from the judgement tables.
+
+"Which councils were judged outstanding for care leavers?", "How many councils got
+inadequate overall in 2024?", "What grade did Dorset get each time?": the answer is a
+list with one line and one citation per report (council, year, the judgement as
+printed), from the findings table each report's front page carries. Judgement areas
+are matched by theme (``qa/answering/judgement_areas.tsv``), since the three frameworks
+name the same area differently; at most :data:`MAX_REPORTS` lines are listed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from qa.answering.citing import citation
+from qa.answering.strategies import Draft, Evidence
+from qa.answering.strategies.features import sentence_features, sentence_row_at
+from qa.answering.terms import TermWeights
+from qa.index.searchindex import SearchIndex
+from qa.models import GRADE_NUMBERS, Finding, Unit
+from qa.retrieval.routing import ReportRef
+
+AREAS_FILE = Path(__file__).resolve().parents[1] / "judgement_areas.tsv"
+OVERALL = "overall effectiveness"
+MAX_REPORTS = 25  # lines in one answer; the rest are counted, not listed
+_ACROSS = re.compile(
+    r"\b(which|what|how many|list|name)\s+(?:other\s+)?(councils?|local authorities|"
+    r"authorities|las|reports)\b",
+    re.I,
+)
+_GRADE_WORDS = re.compile(
+    r"\b(outstanding|good|requires improvement(?: to be good)?|adequate|inadequate)\b", re.I
+)
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    area: re.Pattern[str]
+    question: re.Pattern[str]
+
+
+def load_themes(path: Path = AREAS_FILE) -> list[Theme]:
+    themes = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, area, question = line.split("\t")
+        themes.append(Theme(name, re.compile(area, re.I), re.compile(question, re.I)))
+    return themes
+
+
+def is_cross_report(question: str, over_time: bool) -> bool:
+    return over_time or bool(_ACROSS.search(question))
+
+
+class CrossReportStrategy:
+    kind = "cross-report"
+
+    def __init__(self, index: SearchIndex, weights: TermWeights, reports: list[ReportRef]):
+        self.index = index
+        self.weights = weights
+        self.reports = {r.doc: r for r in reports}
+        self.themes = load_themes()
+
+    def draft(self, evidence: Evidence) -> Draft | None:
+        text = evidence.question.text
+        route = evidence.retrieval.route
+        themes = self._themes_in(text) or [
+            t for t in self.themes if t.name == "overall effectiveness"
+        ]
+        grade = _grade_number(text)
+        years = {int(y) for y in _YEAR.findall(text)}
+        over_time = route is not None and route.reason == "over time"
+        docs = list(route.docs) if route is not None and route.docs else list(self.reports)
+        rows = []
+        for doc in docs:
+            ref = self.reports.get(doc)
+            if ref is None or (years and not over_time and ref.year not in years):
+                continue
+            for finding in self._findings(doc, themes):
+                if grade is None or finding.grade.number == grade:
+                    rows.append((ref, finding))
+        if not rows:
+            return None
+        rows.sort(
+            key=lambda r: (
+                (r[0].council, -(r[0].year or 0)) if not over_time else (-(r[0].year or 0),)
+            )
+        )
+        return self._draft(evidence, rows, ask_count=text.lower().startswith("how many"))
+
+    def _themes_in(self, text: str) -> list[Theme]:
+        found, rest = [], text
+        for theme in self.themes:
+            if theme.question.search(rest):
+                found.append(theme)
+                rest = theme.question.sub(" ", rest)
+        return found
+
+    def _findings(self, doc: str, themes: list[Theme]) -> list[Finding]:
+        info = self.index.documents.get(doc)
+        if info is None:
+            return []
+        out = []
+        for theme in themes:
+            match = next((f for f in info.findings if theme.area.search(f.area)), None)
+            if match is not None:
+                out.append(match)
+        return out
+
+    def _draft(
+        self, evidence: Evidence, rows: list[tuple[ReportRef, Finding]], ask_count: bool
+    ) -> Draft:
+        lines, citations = [], []
+        reports = {ref.doc for ref, _ in rows}
+        if ask_count:
+            lines.append(f"{len(reports)} report(s) in the corpus:")
+        for ref, finding in rows[:MAX_REPORTS]:
+            year = f" ({ref.year})" if ref.year else ""
+            lines.append(f"{ref.council}{year}: {finding.area}: {finding.grade.label}")
+            table = self._findings_unit(ref.doc)
+            if table is not None:
+                start, end = _line_offsets(table.text, finding.area)
+                citations.append(citation(table, start, end))
+        if len(rows) > MAX_REPORTS:
+            lines.append(f"... and {len(rows) - MAX_REPORTS} more")
+        features: dict[str, float] = {}
+        if citations:
+            first = citations[0]
+            unit = self._findings_unit(first.doc)
+            row = sentence_row_at(self.index, unit, first.char_start or 0) if unit else None
+            if row is not None:
+                features = sentence_features(self.index, self.weights, evidence, row)
+        return Draft(
+            kind="cross-report",
+            answer="\n".join(lines),
+            span=None,
+            citations=citations,
+            features=features,
+            match=1.0,
+        )
+
+    def _findings_unit(self, doc: str) -> Unit | None:
+        return next((u for u in self.index.units_of(doc) if u.kind == "findings"), None)
+
+
+def _grade_number(text: str) -> int | None:
+    match = _GRADE_WORDS.search(text)
+    if match is None:
+        return None
+    label = match.group(1).lower()
+    return next(n for name, n in GRADE_NUMBERS.items() if name.lower() == label)
+
+
+def _line_offsets(text: str, area: str) -> tuple[int, int]:
+    """Offsets of the findings table's line for ``area`` (the first line when none)."""
+    offset = 0
+    for line in text.split("\n"):
+        if line.lower().startswith(area.lower()):
+            return offset, offset + len(line)
+        offset += len(line) + 1
+    first = text.split("\n")[0]
+    return 0, len(first)

@@ -1,0 +1,262 @@
+"""Routing: a question that names a council is answered from that council's report.
+
+Staff hold one report per council per inspection, and ask "How many children were in
+care in Luton?" or "What grade did Hull get for care leavers in 2019?". The router finds
+the council the question names (the longest name or short form it contains, from the
+reports' own front pages and the list of English local authorities in
+``qa/retrieval/councils.tsv``) and picks its report:
+
+- the latest one, unless the question names a year (the report published, or inspected,
+  in that year) or asks about the "previous" inspection (the one before the latest);
+- every report of that council when the question asks how something changed over time
+  ("each time", "over time", "since 2014");
+- none, with a plain message, when the corpus holds no report for that council or year:
+  the question is never answered from another council's report. (A council with no report
+  of its own that the reports do mention, such as a neighbour named in a paragraph, is not
+  refused: the question is searched across every report, as if no council were named.)
+
+A question that names no council is not routed (every report is searched). A council
+name that is also an ordinary word the corpus uses in lower case ("Reading", "Bury") counts
+only when written with a capital, or after "in", "for", "at", "of" or "did" in a question
+typed all in lower case.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from qa.errors import QAError
+
+DEFAULT_COUNCILS = Path(__file__).with_name("councils.tsv")
+_YEAR = re.compile(r"\b(20\d{2}|19\d{2})\b")
+_PREVIOUS = re.compile(r"\b(previous|prior|earlier|last but one|one before)\b", re.I)
+_OVER_TIME = re.compile(
+    r"\b(each time|every time|every inspection|each inspection|over time|over the years|"
+    r"changed|change since|since (?:19|20)\d{2}|all (?:the |its |their )?(?:inspections|reports)|"
+    r"history)\b",
+    re.I,
+)
+_LEAD_IN = {"in", "for", "at", "of", "did", "does", "from", "about"}
+
+
+class CouncilsFileError(QAError):
+    """The councils file cannot be read or has a malformed line."""
+
+
+@dataclass(frozen=True)
+class Council:
+    name: str  # "Kingston upon Hull"
+    aliases: tuple[str, ...]  # ("Hull", "Hull City")
+
+
+@dataclass(frozen=True)
+class ReportRef:
+    doc: str
+    council: str
+    year: int | None
+
+
+@dataclass(frozen=True)
+class Route:
+    """Where a question is answered from. ``docs`` empty: every report."""
+
+    council: str | None = None  # the council the question names (official name)
+    docs: tuple[str, ...] = ()
+    reason: str = "not routed"  # "latest", "year", "previous", "over time", ...
+    missing: str | None = None  # the corpus has no report to answer from: say so
+
+    def to_json(self) -> dict:
+        return {
+            "council": self.council,
+            "docs": list(self.docs),
+            "reason": self.reason,
+            "missing": self.missing,
+        }
+
+
+def load_councils(path: Path | None = DEFAULT_COUNCILS) -> list[Council]:
+    """Councils from a ``name<TAB>alias;alias`` file (``#`` starts a comment)."""
+    if path is None:
+        return []
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CouncilsFileError(f"{path}: cannot read councils ({exc})") from exc
+    out = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        name, _, aliases = (part.strip() for part in line.partition("\t"))
+        if not name:
+            raise CouncilsFileError(f"{path}:{number}: expected name<TAB>aliases, got {line!r}")
+        out.append(Council(name, tuple(a.strip() for a in aliases.split(";") if a.strip())))
+    return out
+
+
+def key(name: str) -> str:
+    """Comparable form of a council name: lower case, "&" as "and", punctuation and the
+    words that never distinguish a council ("council", "city of", "borough") dropped."""
+    text = name.lower().replace("&", " and ")
+    text = re.sub(
+        r"\b(council|city of|county of|royal borough of|london borough of|"
+        r"metropolitan borough of|borough of|borough|county|city)\b",
+        " ",
+        text,
+    )
+    return " ".join(re.findall(r"[a-z0-9]+", text))
+
+
+class CouncilRouter:
+    def __init__(
+        self,
+        reports: list[ReportRef],
+        councils: list[Council],
+        lowercase_words: frozenset[str] = frozenset(),
+        mentioned: Callable[[str], bool] = lambda name: False,
+    ):
+        self.reports = reports
+        self._mentioned = mentioned
+        self._by_council: dict[str, list[ReportRef]] = {}
+        for report in reports:
+            self._by_council.setdefault(report.council, []).append(report)
+        for refs in self._by_council.values():
+            refs.sort(key=lambda r: (r.year or 0, r.doc), reverse=True)
+        known = {c.name for c in councils}
+        # A council whose report is in the corpus but not in the list still routes.
+        councils = councils + [Council(name, ()) for name in self._by_council if name not in known]
+        self._patterns = [
+            (council.name, alias, re.compile(rf"(?<![\w&]){re.escape(alias.lower())}(?![\w&])"))
+            for council in councils
+            for alias in (council.name, *council.aliases)
+        ]
+        self._lowercase_words = lowercase_words
+
+    def council_in(self, question: str) -> str | None:
+        """The council ``question`` names (the longest name or short form it contains)."""
+        lowered = question.lower()
+        best: tuple[int, str] | None = None
+        for name, alias, pattern in self._patterns:
+            for match in pattern.finditer(lowered):
+                if not self._written_as_name(question, match.start(), alias):
+                    continue
+                length = match.end() - match.start()
+                if best is None or length > best[0]:
+                    best = (length, name)
+        return best[1] if best else None
+
+    def _written_as_name(self, question: str, start: int, alias: str) -> bool:
+        if alias.lower() not in self._lowercase_words:
+            return True
+        if question[start].isupper():
+            return True
+        before = question[:start].split()
+        return question == question.lower() and bool(before) and before[-1] in _LEAD_IN
+
+    def route(self, question: str) -> Route:
+        council = self.council_in(question)
+        if council is None:
+            return Route()
+        years = [int(y) for y in _YEAR.findall(question)]
+        return self.select(
+            council,
+            year=years[0] if years else None,
+            previous=bool(_PREVIOUS.search(question)),
+            over_time=bool(_OVER_TIME.search(question)),
+        )
+
+    def select(
+        self,
+        council: str,
+        year: int | None = None,
+        previous: bool = False,
+        over_time: bool = False,
+    ) -> Route:
+        """The reports of ``council`` a question (or a filter) asks for."""
+        name = self.canonical(council) or council
+        refs = self._by_council.get(name, [])
+        if not refs:
+            if self._mentioned(name):
+                return Route(name, (), "mentioned only")
+            return Route(name, (), "no report", f"There is no report for {name} in the corpus.")
+        held = ", ".join(str(r.year) for r in refs if r.year)
+        if over_time:
+            return Route(name, tuple(r.doc for r in refs), "over time")
+        if year is not None:
+            match = [r for r in refs if r.year == year]
+            if not match:
+                return Route(
+                    name,
+                    (),
+                    "no report that year",
+                    f"There is no {year} report for {name} in the corpus"
+                    + (f" (it holds {held})." if held else "."),
+                )
+            return Route(name, (match[0].doc,), "year")
+        if previous:
+            if len(refs) < 2:
+                return Route(
+                    name,
+                    (),
+                    "no previous report",
+                    f"The corpus holds only one report for {name}"
+                    + (f" ({held})." if held else "."),
+                )
+            return Route(name, (refs[1].doc,), "previous")
+        return Route(name, (refs[0].doc,), "latest")
+
+    def canonical(self, council: str) -> str | None:
+        """The official name of a council written any way the router knows."""
+        wanted = key(council)
+        for name, alias, _ in self._patterns:
+            if key(alias) == wanted:
+                return name
+        return None
+
+
+def report_refs(documents: dict[str, dict], councils: list[Council]) -> list[ReportRef]:
+    """One :class:`ReportRef` per document that names a council: its front page's council
+    (or, failing that, the council its file name starts with), mapped to the official name."""
+    by_key: dict[str, str] = {}
+    for council in councils:
+        for alias in (council.name, *council.aliases):
+            by_key.setdefault(key(alias), council.name)
+    out = []
+    for doc_id, summary in documents.items():
+        name = _council_of(doc_id, summary, by_key)
+        if name is not None:
+            out.append(ReportRef(doc_id, name, _year_of(summary)))
+    return out
+
+
+def _council_of(doc_id: str, summary: dict, by_key: dict[str, str]) -> str | None:
+    printed = summary.get("council")
+    if printed and key(printed) in by_key:
+        return by_key[key(printed)]
+    # File names are "<council>-<day>-<month>-<year>" for Ofsted's reports.
+    words = key(doc_id.replace("-", " ")).split()
+    for n in range(len(words), 0, -1):
+        candidate = " ".join(words[:n])
+        if candidate in by_key:
+            return by_key[candidate]
+        with_and = " and ".join(candidate.rsplit(" ", 1)) if " " in candidate else None
+        if with_and and with_and in by_key:  # "telford wrekin" -> "telford and wrekin"
+            return by_key[with_and]
+    # A title that names the council ("... services Lancashire"): the longest name in it.
+    title = f" {key(str(summary.get('title') or ''))} "
+    named = [k for k in by_key if f" {k} " in title]
+    if named:
+        return by_key[max(named, key=len)]
+    return printed or None
+
+
+def _year_of(summary: dict) -> int | None:
+    if summary.get("year"):
+        return int(summary["year"])
+    for field in ("published", "inspection_dates", "title"):
+        found = _YEAR.findall(str(summary.get(field) or ""))
+        if found:
+            return int(found[-1])
+    return None

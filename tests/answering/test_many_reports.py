@@ -1,0 +1,103 @@
+"""Many reports at once: routing by council, unknown councils, questions across reports.
+
+Real Ofsted PDFs (one per format) plus the seed report, a real index on disk, the fake
+embedder (no model): the routing and the judgement tables are what is under test.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from qa.index.build import build_index
+from qa.ingest.corpus import load_corpus
+from qa.pipeline import QAService, Scope
+from qa.settings import Settings
+from qa.text.tokens import load_encoding
+from tests.conftest import SEED
+from tests.fakes import FakeEmbedder
+
+REPORTS = Path(
+    os.environ.get("QA_REPORTS_DIR", Path(__file__).resolve().parents[3] / "shared" / "reports")
+)
+SAMPLE = ["norfolk-16-august-2013", "sheffield-21-february-2014", "barnet-23-july-2024"]
+
+pytestmark = pytest.mark.skipif(
+    not all((REPORTS / f"{d}.pdf").exists() for d in SAMPLE), reason="real reports not present"
+)
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory):
+    root = tmp_path_factory.mktemp("many")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    for doc in SAMPLE:
+        shutil.copy(REPORTS / f"{doc}.pdf", corpus)
+    shutil.copy(SEED, corpus / SEED.name)
+    settings = Settings(corpus_dir=corpus, index_dir=root / "index")
+    fake = FakeEmbedder()
+    build_index(settings, load_corpus(corpus), fake, load_encoding(settings.encoding), False)
+    return QAService.load(settings, embedder=fake)
+
+
+def _docs(answer) -> set[str]:
+    return {c.doc for c in answer.citations}
+
+
+def test_a_named_council_is_answered_from_its_own_report(service):
+    answer = service.ask("What grade did Barnet get for children in care?")
+    assert answer.route["council"] == "Barnet"
+    assert _docs(answer) == {"barnet-23-july-2024"}
+    assert "Outstanding" in answer.answer
+    assert {p.doc for p in answer.passages} == {"barnet-23-july-2024"}
+
+
+def test_short_and_lower_case_names_route_too(service):
+    answer = service.ask("how many children were in care in sheffield")
+    assert answer.route["council"] == "Sheffield"
+    assert all(p.doc == "sheffield-21-february-2014" for p in answer.passages)
+
+
+def test_the_seed_report_routes_by_the_council_in_its_title(service):
+    answer = service.ask("What grade did Lancashire get for being healthy?")
+    assert _docs(answer) <= {"ofsted-lancashire-safeguarding-lac-2012"}
+    assert all(p.doc == "ofsted-lancashire-safeguarding-lac-2012" for p in answer.passages)
+
+
+def test_a_council_without_a_report_is_said_plainly(service):
+    answer = service.ask("What grade did Cornwall get for care leavers?")
+    assert answer.abstained and answer.citations == []
+    assert answer.answer == "There is no report for Cornwall in the corpus."
+    year = service.ask("What grade did Barnet get in 2016?")
+    assert year.abstained and "no 2016 report for Barnet" in year.answer
+
+
+def test_which_councils_question_is_answered_from_the_judgement_tables(service):
+    answer = service.ask("Which councils were judged inadequate overall?")
+    assert answer.kind == "cross-report" and not answer.abstained
+    assert "Norfolk (2013)" in answer.answer
+    assert _docs(answer) == {"norfolk-16-august-2013"}
+    for citation in answer.citations:
+        unit = next(u for u in service.index.units_of(citation.doc) if u.unit == citation.unit)
+        assert unit.kind == "findings"
+        assert unit.text[citation.char_start : citation.char_end] == citation.quote
+
+
+def test_how_many_councils_counts_reports(service):
+    answer = service.ask("How many councils were judged good for help and protection?")
+    assert answer.answer.startswith("2 report(s)")
+    assert _docs(answer) == {"barnet-23-july-2024", "sheffield-21-february-2014"}
+
+
+def test_explicit_scope_filters(service):
+    by_council = service.search("care leavers", scope=Scope(council="Barnet"))
+    assert {p.unit.doc for p in by_council.passages} == {"barnet-23-july-2024"}
+    by_year = service.search("care leavers", scope=Scope(year_from=2013, year_to=2014))
+    assert {p.unit.doc for p in by_year.passages} <= {
+        "norfolk-16-august-2013",
+        "sheffield-21-february-2014",
+    }

@@ -1,0 +1,109 @@
+"""Routing questions to the report of the council they name (pure, exact)."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.retrieval.routing import (
+    DEFAULT_COUNCILS,
+    CouncilRouter,
+    ReportRef,
+    key,
+    load_councils,
+    report_refs,
+)
+
+COUNCILS = load_councils(DEFAULT_COUNCILS)
+REPORTS = [
+    ReportRef("kingston-upon-hull-01-03-2019", "Kingston upon Hull", 2019),
+    ReportRef("kingston-upon-hull-01-03-2024", "Kingston upon Hull", 2024),
+    ReportRef("bath-and-north-east-somerset-07-july-2017", "Bath and North East Somerset", 2017),
+    ReportRef("reading-01-01-2023", "Reading", 2023),
+    ReportRef("dorset-01-01-2014", "Dorset", 2014),
+    ReportRef("dorset-01-01-2019", "Dorset", 2019),
+    ReportRef("dorset-01-01-2025", "Dorset", 2025),
+]
+
+
+@pytest.fixture(scope="module")
+def router():
+    return CouncilRouter(REPORTS, COUNCILS, lowercase_words=frozenset({"reading", "care"}))
+
+
+def test_a_named_council_gets_its_latest_report(router):
+    route = router.route("How many children were in care in Kingston upon Hull?")
+    assert route.council == "Kingston upon Hull"
+    assert route.docs == ("kingston-upon-hull-01-03-2024",) and route.reason == "latest"
+
+
+@pytest.mark.parametrize(
+    "question,council",
+    [
+        ("what grade did hull get for care leavers", "Kingston upon Hull"),
+        ("How is B&NES doing on adoption?", "Bath and North East Somerset"),
+        ("Bath and North East Somerset Council: leadership grade?", "Bath and North East Somerset"),
+        ("What did inspectors say about Reading's early help?", "Reading"),
+        ("how many kids in care in reading", "Reading"),
+    ],
+)
+def test_names_and_short_forms_staff_use(router, question, council):
+    assert router.route(question).council == council
+
+
+def test_an_ordinary_word_is_not_a_council(router):
+    assert router.route("Is the reading age of care leavers reported?").council is None
+
+
+def test_year_and_previous_inspection(router):
+    assert router.route("What grade did Hull get in 2019?").docs == (
+        "kingston-upon-hull-01-03-2019",
+    )
+    assert router.route("Hull's previous inspection: care leavers?").reason == "previous"
+    missing = router.route("What grade did Hull get in 2016?")
+    assert missing.docs == () and "no 2016 report for Kingston upon Hull" in missing.missing
+    assert "2019" in missing.missing and "2024" in missing.missing
+
+
+def test_over_time_questions_get_every_report_newest_first(router):
+    route = router.route("How has Dorset's grade for children in care changed since 2014?")
+    assert route.docs == ("dorset-01-01-2025", "dorset-01-01-2019", "dorset-01-01-2014")
+
+
+def test_a_council_without_a_report_says_so(router):
+    route = router.route("What grade did Cornwall get for care leavers?")
+    assert route.council == "Cornwall" and route.docs == ()
+    assert route.missing == "There is no report for Cornwall in the corpus."
+
+
+def test_no_council_named_is_not_routed(router):
+    route = router.route("Which councils were judged inadequate?")
+    assert route.council is None and route.docs == () and route.missing is None
+
+
+def test_reports_map_to_official_names_from_front_page_or_file_name():
+    refs = report_refs(
+        {
+            "telford-wrekin-01-01-2020": {"council": None, "year": 2020},
+            "barnet-23-july-2024": {"council": "Barnet", "year": 2024},
+            "ofsted-lancashire-safeguarding-lac-2012": {
+                "title": "Inspection of safeguarding and looked after children services Lancashire",
+                "published": "9 March 2012",
+            },
+        },
+        COUNCILS,
+    )
+    assert {(r.doc, r.council, r.year) for r in refs} == {
+        ("telford-wrekin-01-01-2020", "Telford and Wrekin", 2020),
+        ("barnet-23-july-2024", "Barnet", 2024),
+        ("ofsted-lancashire-safeguarding-lac-2012", "Lancashire", 2012),
+    }
+
+
+def test_key_ignores_council_words_and_ampersands():
+    assert key("Royal Borough of Windsor & Maidenhead Council") == "windsor and maidenhead"
+
+
+def test_a_council_the_reports_only_mention_is_searched_not_refused():
+    router = CouncilRouter(REPORTS, COUNCILS, mentioned=lambda name: name == "Blackpool")
+    route = router.route("Which hospital trust serves Blackpool?")
+    assert route.council == "Blackpool" and route.docs == () and route.missing is None
