@@ -159,6 +159,18 @@ def build(settings: Settings, index_dir: Path | None, faiss_index: str | None, q
 @click.argument("question", required=False)
 @click.option("--k", type=click.IntRange(1, 100), default=None, help="Passages to return.")
 @click.option("--doc", "doc_id", default=None, help="Only this document id.")
+@click.option(
+    "--council", default=None, help="Only this council's reports (any name or short form)."
+)
+@click.option(
+    "--year", type=click.IntRange(1900, 2100), default=None, help="Only reports of this year."
+)
+@click.option(
+    "--year-from", type=click.IntRange(1900, 2100), default=None, help="Reports from this year."
+)
+@click.option(
+    "--year-to", type=click.IntRange(1900, 2100), default=None, help="Reports up to this year."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON answer object.")
 @_index_option
 @click.pass_obj
@@ -167,6 +179,10 @@ def ask(
     question: str | None,
     k: int | None,
     doc_id: str | None,
+    council: str | None,
+    year: int | None,
+    year_from: int | None,
+    year_to: int | None,
     as_json: bool,
     index_dir: Path | None,
 ):
@@ -175,16 +191,17 @@ def ask(
     Without QUESTION, reads one question per line from standard input and writes one
     result per line (the model is loaded once).
     """
-    from qa.pipeline import BadQuestion, QAService
+    from qa.pipeline import BadQuestion, QAService, Scope
 
     settings = _with(settings, index_dir=index_dir)
     service = QAService.load(settings)
+    scope = Scope(doc_id, council, year, year_from, year_to)
     questions = [question] if question is not None else _stdin_questions()
     for text in questions:
         if question is None and not text.strip():
             continue
         try:
-            answer = service.ask(text, k=k, doc=doc_id)
+            answer = service.ask(text, k=k, scope=scope)
         except BadQuestion as exc:
             if question is not None:
                 raise
@@ -530,8 +547,12 @@ def _render(answer) -> str:
             bits = [c.label, c.section.split(" > ")[-1] if c.section else c.doc]
             if c.page:
                 bits.append(f"p. {c.page}")
+            if c.section:
+                bits.append(c.doc)  # which report: a corpus holds many
             lines.append("  " + ", ".join(bits))
             lines.append(textwrap.indent(textwrap.fill(f"“{c.quote}”", 92), "    "))
+    if answer.route and answer.route.get("docs"):
+        lines.append(f"(from {', '.join(answer.route['docs'])}: {answer.route['reason']})")
     lines.append(f"[{answer.took_ms:.0f} ms]")
     return "\n".join(lines) + "\n"
 

@@ -232,7 +232,7 @@ class QAService:
                 **answer.__dict__,
                 "question": text,
                 "interpreted_as": standalone if standalone != text else None,
-                "route": route.to_json() if route.council or route.docs or route.missing else None,
+                "route": route.shown(),
                 "took_ms": round(took, 3),
                 "timings": {k: round(v, 3) for k, v in timings.items()},
             }

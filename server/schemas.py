@@ -25,6 +25,12 @@ class AskRequest(BaseModel):
     question: str = Field(min_length=1, max_length=MAX_QUESTION_CHARS)
     k: int | None = Field(None, ge=1, le=100, description="passages to return")
     doc: str | None = Field(None, max_length=500, description="only this document id")
+    council: str | None = Field(
+        None, max_length=200, description="only this council's reports (latest, or `year`)"
+    )
+    year: int | None = Field(None, ge=1900, le=2100, description="only reports of this year")
+    year_from: int | None = Field(None, ge=1900, le=2100, description="reports from this year")
+    year_to: int | None = Field(None, ge=1900, le=2100, description="reports up to this year")
     history: list[Turn] = Field(
         default_factory=list,
         max_length=20,
@@ -37,6 +43,12 @@ class ContextRequest(BaseModel):
     question: str = Field(min_length=1, max_length=MAX_QUESTION_CHARS)
     max_tokens: int = Field(ge=1, le=32_000, description="budget in tiktoken tokens")
     doc: str | None = Field(None, max_length=500)
+    council: str | None = Field(
+        None, max_length=200, description="only this council's reports (latest, or `year`)"
+    )
+    year: int | None = Field(None, ge=1900, le=2100, description="only reports of this year")
+    year_from: int | None = Field(None, ge=1900, le=2100, description="reports from this year")
+    year_to: int | None = Field(None, ge=1900, le=2100, description="reports up to this year")
 
 
 class FeedbackRequest(BaseModel):
@@ -81,6 +93,15 @@ class PassageOut(BaseModel):
     label: str = Field("", description='the unit as people name it: "¶48", or the unit id')
 
 
+class RouteOut(BaseModel):
+    """Which reports answered: the council the question named, or the filter given."""
+
+    council: str | None
+    docs: list[str]
+    reason: str
+    missing: str | None
+
+
 class AnswerOut(BaseModel):
     question: str
     answer: str
@@ -94,6 +115,7 @@ class AnswerOut(BaseModel):
     timings: dict[str, float]
     evidence: dict[str, float]
     interpreted_as: str | None = None
+    route: RouteOut | None = None
 
 
 class SearchOut(BaseModel):
@@ -101,6 +123,7 @@ class SearchOut(BaseModel):
     expanded: str
     passages: list[PassageOut]
     took_ms: float
+    route: RouteOut | None = None
 
 
 class PackedPassageOut(BaseModel):

@@ -68,6 +68,10 @@ class Route:
     reason: str = "not routed"  # "latest", "year", "previous", "over time", ...
     missing: str | None = None  # the corpus has no report to answer from: say so
 
+    def shown(self) -> dict | None:
+        """What an answer reports about its route: nothing when no report was chosen."""
+        return self.to_json() if (self.council or self.docs or self.missing) else None
+
     def to_json(self) -> dict:
         return {
             "council": self.council,

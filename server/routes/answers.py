@@ -12,6 +12,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from qa.models import Unit
+from qa.pipeline import Scope
 from server import schemas
 from server.deps import PROTECTED, Service, TelemetryDep
 
@@ -22,7 +23,7 @@ router = APIRouter(tags=["answers"], dependencies=PROTECTED)
 def ask(body: schemas.AskRequest, qa: Service, telemetry: TelemetryDep) -> dict:
     """The same object as `qa ask --json`."""
     history = [turn.question for turn in body.history]
-    answer = qa.ask(body.question, k=body.k, doc=body.doc, history=history)
+    answer = qa.ask(body.question, k=body.k, history=history, scope=_scope(body))
     telemetry.answers.labels("abstained" if answer.abstained else "answered").inc()
     return answer.to_json()
 
@@ -33,22 +34,32 @@ def search(
     q: Annotated[str, Query(min_length=1, max_length=schemas.MAX_QUESTION_CHARS)],
     k: Annotated[int | None, Query(ge=1, le=100)] = None,
     doc: Annotated[str | None, Query(max_length=500)] = None,
+    council: Annotated[str | None, Query(max_length=200)] = None,
+    year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
+    year_from: Annotated[int | None, Query(ge=1900, le=2100)] = None,
+    year_to: Annotated[int | None, Query(ge=1900, le=2100)] = None,
 ) -> dict:
     """Ranked paragraphs for a query, without answering."""
     started = time.perf_counter()
-    retrieval = qa.search(q, k=k, doc=doc)
+    scope = Scope(doc, council, year, year_from, year_to)
+    retrieval = qa.search(q, k=k, scope=scope)
     return {
         "query": retrieval.query,
         "expanded": retrieval.expanded,
         "passages": [_passage(p.unit, p.score) for p in retrieval.passages],
         "took_ms": round((time.perf_counter() - started) * 1000, 3),
+        "route": retrieval.route.shown() if retrieval.route else None,
     }
 
 
 @router.post("/v1/context", response_model=schemas.ContextOut)
 def context(body: schemas.ContextRequest, qa: Service) -> dict:
     """The best paragraphs packed into a token budget (tiktoken), with citations."""
-    return qa.context(body.question, body.max_tokens, doc=body.doc).to_json()
+    return qa.context(body.question, body.max_tokens, scope=_scope(body)).to_json()
+
+
+def _scope(body: schemas.AskRequest | schemas.ContextRequest) -> Scope:
+    return Scope(body.doc, body.council, body.year, body.year_from, body.year_to)
 
 
 def _passage(unit: Unit, score: float) -> dict:

@@ -21,8 +21,20 @@ NOT_FOUND: dict[int | str, dict] = {404: {"model": schemas.ErrorOut}}
 
 
 @router.get("/v1/documents", response_model=list[schemas.DocumentSummary])
-def documents(qa: Service) -> list[dict]:
-    return [_doc_summary(qa, doc_id) for doc_id in sorted(qa.index.documents)]
+def documents(
+    qa: Service,
+    council: Annotated[str | None, Query(max_length=200)] = None,
+    year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
+) -> list[dict]:
+    """The reports in the index with their front-page metadata; ``council`` (any name or
+    short form the router knows) and ``year`` narrow the list."""
+    docs = sorted(qa.index.documents)
+    if council is not None:
+        name = qa.router.canonical(council) or council
+        docs = [r.doc for r in qa.router.reports if r.council == name and r.doc in docs]
+    if year is not None:
+        docs = [r.doc for r in qa.router.reports if r.year == year and r.doc in docs]
+    return [_doc_summary(qa, doc_id) for doc_id in sorted(docs)]
 
 
 @router.get(

@@ -65,3 +65,31 @@ def test_real_report_paragraph_carries_printed_number_page_and_grade(server):
     paragraph = body["paragraph"]
     assert paragraph["paragraph"] == 1 and paragraph["label"] == "¶1"
     assert paragraph["page"] >= 2 and paragraph["grade"]
+
+
+def test_documents_filter_by_council_and_year(server):
+    by_council = httpx.get(f"{server.url}/v1/documents", params={"council": "barnet"}).json()
+    assert [d["id"] for d in by_council] == ["barnet-23-july-2024"]
+    by_year = httpx.get(f"{server.url}/v1/documents", params={"year": 2013}).json()
+    assert [d["id"] for d in by_year] == ["norfolk-16-august-2013"]
+
+
+def test_ask_and_search_take_council_and_year_filters(server):
+    answer = httpx.post(
+        f"{server.url}/v1/ask",
+        json={"question": "How many social workers?", "council": "Sheffield"},
+    ).json()
+    assert answer["route"]["docs"] == ["sheffield-21-february-2014"]
+    assert {p["doc"] for p in answer["passages"]} == {"sheffield-21-february-2014"}
+    missing = httpx.post(
+        f"{server.url}/v1/ask", json={"question": "What grade did Cornwall get?"}
+    ).json()
+    assert missing["abstained"] and missing["answer"].startswith("There is no report for Cornwall")
+    search = httpx.get(
+        f"{server.url}/v1/search", params={"q": "care leavers", "year_from": 2014, "year_to": 2024}
+    ).json()
+    assert {p["doc"] for p in search["passages"]} <= {
+        "sheffield-21-february-2014",
+        "barnet-23-july-2024",
+    }
+    assert search["route"]["reason"] == "year filter"
