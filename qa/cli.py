@@ -400,6 +400,9 @@ def evaluate_cmd(
         click.echo(text_table(table(report)))
         click.echo("\nby kind (" + report["config"] + "):")
         click.echo(text_table(kind_table(report)))
+        if report.get("by_framework"):
+            click.echo("\nby inspection framework (publication year):")
+            click.echo(text_table(kind_table(report, "by_framework")))
     if comparison is not None:
         click.echo(comparison_text(comparison), err=as_json)
         if comparison.failed:

@@ -48,8 +48,9 @@ def run(service, items: list[GoldItem], k: int = K, progress: bool = False) -> l
 
 def first_relevant_rank(answer: Answer, item: GoldItem) -> int | None:
     """1-based rank of the first gold paragraph among the passages (None: not retrieved)."""
-    for rank, paragraph in enumerate(_ranked(answer, item.doc), start=1):
-        if paragraph in item.paragraphs:
+    relevant = _relevant(item)
+    for rank, key in enumerate(_ranked(answer, item.doc), start=1):
+        if key in relevant:
             return rank
     return None
 
@@ -65,7 +66,7 @@ def question_record(r: Scored) -> dict:
         "paragraphs": list(item.paragraphs),
         "rank": first_relevant_rank(a, item) if item.paragraphs else None,
         "first_citation": bool(
-            item.paragraphs and a.citations and a.citations[0].paragraph in item.paragraphs
+            item.paragraphs and a.citations and _cites_gold(a.citations[0], item)
         ),
         "answer_hit": bool(
             item.answerable and not a.abstained and metrics.answer_hit(a.answer, item.answers)
@@ -82,7 +83,7 @@ def recall_curve(results: list[Scored], ks=range(1, K + 1)) -> dict[str, float]:
     retrieval = [r for r in results if r.item.paragraphs]
     return {
         str(k): _mean(
-            metrics.recall_at(_ranked(r.answer, r.item.doc), set(r.item.paragraphs), k)
+            metrics.recall_at(_ranked(r.answer, r.item.doc), _relevant(r.item), k)
             for r in retrieval
         )
         for k in ks
@@ -171,7 +172,36 @@ def compare(current: dict, baseline: dict, margin: float = DEFAULT_MARGIN) -> Co
 
 
 def _ranked(answer: Answer, doc: str | None) -> list:
-    return [p.paragraph for p in answer.passages if doc is None or p.doc == doc]
+    """The passages as the gold file names paragraphs: (report, number) when the gold item
+    names its report, so a paragraph of the same number in another report never counts."""
+    return [(p.doc, p.paragraph) if doc is not None else p.paragraph for p in answer.passages]
+
+
+def _relevant(item: GoldItem) -> set:
+    return {(item.doc, n) if item.doc is not None else n for n in item.paragraphs}
+
+
+def _cites_gold(citation, item: GoldItem) -> bool:
+    return citation.paragraph in item.paragraphs and (item.doc is None or citation.doc == item.doc)
+
+
+def _right_report_first(answer: Answer, item: GoldItem) -> float:
+    """1 when the answer's first citation (or, abstained, its first passage) is from the
+    report the gold item is about."""
+    first = answer.citations[0].doc if answer.citations else None
+    if first is None and answer.passages:
+        first = answer.passages[0].doc
+    return 1.0 if first == item.doc else 0.0
+
+
+def framework(doc: str | None) -> str:
+    """The inspection framework a report belongs to, by the year its id ends with (Ofsted's
+    file names end in the publication year): 2013 and before, SIF 2014-2017, ILACS 2018-.
+    A few 2018 re-inspections still use the SIF format; the grouping is by year."""
+    year = doc.rsplit("-", 1)[-1] if doc else ""
+    if not year.isdigit():
+        return "other"
+    return "2013" if int(year) <= 2013 else "sif" if int(year) <= 2017 else "ilacs"
 
 
 def summarise(results: list[Scored]) -> dict:
@@ -179,26 +209,34 @@ def summarise(results: list[Scored]) -> dict:
     retrieval = [r for r in results if r.item.paragraphs]
     for k in (1, 3, 5, 10):
         out[f"recall@{k}"] = _mean(
-            metrics.recall_at(_ranked(r.answer, r.item.doc), set(r.item.paragraphs), k)
+            metrics.recall_at(_ranked(r.answer, r.item.doc), _relevant(r.item), k)
             for r in retrieval
         )
     out["mrr@10"] = _mean(
-        metrics.reciprocal_rank(_ranked(r.answer, r.item.doc), set(r.item.paragraphs))
-        for r in retrieval
+        metrics.reciprocal_rank(_ranked(r.answer, r.item.doc), _relevant(r.item)) for r in retrieval
     )
     out["ndcg@10"] = _mean(
-        metrics.ndcg_at(_ranked(r.answer, r.item.doc), set(r.item.paragraphs)) for r in retrieval
+        metrics.ndcg_at(_ranked(r.answer, r.item.doc), _relevant(r.item)) for r in retrieval
     )
     answerable = [r for r in results if r.item.answerable]
     cited = [r for r in retrieval if not r.answer.abstained]
     out["first_citation"] = _mean(
-        1.0 if r.answer.citations and r.answer.citations[0].paragraph in r.item.paragraphs else 0.0
+        1.0 if r.answer.citations and _cites_gold(r.answer.citations[0], r.item) else 0.0
         for r in retrieval
     )
     out["citation_recall"] = _mean(
-        1.0 if {c.paragraph for c in r.answer.citations} & set(r.item.paragraphs) else 0.0
-        for r in retrieval
+        1.0 if any(_cites_gold(c, r.item) for c in r.answer.citations) else 0.0 for r in retrieval
     )
+    # Many reports: was the answer taken from the report the question is about?
+    about_one = [r for r in answerable if r.item.doc is not None]
+    if about_one:
+        out["right_report_first"] = _mean(_right_report_first(r.answer, r.item) for r in about_one)
+        out["answer_hit_right_report"] = _mean(
+            0.0
+            if r.answer.abstained or not _right_report_first(r.answer, r.item)
+            else metrics.answer_hit(r.answer.answer, r.item.answers)
+            for r in about_one
+        )
     out["answer_hit"] = _mean(
         0.0 if r.answer.abstained else metrics.answer_hit(r.answer.answer, r.item.answers)
         for r in answerable
@@ -226,14 +264,23 @@ def summarise(results: list[Scored]) -> dict:
     out["questions"] = len(results)
     out["cited_questions"] = len(cited)
     by_kind: dict[str, list[Scored]] = defaultdict(list)
+    by_framework: dict[str, list[Scored]] = defaultdict(list)
     for r in results:
         by_kind[r.item.kind].append(r)
-    # None where a metric does not apply to a kind (no gold paragraphs, no answers).
-    out["by_kind"] = {
+        by_framework[framework(r.item.doc)].append(r)
+    out["by_kind"] = _groups(by_kind)
+    if set(by_framework) != {"other"}:
+        out["by_framework"] = _groups(by_framework)
+    return out
+
+
+def _groups(groups: dict[str, list[Scored]]) -> dict[str, dict]:
+    # None where a metric does not apply to a group (no gold paragraphs, no answers).
+    return {
         kind: {
             "n": len(rs),
             "recall@5": _mean_or_none(
-                metrics.recall_at(_ranked(r.answer, r.item.doc), set(r.item.paragraphs), 5)
+                metrics.recall_at(_ranked(r.answer, r.item.doc), _relevant(r.item), 5)
                 for r in rs
                 if r.item.paragraphs
             ),
@@ -244,9 +291,8 @@ def summarise(results: list[Scored]) -> dict:
             ),
             "abstained": _mean(1.0 if r.answer.abstained else 0.0 for r in rs),
         }
-        for kind, rs in sorted(by_kind.items())
+        for kind, rs in sorted(groups.items())
     }
-    return out
 
 
 def _mean_or_none(values) -> float | None:

@@ -11,7 +11,8 @@ from qa.evaluation.evaluate import GATED, Comparison
 # Rows of the side-by-side table, in reading order.
 TABLE_METRICS = (
     "recall@1", "recall@3", "recall@5", "recall@10", "mrr@10", "ndcg@10",
-    "first_citation", "citation_recall", "answer_hit", "exact_match", "span_f1",
+    "first_citation", "citation_recall", "right_report_first", "answer_hit",
+    "answer_hit_right_report", "exact_match", "span_f1",
     "abstain_precision", "abstain_recall", "abstain_f1", "false_abstention",
     "latency_p50_ms", "latency_p95_ms",
 )  # fmt: skip
@@ -29,13 +30,15 @@ def table(report: dict) -> list[list[str]]:
     names = [report["config"], *[n for n in configs if n != report["config"]]]
     rows = [["metric", *names]]
     for metric in TABLE_METRICS:
-        rows.append([metric, *[_cell(configs[n].get(metric, "")) for n in names]])
+        if any(metric in configs[n] for n in names):  # many-report metrics need report ids
+            rows.append([metric, *[_cell(configs[n].get(metric, "")) for n in names]])
     return rows
 
 
-def kind_table(report: dict) -> list[list[str]]:
-    rows = [["kind", "n", "recall@5", "answer hit", "abstained"]]
-    for kind, row in report["by_kind"].items():
+def kind_table(report: dict, group: str = "by_kind") -> list[list[str]]:
+    """Per-kind (or, with ``group="by_framework"``, per-framework) figures."""
+    rows = [[group.removeprefix("by_"), "n", "recall@5", "answer hit", "abstained"]]
+    for kind, row in report.get(group, {}).items():
         rows.append(
             [kind, str(row["n"]), _cell(row["recall@5"]), _cell(row["answer_hit"]),
              _cell(row["abstained"])]
