@@ -139,6 +139,9 @@ def merge_split_grades(lines: list[PdfLine]) -> list[PdfLine]:
     lines = list(lines)
     drop: set[int] = set()
     for i, line in enumerate(lines):
+        if line.cells and _stray_letter(line.cells[-1][1]):
+            _restore_stray_letter(lines, i, drop)
+            continue
         if not line.cells or not _PARTIAL_GRADE.match(line.cells[-1][1].strip()):
             continue
         gx = line.cells[-1][0]
@@ -163,6 +166,41 @@ def merge_split_grades(lines: list[PdfLine]) -> list[PdfLine]:
                 drop.add(j)
             break
     return [line for k, line in enumerate(lines) if k not in drop]
+
+
+def _stray_letter(cell: str) -> bool:
+    return len(cell.strip()) == 1 and cell.strip().isalpha()
+
+
+def _restore_stray_letter(lines: list[PdfLine], i: int, drop: set[int]) -> None:
+    """A grade cell whose first letter the PDF placed apart, on the row's line ("... \ti")
+    with the rest just below in the grade column ("Requires mprovement"): the letter goes
+    back where it makes a grade label, and the row gets its grade cell."""
+    from dataclasses import replace
+
+    line = lines[i]
+    letter = line.cells[-1][1].strip()
+    for j in range(i + 1, min(i + 3, len(lines))):
+        other = lines[j]
+        if other.page != line.page or abs(other.y0 - line.y0) > 1.5 * line.size:
+            break
+        if len(other.cells) != 1 or other.cells[0][0] < line.cells[0][0] + 100:
+            continue
+        rest = other.cells[0][1]
+        fixed = next(
+            (
+                rest[:k] + letter + rest[k:]
+                for k in range(len(rest) + 1)
+                if _GRADE_CELL.match((rest[:k] + letter + rest[k:]).strip())
+            ),
+            None,
+        )
+        if fixed is None:
+            continue
+        cells = line.cells[:-1] + ((other.cells[0][0], fixed),)
+        lines[i] = replace(line, text="\t".join(t for _, t in cells), cells=cells)
+        drop.add(j)
+        return
 
 
 def find_rows(lines: list[PdfLine], widths: dict[int, float]) -> list[Row]:
@@ -391,11 +429,7 @@ class _BodyReader:
         if i in self.heading_rows:
             row = self.row_at[i]
             self._open_heading(row.area, row.grade, (self.lines[i].size, 1, True), i)
-        # Steps over the line after the row line as well (two lines in all), as the
-        # reader always has.
-        i += max(1, 0)
-        i += 1
-        return i
+        return i + 1
 
     def _body_line(self, i: int) -> int:
         line = self.lines[i]
@@ -585,7 +619,10 @@ def _front_sentences(lines: list[PdfLine], body_size: float) -> list[tuple[str, 
             text += " " + page1[j].plain.strip()
             j += 1
         title, grade = split_heading_grade(text)
-        if grade and not re.match(r"^(the\s+)?overall judgement", title, re.I):
+        if grade and re.match(r"^children.s services in\b", title, re.I):
+            # "Children's services in <council> are inadequate": the SIF's overall judgement.
+            found.append(("Overall judgement", grade))
+        elif grade and not re.match(r"^(the\s+)?overall judgement", title, re.I):
             found.append((title, grade))
         k = j
     return found

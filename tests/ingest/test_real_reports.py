@@ -64,20 +64,7 @@ def test_paragraphs_match_the_hand_checked_fixture(doc_id):
     assert result["front"] == [True]
 
 
-TABLE_SAMPLE = [
-    pytest.param(
-        d,
-        marks=pytest.mark.xfail(
-            reason="known: this SIF page-1 judgement table is not read as rows"
-        ),
-    )
-    if d == "middlesbrough-19-february-2016"
-    else d
-    for d in SAMPLE
-]
-
-
-@pytest.mark.parametrize("doc_id", TABLE_SAMPLE)
+@pytest.mark.parametrize("doc_id", SAMPLE)
 def test_judgement_table_is_read_as_rows(doc_id):
     fixture = _fixture(doc_id)
     doc = load_document(_report(doc_id))
