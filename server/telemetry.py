@@ -56,6 +56,9 @@ class Telemetry:
         return generate_latest(self.registry), CONTENT_TYPE_LATEST
 
 
+KNOWN_METHODS = frozenset({"GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"})
+
+
 class MetricsMiddleware:
     def __init__(
         self, app: ASGIApp, telemetry: Telemetry, routes_of: Callable[[], Sequence[BaseRoute]]
@@ -74,7 +77,9 @@ class MetricsMiddleware:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        route, method = self._route(scope), scope["method"]
+        route = self._route(scope)
+        # Only known methods become label values: a client cannot add series at will.
+        method = scope["method"] if scope["method"] in KNOWN_METHODS else "OTHER"
         status = 500
         started = time.perf_counter()
 

@@ -10,6 +10,7 @@ Problems that still leave readable text become warnings; unreadable files raise
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import statistics
 from dataclasses import dataclass
@@ -104,7 +105,34 @@ def _looks_binary(data: bytes) -> bool:
 # PDF
 
 
+class _Collect(logging.Handler):
+    """pypdf reports damage through its logger ("EOF marker not found"); collected here
+    and turned into the project's own warnings instead of noise on stderr."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
 def _read_pdf(path: Path, data: bytes) -> tuple[tuple[str, ...], list[IngestWarning]]:
+    logger = logging.getLogger("pypdf")
+    collect = _Collect()
+    logger.addHandler(collect)
+    propagate, logger.propagate = logger.propagate, False
+    try:
+        pages, warnings = _read_pdf_pages(path, data)
+    finally:
+        logger.removeHandler(collect)
+        logger.propagate = propagate
+    seen = dict.fromkeys(collect.messages)  # once each, in order
+    warnings.extend(IngestWarning(str(path), None, f"PDF reader: {m}") for m in seen)
+    return pages, warnings
+
+
+def _read_pdf_pages(path: Path, data: bytes) -> tuple[tuple[str, ...], list[IngestWarning]]:
     import io
 
     from pypdf import PdfReader

@@ -48,7 +48,8 @@ def paragraph(doc: str, n: str, qa: Service) -> dict:
     wanted = [
         i
         for i, u in enumerate(units)
-        if (n.isdigit() and u.paragraph == int(n) and u.numbering != "generated") or u.unit == n
+        if (_number(n) is not None and u.paragraph == _number(n) and u.numbering != "generated")
+        or u.unit == n
     ]
     if not wanted:
         raise HTTPException(404, f"document {doc!r} has no paragraph {n!r}")
@@ -110,6 +111,12 @@ FRONT_PAGE_FIELDS = (
     "published",
     "reporting_inspector",
 )
+
+
+def _number(n: str) -> int | None:
+    """A paragraph number as printed: ASCII digits only ("³" and "٣" are not numbers here),
+    and short enough to be one (a 5,000-digit string is not)."""
+    return int(n) if n.isascii() and n.isdigit() and len(n) <= 6 else None
 
 
 def _doc_summary(qa: QAService, doc: str) -> dict:

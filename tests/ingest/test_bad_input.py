@@ -118,3 +118,26 @@ def test_same_id_from_two_files_is_disambiguated(tmp_path):
 def test_missing_corpus_folder_is_an_error(tmp_path):
     with pytest.raises(CorpusError, match="does not exist"):
         load_corpus(tmp_path / "nope")
+
+
+def test_pdf_library_noise_never_reaches_stderr(tmp_path):
+    """pypdf logs "EOF marker not found" through logging's last-resort handler (stderr)
+    when nothing is configured, as in `qa build`; a subprocess sees what a user would."""
+    import subprocess
+    import sys
+
+    from tests.ingest.pdfmaker import build_pdf
+
+    path = tmp_path / "cut.pdf"
+    build_pdf("Some text on a page that is long enough to read.", path)
+    path.write_bytes(path.read_bytes()[:-7])  # the end-of-file marker cut off
+    code = (
+        "import sys; from pathlib import Path; from qa.ingest.sources import read_source\n"
+        "try:\n    read_source(Path(sys.argv[1]))\n"
+        "except Exception as exc:\n    print('error:', exc)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=60
+    )
+    assert "cut.pdf" in done.stdout  # our own message names the file
+    assert done.stderr == ""

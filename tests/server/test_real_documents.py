@@ -93,3 +93,19 @@ def test_ask_and_search_take_council_and_year_filters(server):
         "barnet-23-july-2024",
     }
     assert search["route"]["reason"] == "year filter"
+
+
+@pytest.mark.parametrize("n", ["³", "٣", "9" * 5000, "1/2", "-1"])
+def test_odd_paragraph_numbers_are_404_not_500(server, n):
+    url = f"{server.url}/v1/documents/barnet-23-july-2024/paragraphs/{n}"
+    response = httpx.get(url)
+    assert response.status_code == 404
+    assert response.json()["error"]["status"] == 404
+
+
+def test_metrics_labels_only_known_methods(server):
+    for _ in range(3):
+        httpx.request("FROBNICATE", f"{server.url}/v1/documents")
+    metrics = httpx.get(f"{server.url}/metrics").text
+    assert "FROBNICATE" not in metrics
+    assert 'method="OTHER"' in metrics
