@@ -126,14 +126,22 @@ def _describe(unit: Unit) -> str:
     help="FAISS index type: exact (flat) or approximate (hnsw) for large corpora.",
 )
 @click.option("--quiet", is_flag=True, help="No progress output.")
+@click.option("--wait", is_flag=True, help="Queue behind a build already running on this index.")
 @click.pass_obj
-def build(settings: Settings, index_dir: Path | None, faiss_index: str | None, quiet: bool):
+def build(
+    settings: Settings, index_dir: Path | None, faiss_index: str | None, quiet: bool, wait: bool
+):
     """Index the corpus: chunks, embeddings, FAISS, BM25, tables and manifest."""
     from qa.index.build import build_index
     from qa.index.embedder import Embedder
+    from qa.index.store import IndexRoot
     from qa.text.tokens import load_encoding
 
     settings = _with(settings, index_dir=index_dir, faiss_index=faiss_index)
+    if not wait:
+        # Fail at once, before minutes of reading and embedding, when a build is running.
+        with IndexRoot(settings.index_dir).build_lock():
+            pass
     corpus = _load(settings)
     encoding = load_encoding(settings.encoding, settings.encoding_file)
     if encoding.used != encoding.requested:
@@ -143,7 +151,7 @@ def build(settings: Settings, index_dir: Path | None, faiss_index: str | None, q
             err=True,
         )
     embedder = Embedder(settings.model, settings.device).warm_up()
-    report = build_index(settings, corpus, embedder, encoding, progress=not quiet)
+    report = build_index(settings, corpus, embedder, encoding, progress=not quiet, wait=wait)
     click.echo(
         f"indexed {report.documents} document(s): {report.units} units, {report.chunks} chunks, "
         f"{report.sentences} sentences; embedded {report.embedded}, reused {report.reused}; "

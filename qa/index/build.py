@@ -72,9 +72,24 @@ def build_index(
     embedder: Embedder,
     encoding: LoadedEncoding,
     progress: bool = True,
+    wait: bool = False,
+) -> BuildReport:
+    """Build a new index folder and publish it, holding the index's build lock (one
+    build at a time; ``wait`` queues behind a running one)."""
+    root = store.IndexRoot(settings.index_dir)
+    with root.build_lock(wait=wait):
+        return _build(settings, corpus, embedder, encoding, progress, root)
+
+
+def _build(
+    settings: Settings,
+    corpus: Corpus,
+    embedder: Embedder,
+    encoding: LoadedEncoding,
+    progress: bool,
+    root: store.IndexRoot,
 ) -> BuildReport:
     started = time.perf_counter()
-    root = store.IndexRoot(settings.index_dir)
     root.path.mkdir(parents=True, exist_ok=True)
     root.prune()  # leftovers of interrupted builds
     config = ChunkingConfig(settings.chunk_tokens, settings.chunk_overlap)

@@ -23,3 +23,7 @@ class IndexMismatch(IndexError_):
 
 class IndexStale(IndexError_):
     pass
+
+
+class IndexBusy(IndexError_):
+    """Another build holds the index folder's lock."""

@@ -24,15 +24,20 @@ index live and in one piece.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from qa.index.errors import (  # noqa: F401  (re-exported: store.IndexNotBuilt ...)
+    IndexBusy,
     IndexCorrupt,
     IndexError_,
     IndexMismatch,
@@ -100,6 +105,34 @@ class IndexRoot:
     @property
     def builds(self) -> Path:
         return self.path / "builds"
+
+    @contextmanager
+    def build_lock(self, wait: bool = False) -> Iterator[None]:
+        """One build at a time per index folder: an exclusive ``flock`` on ``.build.lock``,
+        which the kernel releases when the holder dies (a killed build never leaves a
+        stale lock). Without ``wait``, a held lock is a clear refusal naming the holder."""
+        self.path.mkdir(parents=True, exist_ok=True)
+        path = self.path / ".build.lock"
+        with open(path, "a+", encoding="utf-8") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+            except BlockingIOError:
+                handle.seek(0)
+                holder = handle.read().strip() or "another process"
+                raise IndexBusy(
+                    f"another `qa build` is running on this index ({holder}); "
+                    "wait for it, or run `qa build --wait` to queue behind it"
+                ) from None
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"pid {os.getpid()}, started {time.strftime('%Y-%m-%d %H:%M:%S')}\n")
+            handle.flush()
+            try:
+                yield
+            finally:
+                handle.seek(0)
+                handle.truncate()
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     def current(self) -> Path | None:
         pointer = self.path / "CURRENT"
