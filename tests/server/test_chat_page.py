@@ -55,6 +55,11 @@ def page(browser):
     context.close()
 
 
+SEED_ID = "ofsted-lancashire-safeguarding-lac-2012"
+SEED_TITLE = "Inspection of safeguarding and looked after children services Lancashire"
+SEED_NAME = "Lancashire 2012"
+
+
 def _ask(page, question: str):
     answers = page.locator("article.answer-turn")
     count = answers.count()  # before asking: the answer may arrive at once
@@ -72,13 +77,17 @@ def test_ask_see_answer_and_open_the_cited_paragraph(api, page):
     assert answer.locator("mark").inner_text() == "Gary Lamb"  # the span is highlighted
     chip = answer.locator(".chip").first
     label = chip.inner_text()
-    assert label.startswith(("¶", "frontmatter"))
+    # The report's name first: the seed's front page names no council or year, so they
+    # come from its title and inspection dates.
+    assert label.startswith((f"{SEED_NAME} · ¶", f"{SEED_NAME} · frontmatter"))
     chip.click()
     dialog = page.locator("#paragraph-dialog")
     dialog.wait_for(state="visible")
     # The quoted sentence is highlighted inside the paragraph shown in context.
     assert dialog.locator("#paragraph-text mark").count() == 1
-    assert label.split(" · ")[0] in dialog.locator("#paragraph-title").inner_text()
+    title = dialog.locator("#paragraph-title").inner_text()
+    assert title == " · ".join(label.split(" · ")[:2])  # "Lancashire 2012 · ¶3"
+    assert SEED_TITLE in dialog.locator("#paragraph-meta").inner_text()
     page.keyboard.press("Escape")
     dialog.wait_for(state="hidden")
     assert page.errors == []
@@ -154,3 +163,138 @@ def test_report_markup_renders_inert(built, embedder, tmp_path, page):
         assert page.locator("#paragraph-dialog script, #conversation script").count() == 0
         assert page.evaluate("window.__pwned") is None
         assert page.errors == []
+
+
+def _asks(page) -> list[dict]:
+    """The bodies of the page's POST /v1/ask requests, as they are sent."""
+    bodies: list[dict] = []
+    page.on(
+        "request",
+        lambda r: bodies.append(r.post_data_json) if r.url.endswith("/v1/ask") else None,
+    )
+    return bodies
+
+
+def test_report_picker_lists_the_reports_and_sends_the_choice(api, page):
+    sent = _asks(page)
+    page.goto(api.url)
+    picker = page.get_by_label("Report", exact=True)
+    assert picker.get_attribute("list") == "doc-options"
+    options = page.locator("#doc-options option")
+    options.nth(1).wait_for(state="attached")  # the list arrives from /v1/documents
+    values = [options.nth(i).get_attribute("value") for i in range(options.count())]
+    assert values == ["All reports", SEED_NAME]
+    assert SEED_TITLE in options.nth(1).get_attribute("label")
+    assert picker.input_value() == ""  # "All reports" by default
+
+    # All reports: no doc is sent, and the server routes by the council the question names.
+    answer = _ask(page, "Who was the lead inspector for Lancashire?")
+    assert "doc" not in sent[-1]
+    assert answer.locator(".route").inner_text() == "From Lancashire’s 2012 report"
+    assert answer.locator(".chip").first.inner_text().startswith(f"{SEED_NAME} · ")
+
+    # Picking the report by its name from the list sends its id.
+    picker.fill(SEED_NAME)
+    assert SEED_TITLE in page.locator("#doc-help").inner_text()
+    answer = _ask(page, "Who was the lead inspector?")
+    assert sent[-1]["doc"] == SEED_ID
+    assert "Gary Lamb" in answer.locator(".answer").inner_text()
+    assert answer.locator(".route").inner_text() == f"From {SEED_NAME}"
+    chips = answer.locator(".chips .chip")
+    assert chips.count() >= 1
+    for i in range(chips.count()):
+        assert chips.nth(i).inner_text().startswith(f"{SEED_NAME} · ")
+        assert chips.nth(i).get_attribute("title") == SEED_TITLE
+
+    # Typing a year (or a council) that only one report has picks it too.
+    picker.fill("2012")
+    _ask(page, "How many children were looked after?")
+    assert sent[-1]["doc"] == SEED_ID
+    assert picker.input_value() == SEED_NAME  # the text is completed to the report's name
+
+    # Back to All reports: no doc again.
+    picker.fill("All reports")
+    _ask(page, "How many children were looked after?")
+    assert "doc" not in sent[-1]
+    picker.fill("")
+    _ask(page, "How many children were looked after?")
+    assert "doc" not in sent[-1]
+    assert page.errors == []
+
+
+def test_report_picker_refuses_a_report_it_does_not_have(api, page):
+    sent = _asks(page)
+    page.goto(api.url)
+    page.locator("#doc-options option").nth(1).wait_for(state="attached")
+    page.get_by_label("Report", exact=True).fill("Barnet")
+    page.get_by_label("Your question").fill("Who was the lead inspector?")
+    page.get_by_label("Your question").press("Enter")
+    assert "No report matches “Barnet”" in page.locator("#doc-help").inner_text()
+    assert page.get_by_label("Report", exact=True).get_attribute("aria-invalid") == "true"
+    assert page.get_by_label("Your question").input_value() == "Who was the lead inspector?"
+    assert sent == []  # nothing was asked
+
+
+def test_a_council_without_a_report_is_said_once(api, page):
+    page.goto(api.url)
+    answer = _ask(page, "How many children were looked after in Cornwall?")
+    assert (
+        answer.locator(".answer").inner_text() == "There is no report for Cornwall in the corpus."
+    )
+    assert answer.locator(".route").count() == 0  # the answer already says it
+
+
+def test_report_list_loads_once_the_index_is_ready(built, embedder, tmp_path, browser):
+    """The page opened while the index loads (503) polls /readyz, then fills the list."""
+    import threading
+
+    release = threading.Event()
+    loader = shared_model_loader(embedder)
+
+    def slow_loader(settings, previous):
+        release.wait(60)
+        return loader(settings, previous)
+
+    settings, _ = built
+    settings = settings.model_copy(update={"data_dir": tmp_path / "data"})
+    server = LiveServer(create_app(settings, loader=slow_loader)).start(wait_ready=False)
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(server.url)
+        page.get_by_text("still loading").wait_for()
+        assert page.locator("#doc-options option").count() == 1  # "All reports" only
+        release.set()
+        page.locator("#doc-options option").nth(1).wait_for(state="attached", timeout=30_000)
+        assert page.locator("#doc-options option").nth(1).get_attribute("value") == SEED_NAME
+    finally:
+        release.set()
+        context.close()
+        server.stop()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_screenshots(api, browser, width, tmp_path):
+    """The page with an answer, at desktop and phone widths (saved for a person to look
+    at under QA_SCREENSHOTS, when set); at 390 px nothing is wider than the screen and the
+    picker sits above the question box."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(api.url)
+        page.locator("#doc-options option").nth(1).wait_for(state="attached")
+        _ask(page, "Who was the lead inspector for Lancashire?")
+        page.get_by_label("Report", exact=True).fill(SEED_NAME)
+        _ask(page, "How many children were looked after?")
+        _ask(page, "What does LADO stand for?")
+        page.get_by_label("Your question").focus()
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        picker = page.get_by_label("Report", exact=True).bounding_box()
+        question = page.get_by_label("Your question").bounding_box()
+        assert picker["y"] + picker["height"] <= question["y"]
+        assert question["x"] + question["width"] <= width
+        folder = os.environ.get("QA_SCREENSHOTS")
+        if folder:
+            page.screenshot(path=str(Path(folder) / f"chat-page-{width}.png"), full_page=True)
+    finally:
+        context.close()
