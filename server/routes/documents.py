@@ -128,6 +128,19 @@ def _doc_summary(qa: QAService, doc: str) -> dict:
         "paragraphs": sum(1 for u in units if u.kind in ("paragraph", "block")),
         "units": len(units),
         **{key: info.summary.get(key) for key in FRONT_PAGE_FIELDS},
+        # Where the front page does not print them (older text reports), the council and
+        # year the router resolved (file name, title, dates): the same ones routing uses.
+        **_routed(qa, doc, info.summary),
+    }
+
+
+def _routed(qa: QAService, doc: str, summary: dict) -> dict:
+    ref = next((r for r in qa.router.reports if r.doc == doc), None)
+    if ref is None:
+        return {}
+    return {
+        "council": summary.get("council") or ref.council,
+        "year": summary.get("year") or ref.year,
     }
 
 

@@ -55,3 +55,9 @@ def test_paragraph_and_neighbours_carry_a_label(api):
     assert para["previous"]["label"] == "¶47" and para["next"]["label"] == "¶49"
     front = httpx.get(f"{api.url}/v1/documents/{doc}/paragraphs/frontmatter").json()
     assert front["paragraph"]["label"] == "frontmatter"
+
+
+def test_documents_fill_council_and_year_the_front_page_does_not_print(api):
+    documents = httpx.get(f"{api.url}/v1/documents").json()
+    seed = next(d for d in documents if d["id"] == "ofsted-lancashire-safeguarding-lac-2012")
+    assert seed["council"] == "Lancashire" and seed["year"] == 2012
