@@ -34,9 +34,12 @@ def sentence_features(
         "passage_coverage": weights.coverage(evidence.terms, top.unit.text),
         "type_match": 1.0 if type_match else 0.0,
         **weights.evidence(evidence.terms, text),
-        # A year or amount the question names must stand before or in the sentence.
+        # A year or amount the question names must stand before or in the sentence, or
+        # be the report's own (its inspection or publication year, from the front page).
         "unmet_constraint": unmet_constraints(
-            retrieval.query, text, unit.text[: int(index.sentence_spans[row][1])]
+            retrieval.query,
+            text,
+            _report_dates(index, unit.doc) + " " + unit.text[: int(index.sentence_spans[row][1])],
         ),
     }
 
@@ -49,3 +52,14 @@ def sentence_row_at(index: SearchIndex, unit: Unit, offset: int) -> int | None:
         if start <= offset < end:
             return row
     return rows[0] if rows else None
+
+
+def _report_dates(index: SearchIndex, doc: str) -> str:
+    """The report's inspection dates, publication date and year, as one string."""
+    info = index.documents.get(doc)
+    if info is None:
+        return ""
+    summary = info.summary
+    return " ".join(
+        str(summary.get(key) or "") for key in ("inspection_dates", "published", "year")
+    )
