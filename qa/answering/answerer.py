@@ -30,8 +30,9 @@ from qa.answering.question import Question
 from qa.answering.strategies import Draft, Evidence, Strategy
 from qa.answering.strategies.crossreport import CrossReportStrategy, is_cross_report
 from qa.answering.strategies.definition import DefinitionStrategy
+from qa.answering.strategies.frontmatter import FrontMatterStrategy, field_asked
 from qa.answering.strategies.grade import GradeStrategy
-from qa.answering.strategies.lists import ListStrategy
+from qa.answering.strategies.lists import ListStrategy, ReportListStrategy
 from qa.answering.strategies.sentence import SentenceStrategy
 from qa.answering.terms import TermWeights
 from qa.index.searchindex import SearchIndex
@@ -57,6 +58,8 @@ class ExtractiveAnswerer:
         # Questions across reports read the judgement tables of every report; ``reports``
         # says which council and year each one is (qa.retrieval.routing).
         self.across = CrossReportStrategy(index, self.weights, reports or [])
+        self.front = FrontMatterStrategy(index, self.weights)
+        self.report_lists = ReportListStrategy(index, self.weights)
         # Structured strategies first, each only for its own question kind; they hand
         # over to the sentence strategy when the structure has nothing to say.
         self.structured: dict[str, Strategy] = {
@@ -74,6 +77,10 @@ class ExtractiveAnswerer:
         route = retrieval.route
         over_time = route is not None and route.reason == "over time"
         draft = self.across.draft(evidence) if is_cross_report(question.text, over_time) else None
+        if draft is None and field_asked(question.text) is not None:
+            draft = self.front.draft(evidence)
+        if draft is None:
+            draft = self.report_lists.draft(evidence)
         structured = self.structured.get(question.kind)
         if draft is None and structured is not None:
             draft = structured.draft(evidence)
@@ -105,9 +112,8 @@ class ExtractiveAnswerer:
         # It still gives way when the question names what the corpus does not hold: a
         # year or amount absent from the cited text, or mostly words the corpus never uses.
         features = draft.features
-        return (
-            features.get("unmet_constraint", 0.0) > 0
-            or features.get("unseen_terms", 0.0) >= STRUCTURE_UNSEEN_LIMIT
+        return features.get("unmet_constraint", 0.0) > 0 or (
+            draft.checks_terms and features.get("unseen_terms", 0.0) >= STRUCTURE_UNSEEN_LIMIT
         )
 
     def _probability(self, draft: Draft) -> float:

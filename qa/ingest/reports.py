@@ -28,8 +28,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from qa.ingest.blocks import Block, BlockBuilder, block_text, foot_lines, front_region
 from qa.ingest.pdfreader import PdfLine, PdfText
-from qa.models import GRADE_NUMBERS, Document, Finding, Grade, IngestWarning, Unit
+from qa.models import GRADE_NUMBERS, Document, Finding, Grade, IngestWarning, Unit, UnitKind
 from qa.text.normalise import heading_key
 
 LABEL = r"outstanding|good|adequate|inadequate|requires\s+improvement(?:\s+to\s+be\s+good)?"
@@ -87,6 +88,8 @@ class Heading:
     parent: Heading | None = None
     is_list: bool = False
     loose_text: bool = False  # unnumbered text followed it
+    aside: bool = False  # a front-page or contents line: no block's section or part
+    span: tuple[int, int] | None = None  # its lines (a heading read from text lines)
 
     def effective_grade(self) -> Grade | None:
         return self.grade
@@ -98,6 +101,7 @@ class _Para:
     lines: list[PdfLine]
     heading: Heading | None
     kind: str = "paragraph"
+    block: Block | None = None  # kind "block": its lines and pieces
 
 
 @dataclass
@@ -313,6 +317,8 @@ def parse_lines(text: PdfText, doc_id: str) -> Parsed:
         table_index=table_index,
         first_para=first_para,
         findings_from=findings_from,
+        front=front_region(lines, [k for row in table_rows for k in row.lines])
+        | foot_lines(lines, {page.number: page.height for page in text.pages}, body_size),
     )
     reader.read()
     out.warnings.extend(reader.warnings)
@@ -383,6 +389,7 @@ class _BodyReader:
         table_index: dict[str, Grade],
         first_para: int,
         findings_from: int | None,
+        front: set[int] | None = None,
     ) -> None:
         self.path = path
         self.lines = lines
@@ -405,6 +412,7 @@ class _BodyReader:
         self.list_counts: dict[str, int] = {}
         self.sibling_grade: dict[int, Grade | None] = {}
         self.warnings: list[IngestWarning] = []
+        self.blocks = BlockBuilder(front or set(), body_size)
 
     def read(self) -> None:
         i = 0
@@ -423,6 +431,7 @@ class _BodyReader:
         if self.current is not None and self.current.lines:
             self.paras.append(self.current)
         self.current = None
+        self.blocks.close()
 
     def _row_line(self, i: int) -> int:
         """A table row line: a row inside the body opens a graded heading."""
@@ -501,6 +510,7 @@ class _BodyReader:
             grade = grade_from_text(g.group(2))
             j += 1
         self._open_heading(title, grade, (line.size, 0, line.bold), i)
+        self.stack[-1].span = (i, i + len(title_lines))
         return j
 
     def _open_heading(self, title: str, grade: Grade | None, prominence: tuple, i: int) -> None:
@@ -525,6 +535,7 @@ class _BodyReader:
         heading = Heading(title, grade, prominence, parent, is_list)
         stack.append(heading)
         self.after_heading = True
+        heading.aside = self.blocks.heading(i, title, self.lines[i].page)
 
     def _section_heading(self) -> Heading | None:
         """The heading a numbered paragraph stands under (see the module docstring)."""
@@ -552,8 +563,47 @@ class _BodyReader:
                     self.list_counts[unit_id] = count + 1
                     self.paras.append(_Para(None, [], top, kind="list"))
                 self.paras[-1].lines.append(line)
-        elif top is not None:
-            top.loose_text = True
+            else:
+                self._block(i, top)
+        else:
+            if top is not None:
+                top.loose_text = True
+            self._block(i, top)
+
+    def _block(self, i: int, top: Heading | None) -> None:
+        """Unnumbered text that is no list: a citable block (see :mod:`qa.ingest.blocks`)."""
+        line = self.lines[i]
+        if _GRADE_CELL.match(line.plain.strip()) or _GRADE_LINE.match(line.plain.strip()):
+            return  # a heading's grade on a line of its own
+        block = self.blocks.add(i, line, top)
+        if block is None:
+            return
+        if top is not None and self._sentence_heading(top, i):
+            assert top.span is not None  # checked by _sentence_heading
+            top.aside = True
+            block.lines[:0] = self.lines[top.span[0] : top.span[1]]
+        self.paras.append(_Para(None, block.lines, top, kind="block", block=block))
+
+    def _sentence_heading(self, top: Heading, i: int) -> bool:
+        """A "heading" that is really the first line of the text under it: a line set in
+        another size or weight inside a printed paragraph, at line spacing from the text
+        above and below it, or running on into a line that starts in lower case."""
+        if top.span is None or top.span[1] != i or top.is_list:
+            return False
+        start = top.span[0]
+        lines = self.lines
+        line, last = lines[i], lines[i - 1]
+        tight = 0.5 * self.body_size
+        if line.page != last.page or line.y0 - last.y1 > tight:
+            return False
+        if line.plain.strip()[:1].islower():
+            return True
+        above = lines[start - 1] if start > 0 else None
+        return (
+            above is not None
+            and above.page == lines[start].page
+            and lines[start].y0 - above.y1 <= tight
+        )
 
 
 def _strip_number(line: PdfLine, rest: str) -> PdfLine:
@@ -666,16 +716,26 @@ def join_lines(lines: list[PdfLine]) -> str:
     return out
 
 
+_KINDS: dict[str, UnitKind] = {"list": "list", "block": "block"}
+
+
 def _units(paras: list[_Para], doc_id: str) -> list[Unit]:
     units: list[Unit] = []
     used: set[str] = set()
+    blocks = 0
     for para in paras:
         if not para.lines:
             continue
-        text = join_lines(para.lines)
+        if para.block is not None:
+            text = block_text(para.block)
+        else:
+            text = join_lines(para.lines)
         if not text:
             continue
-        if para.kind == "list":
+        if para.kind == "block":
+            blocks += 1
+            base = f"s{blocks}"
+        elif para.kind == "list":
             base = "improve"
         else:
             base = f"p{para.number}"
@@ -685,14 +745,16 @@ def _units(paras: list[_Para], doc_id: str) -> list[Unit]:
             unit_id = f"{base}-{k}"
             k += 1
         used.add(unit_id)
-        heading = para.heading
-        parent = heading.parent.title if heading and heading.parent else None
+        heading, parent = _placement(para)
         first = para.lines[0]
+        box = [line for line in para.lines if line.page == first.page]
+        if para.kind != "block":
+            box = [first]
         units.append(
             Unit(
                 doc=doc_id,
                 unit=unit_id,
-                kind="list" if para.kind == "list" else "paragraph",
+                kind=_KINDS.get(para.kind, "paragraph"),
                 paragraph=para.number,
                 text=text,
                 part=parent,
@@ -703,14 +765,28 @@ def _units(paras: list[_Para], doc_id: str) -> list[Unit]:
                 numbering="source" if para.number is not None else None,
                 page_end=para.lines[-1].page,
                 bbox=(
-                    round(first.x0, 1),
+                    round(min(line.x0 for line in box), 1),
                     round(first.y0, 1),
-                    round(first.x1, 1),
-                    round(first.y1, 1),
+                    round(max(line.x1 for line in box), 1),
+                    round(box[-1].y1, 1),
                 ),
             )
         )
     return units
+
+
+def _placement(para: _Para) -> tuple[Heading | None, str | None]:
+    """(the heading a unit stands under, its parent's title). A block skips headings
+    that are front-page or contents lines."""
+    heading = para.heading
+    if para.kind == "block":
+        while heading is not None and heading.aside:
+            heading = heading.parent
+        parent = heading.parent if heading else None
+        while parent is not None and parent.aside:
+            parent = parent.parent
+        return heading, parent.title if parent else None
+    return heading, heading.parent.title if heading and heading.parent else None
 
 
 # ---------------------------------------------------------------------------------------

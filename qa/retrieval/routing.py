@@ -56,7 +56,16 @@ class Council:
 class ReportRef:
     doc: str
     council: str
-    year: int | None
+    year: int | None  # published (else inspected)
+    inspected: int | None = None  # the year the inspection ended
+
+    def of_year(self, year: int) -> bool:
+        return year in (self.year, self.inspected)
+
+
+# A year that matches no report is often the date of a figure ("at 31 March 2014"),
+# which the next report, published within this many years, reports.
+NEXT_REPORT_YEARS = 2
 
 
 @dataclass(frozen=True)
@@ -189,7 +198,10 @@ class CouncilRouter:
         if over_time:
             return Route(name, tuple(r.doc for r in refs), "over time")
         if year is not None:
-            match = [r for r in refs if r.year == year]
+            match = [r for r in refs if r.of_year(year)] or sorted(
+                (r for r in refs if r.year and year < r.year <= year + NEXT_REPORT_YEARS),
+                key=lambda r: r.year or 0,
+            )
             if not match:
                 return Route(
                     name,
@@ -231,7 +243,7 @@ def report_refs(documents: dict[str, dict], councils: list[Council]) -> list[Rep
     for doc_id, summary in documents.items():
         name = _council_of(doc_id, summary, by_key)
         if name is not None:
-            out.append(ReportRef(doc_id, name, _year_of(summary)))
+            out.append(ReportRef(doc_id, name, _year_of(summary), _inspected(summary)))
     return out
 
 
@@ -254,6 +266,11 @@ def _council_of(doc_id: str, summary: dict, by_key: dict[str, str]) -> str | Non
     if named:
         return by_key[max(named, key=len)]
     return printed or None
+
+
+def _inspected(summary: dict) -> int | None:
+    found = _YEAR.findall(str(summary.get("inspection_dates") or ""))
+    return int(found[-1]) if found else None
 
 
 def _year_of(summary: dict) -> int | None:

@@ -59,6 +59,10 @@ def test_year_and_previous_inspection(router):
         "kingston-upon-hull-01-03-2019",
     )
     assert router.route("Hull's previous inspection: care leavers?").reason == "previous"
+    # A year just before a report is the date of its figures ("at 31 March 2018").
+    assert router.route("How many children were in care in Hull in March 2018?").docs == (
+        "kingston-upon-hull-01-03-2019",
+    )
     missing = router.route("What grade did Hull get in 2016?")
     assert missing.docs == () and "no 2016 report for Kingston upon Hull" in missing.missing
     assert "2019" in missing.missing and "2024" in missing.missing

@@ -43,6 +43,9 @@ class Draft:
     features: dict[str, float]
     match: float | None = None
     forced_abstain: bool = False  # a rule, not the model, says the report does not answer
+    # Whether question words the corpus never uses count against a structured draft: not
+    # for a front-page field, which is named by the question's pattern, not its words.
+    checks_terms: bool = True
     extra: dict[str, float] = field(default_factory=dict)
 
 

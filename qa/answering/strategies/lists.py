@@ -8,6 +8,9 @@ import re
 from qa.answer import Citation
 from qa.answering.citing import citation
 from qa.answering.strategies import Draft, Evidence
+from qa.answering.strategies.features import sentence_features, sentence_row_at
+from qa.answering.terms import TermWeights
+from qa.index.searchindex import SearchIndex
 
 LIST_PASSAGES = 5  # passages searched for lists
 MAX_LISTS = 2  # lists quoted when several match the question equally well
@@ -72,3 +75,75 @@ def lists_in(text: str) -> list[tuple[str, list[Item]]]:
     if items:
         out.append((heading, items))
     return out
+
+
+# "What does Barnet need to improve?": the report's own list of what to improve.
+_ASKS_IMPROVEMENTS = re.compile(
+    r"\b(improve|improvements?|improvement areas?|areas? for (?:development|improvement)|"
+    r"recommendations?|recommend\w*|weakness(?:es)?|should (?:do|change)|"
+    r"needs? to (?:do|change)|must (?:do|change))\b",
+    re.I,
+)
+
+
+class ReportListStrategy:
+    """The items of the report's own unnumbered list ("What needs to improve?", kind
+    ``list`` units from ingestion), each cited, for questions that ask what a council must
+    improve. Reports without such a unit (the seed's text) are left to :class:`ListStrategy`."""
+
+    kind = "list"
+
+    def __init__(self, index: SearchIndex, weights: TermWeights):
+        self.index = index
+        self.weights = weights
+
+    def draft(self, evidence: Evidence) -> Draft | None:
+        if not _ASKS_IMPROVEMENTS.search(evidence.question.text):
+            return None
+        doc = _doc_of(evidence)
+        unit = (
+            next((u for u in self.index.units_of(doc) if u.kind == "list"), None) if doc else None
+        )
+        if unit is None:
+            return None
+        items = _bullet_items(unit.text)
+        if not items:
+            return None
+        lines = [f"{unit.section or 'What needs to improve'} ({unit.label})"]
+        lines.extend(text for text, _ in items)
+        row = sentence_row_at(self.index, unit, items[0][1][0])
+        return Draft(
+            kind="list",
+            answer="\n".join(lines),
+            span=None,
+            citations=[citation(unit, start, end) for _, (start, end) in items],
+            features=(
+                sentence_features(self.index, self.weights, evidence, row)
+                if row is not None
+                else {}
+            ),
+            match=1.0,
+        )
+
+
+def _doc_of(evidence: Evidence) -> str | None:
+    route = evidence.retrieval.route
+    if route is not None and route.docs:
+        return route.docs[0]
+    passages = evidence.retrieval.passages
+    return passages[0].unit.doc if passages else None
+
+
+def _bullet_items(text: str) -> list[Item]:
+    """Each line of a list unit without its bullet, with its offsets."""
+    items: list[Item] = []
+    offset = 0
+    for line in text.split("\n"):
+        bullet = _ITEM.match(line)
+        start = offset + (bullet.end() if bullet else 0)
+        body = line[bullet.end() if bullet else 0 :].strip()
+        if body:
+            lead = text.index(body, start)
+            items.append((body, (lead, lead + len(body))))
+        offset += len(line) + 1
+    return items
