@@ -7,7 +7,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup browser run serve test test-fast lint paragraphs clean
+.PHONY: setup browser run serve test test-fast lint paragraphs eval-real clean
 
 # torch goes in first and pinned: 2.13.0 is the local CPU build; anything that pulled
 # "torch" unpinned would download several GB of CUDA packages.
@@ -49,6 +49,10 @@ lint: setup
 	$(BIN)/ruff check qa server tests
 	$(BIN)/ruff format --check qa server tests
 	$(BIN)/mypy qa server
+
+# The real-report gold sets over the reports they ask about (builds data/real-index).
+eval-real: setup
+	eval/real.sh
 
 paragraphs: setup
 	$(BIN)/qa paragraphs --json
