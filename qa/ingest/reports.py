@@ -20,7 +20,11 @@ General rules only (no council, year or file is special):
 - **lists**: unnumbered text under "What needs to improve?", "Recommendations", "Areas for
   improvement" or "Priority action" headings becomes a citable ``list`` unit ("improve");
 - **front page**: page 1 above the judgement table: council, title, inspection type,
-  inspection dates, lead or reporting inspector, publication date.
+  inspection dates, lead or reporting inspector, publication date;
+- **blocks**: all other unnumbered body text (an executive summary, "Information about this
+  local authority area", "Information about this inspection", an ILACS introduction)
+  becomes citable ``block`` units "s1", "s2", ... in reading order, interleaved with the
+  paragraphs (see :mod:`qa.ingest.blocks`).
 """
 
 from __future__ import annotations
