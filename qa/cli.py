@@ -89,7 +89,7 @@ def paragraphs(settings: Settings, doc_id: str | None, as_json: bool, all_units:
         units = doc.units if all_units else doc.paragraphs
         if not as_json:
             click.echo(
-                f"# {doc.id}: {doc.title or '(untitled)'} ({len(doc.paragraphs)} paragraphs)"
+                f"# {doc.id}: {doc.title or '(untitled)'} ({doc.paragraph_count} paragraphs)"
             )
         for unit in units:
             if as_json:

@@ -8,6 +8,7 @@ page, source lines) so that citations are built from it and never re-derived lat
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
@@ -104,6 +105,12 @@ class Unit:
         return record
 
 
+def count_paragraphs(units: Iterable[Unit]) -> int:
+    kinds = [u.kind for u in units]
+    numbered = kinds.count("paragraph")
+    return numbered if numbered else kinds.count("block")
+
+
 @dataclass(frozen=True)
 class IngestWarning:
     """Something odd in a source file that did not stop it being ingested."""
@@ -143,6 +150,12 @@ class Document:
     def paragraphs(self) -> list[Unit]:
         return [u for u in self.units if u.kind in ("paragraph", "block")]
 
+    @property
+    def paragraph_count(self) -> int:
+        """Numbered paragraphs as the report prints them; for a report without numbering,
+        its blocks (unnumbered text of a numbered report is not counted as paragraphs)."""
+        return count_paragraphs(self.units)
+
     def unit_by_paragraph(self, number: int) -> Unit | None:
         return next((u for u in self.units if u.paragraph == number), None)
 
@@ -160,6 +173,6 @@ class Document:
             "council": self.council,
             "inspection_type": self.inspection_type,
             "year": self.year,
-            "paragraphs": len(self.paragraphs),
+            "paragraphs": self.paragraph_count,
             "parts": list(self.parts),
         }

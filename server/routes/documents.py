@@ -11,7 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query
 
 from qa.errors import UnknownDocument
-from qa.models import Unit
+from qa.models import Unit, count_paragraphs
 from qa.pipeline import QAService
 from server import schemas
 from server.deps import PROTECTED, Service
@@ -125,7 +125,7 @@ def _doc_summary(qa: QAService, doc: str) -> dict:
     return {
         "id": doc,
         "title": info.title,
-        "paragraphs": sum(1 for u in units if u.kind in ("paragraph", "block")),
+        "paragraphs": count_paragraphs(units),
         "units": len(units),
         **{key: info.summary.get(key) for key in FRONT_PAGE_FIELDS},
         # Where the front page does not print them (older text reports), the council and
