@@ -74,16 +74,7 @@ class ExtractiveAnswerer:
         if not retrieval.passages and not _asks_across(question, retrieval):
             return _abstain(question, passages, 0.0)
         evidence = Evidence(question, retrieval, self.weights.terms(retrieval.expanded), passages)
-        route = retrieval.route
-        over_time = route is not None and route.reason == "over time"
-        draft = self.across.draft(evidence) if is_cross_report(question.text, over_time) else None
-        if draft is None and field_asked(question.text) is not None:
-            draft = self.front.draft(evidence)
-        if draft is None:
-            draft = self.report_lists.draft(evidence)
-        structured = self.structured.get(question.kind)
-        if draft is None and structured is not None:
-            draft = structured.draft(evidence)
+        draft = self._structured(question, evidence, retrieval)
         if draft is None:
             draft = self.sentences.draft(evidence)
         if draft is None:
@@ -101,6 +92,27 @@ class ExtractiveAnswerer:
             if listed is not None:
                 draft = listed
         return _answer(question, draft, confidence, passages, features)
+
+    def _structured(
+        self, question: Question, evidence: Evidence, retrieval: Retrieval
+    ) -> Draft | None:
+        """A draft read from the reports' structure (judgement tables, front pages, their
+        own lists, headings), or None for the sentence strategy to answer."""
+        route = retrieval.route
+        if route is not None and route.council and not route.docs:
+            # The question names a council that has no report here (only mentioned in
+            # others): another council's table, front page or list is never its answer.
+            return None
+        over_time = route is not None and route.reason == "over time"
+        draft = self.across.draft(evidence) if is_cross_report(question.text, over_time) else None
+        if draft is None and field_asked(question.text) is not None:
+            draft = self.front.draft(evidence)
+        if draft is None:
+            draft = self.report_lists.draft(evidence)
+        structured = self.structured.get(question.kind)
+        if draft is None and structured is not None:
+            draft = structured.draft(evidence)
+        return draft
 
     def _abstains(self, draft: Draft, confidence: float) -> bool:
         if draft.forced_abstain:

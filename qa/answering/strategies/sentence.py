@@ -118,6 +118,10 @@ class SentenceStrategy:
         question, retrieval = evidence.question, evidence.retrieval
         out: list[Candidate] = []
         for rank, passage in enumerate(retrieval.passages[:ANSWER_PASSAGES]):
+            if passage.unit.kind == "frontmatter":
+                # The front page holds the report's own metadata, answered by the front-page
+                # strategy; its dates and title are no answer to any other question.
+                continue
             rows = self.index.sentences_of(passage.unit_row)
             if not rows:
                 continue
