@@ -270,11 +270,14 @@ def calibrate(settings: Settings, gold_files, max_false_abstention: float, out: 
     items = load_gold(list(gold_files))
     # Evidence is the same whatever the threshold: collect it with abstention switched off.
     service = QAService.load(settings, calibration=replace(FALLBACK, threshold=0.0))
-    # The model decides what the answer-type rule leaves open (qa/answerer.py).
+    # The model decides what the answer-type rule leaves open, for sentence answers only:
+    # structured answers (grades, front pages, lists) are not judged by its threshold.
     results = [
         r
         for r in run(service, items)
-        if r.answer.evidence and not r.answer.evidence.get("no_typed_answer")
+        if r.answer.evidence
+        and not r.answer.evidence.get("no_typed_answer")
+        and "structure_match" not in r.answer.evidence
     ]
     note = (
         f"fitted by `qa calibrate` on {', '.join(map(str, gold_files))} "

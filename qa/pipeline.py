@@ -106,7 +106,12 @@ class QAService:
             index.lowercase_words,
             mentioned=lambda name: all(term in vocabulary for term in stems([name])[0]),
         )
-        answerer = ExtractiveAnswerer(index, calibration or Calibration.load(), reports)
+        calibration = calibration or (
+            Calibration.load(settings.calibration_file)
+            if settings.calibration_file
+            else Calibration.load()
+        )
+        answerer = ExtractiveAnswerer(index, calibration, reports)
         return cls(settings, embedder, index, retriever, answerer, encoding, router)
 
     def validate(self, question: str) -> str:

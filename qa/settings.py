@@ -34,6 +34,11 @@ class Settings(BaseSettings):
         "questions; unset: the packaged qa/retrieval/abbreviations.tsv (an empty file turns "
         "it off)",
     )
+    calibration_file: Path | None = Field(
+        None,
+        description="abstention calibration (`qa calibrate --out`); unset: the packaged "
+        "qa/answering/calibration.json",
+    )
     councils_file: Path | None = Field(
         None,
         description="name<TAB>short;forms list of councils questions are routed by; unset: "
