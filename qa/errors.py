@@ -13,8 +13,13 @@ class CorpusError(QAError):
     def __init__(self, file: str, message: str, line: int | None = None):
         self.file = file
         self.line = line
+        self.message = message
         where = f"{file}:{line}" if line else file
         super().__init__(f"{where}: {message}")
+
+    def __reduce__(self):
+        # Rebuilt from its own fields when it crosses a process boundary (parallel reading).
+        return (type(self), (self.file, self.message, self.line))
 
 
 class UnknownDocument(QAError):

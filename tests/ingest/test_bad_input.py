@@ -141,3 +141,22 @@ def test_pdf_library_noise_never_reaches_stderr(tmp_path):
     )
     assert "cut.pdf" in done.stdout  # our own message names the file
     assert done.stderr == ""
+
+
+def test_parallel_reading_gives_what_reading_one_by_one_gives(tmp_path):
+    import shutil
+
+    from qa.ingest.corpus import PARALLEL_FROM, load_corpus
+    from tests.conftest import SEED
+
+    for i in range(PARALLEL_FROM):
+        shutil.copy(SEED, tmp_path / f"report-{i}.txt")
+    shutil.copy(SEED, tmp_path / "report-0.md")  # same id: the later file (.txt) is renamed
+    (tmp_path / "empty.txt").write_text("")
+    one, many = load_corpus(tmp_path, workers=1), load_corpus(tmp_path, workers=2)
+    assert [d.id for d in many.documents] == [d.id for d in one.documents]
+    assert [d.id for d in many.documents][:2] == ["report-0", "report-0-txt"]
+    assert all(u.doc == "report-0-txt" for u in many.documents[1].units)
+    assert many.documents == one.documents
+    assert [str(e) for e in many.errors] == [str(e) for e in one.errors] != []
+    assert [str(w) for w in many.warnings] == [str(w) for w in one.warnings]
