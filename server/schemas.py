@@ -169,6 +169,13 @@ class ParagraphOut(BaseModel):
     next: UnitOut | None
 
 
+class FindingOut(BaseModel):
+    part: str | None
+    area: str
+    grade: str | None
+    grade_number: int | None
+
+
 class DocumentSummary(BaseModel):
     id: str
     title: str | None
@@ -181,13 +188,9 @@ class DocumentSummary(BaseModel):
     year: int | None = None
     published: str | None = None
     reporting_inspector: str | None = None
-
-
-class FindingOut(BaseModel):
-    part: str | None
-    area: str
-    grade: str | None
-    grade_number: int | None
+    findings: list[FindingOut] = Field(
+        default_factory=list, description="the judgement table: area -> grade as printed"
+    )
 
 
 class DocumentOut(DocumentSummary):

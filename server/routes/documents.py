@@ -11,6 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query
 
 from qa.errors import UnknownDocument
+from qa.index.searchindex import DocumentInfo
 from qa.models import Unit, count_paragraphs
 from qa.pipeline import QAService
 from server import schemas
@@ -70,15 +71,7 @@ def document(doc: str, qa: Service) -> dict:
         **_doc_summary(qa, doc),
         "front_matter": front,
         "contents": [{"title": e.title, "page": e.page} for e in info.contents],
-        "findings": [
-            {
-                "part": f.part,
-                "area": f.area,
-                "grade": f.grade.label if f.grade else None,
-                "grade_number": f.grade.number if f.grade else None,
-            }
-            for f in info.findings
-        ],
+        "findings": _findings(info),
         "paragraph_numbers": [u.paragraph for u in units if u.paragraph is not None],
     }
 
@@ -131,7 +124,20 @@ def _doc_summary(qa: QAService, doc: str) -> dict:
         # Where the front page does not print them (older text reports), the council and
         # year the router resolved (file name, title, dates): the same ones routing uses.
         **_routed(qa, doc, info.summary),
+        "findings": _findings(info),
     }
+
+
+def _findings(info: DocumentInfo) -> list[dict]:
+    return [
+        {
+            "part": f.part,
+            "area": f.area,
+            "grade": f.grade.label if f.grade else None,
+            "grade_number": f.grade.number if f.grade else None,
+        }
+        for f in info.findings
+    ]
 
 
 def _routed(qa: QAService, doc: str, summary: dict) -> dict:

@@ -58,6 +58,7 @@ def test_documents_list_council_year_and_inspection_dates(server):
         assert doc["year"] and str(doc["year"]) in doc_id
         assert doc["inspection_dates"]
         assert doc["paragraphs"] > 10
+        assert doc["findings"] and all(f["area"] and f["grade"] for f in doc["findings"])
 
 
 def test_real_report_paragraph_carries_printed_number_page_and_grade(server):
