@@ -83,7 +83,7 @@ def test_a_name_is_answered_with_the_name(service):
     # The inspector is a front-page field: read from the parsed front page, cited there.
     answer = service.ask("What is the name of the reporting inspector?")
     assert answer.kind == "frontmatter" and not answer.abstained
-    assert answer.answer_span.startswith("Gary Lamb")
+    assert answer.answer_span == "Gary Lamb"  # "HMI" printed after it is no part of it
     assert answer.citations[0].unit == "frontmatter"
     assert_quotes_verbatim(service, answer)
 

@@ -39,6 +39,8 @@ FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+# Letters after a name ("Gary Lamb HMI", "Jo Smith OBE"): printed, but not the name.
+_POST_NOMINALS = re.compile(r"(?:\s+[A-Z]{2,4})+$")
 # Roles other than the lead: the front page does not name them (the body may).
 _OTHER_ROLE = re.compile(r"\b(deputy|team|assistant|social care|director|dcs)\b", re.I)
 
@@ -73,10 +75,11 @@ class FrontMatterStrategy:
         features = (
             sentence_features(self.index, self.weights, evidence, row) if row is not None else {}
         )
+        span = _POST_NOMINALS.sub("", value) if field == "reporting_inspector" else value
         return Draft(
             kind="frontmatter",
             answer=cited.quote,
-            span=value,
+            span=span,
             citations=[cited],
             features=features,
             match=1.0,
