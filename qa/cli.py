@@ -91,9 +91,16 @@ def paragraphs(settings: Settings, doc_id: str | None, as_json: bool, all_units:
             click.echo(
                 f"# {doc.id}: {doc.title or '(untitled)'} ({doc.paragraph_count} paragraphs)"
             )
+        # Added to every JSON row: the report's front-page metadata, so a row stands alone.
+        report = {
+            "council": doc.council,
+            "year": doc.year,
+            "inspection_type": doc.inspection_type,
+            "inspection_dates": doc.inspection_dates,
+        }
         for unit in units:
             if as_json:
-                click.echo(json.dumps(unit.to_record(), ensure_ascii=False))
+                click.echo(json.dumps({**unit.to_record(), **report}, ensure_ascii=False))
             else:
                 click.echo(_describe(unit))
 

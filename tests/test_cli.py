@@ -143,3 +143,17 @@ def test_feedback_export_writes_candidate_gold(tmp_path):
     ]
     missing = qa("feedback", "export", env={"QA_DATA_DIR": str(tmp_path / "none")})
     assert missing.returncode == 2 and "no feedback yet" in missing.stderr
+
+
+def test_paragraphs_json_rows_carry_the_reports_front_page(tmp_path):
+    import shutil
+
+    report = ROOT.parent / "shared" / "reports" / "barnet-23-july-2024.pdf"
+    if not report.exists():
+        pytest.skip("real reports not present")
+    shutil.copy(report, tmp_path)
+    result = qa("--corpus", str(tmp_path), "paragraphs", "--json")
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert rows and all(r["council"] == "Barnet" and r["year"] == 2024 for r in rows)
+    assert all(r["inspection_dates"] for r in rows)
