@@ -8,10 +8,15 @@ logic to be tested with exact assertions; it says nothing about the model's qual
 
 from __future__ import annotations
 
+import os
+import shutil
 import zlib
+from pathlib import Path
 
 import numpy as np
+import pytest
 
+from qa.settings import Settings
 from qa.text.terms import stems
 
 
@@ -49,3 +54,30 @@ class FakeEmbedder:
 
     def encode_queries(self, texts: list[str]) -> np.ndarray:
         return self.embed(texts)
+
+
+# One real report of each format (2013, SIF, ILACS) for fast tests over real PDFs.
+REPORTS = Path(
+    os.environ.get("QA_REPORTS_DIR", Path(__file__).resolve().parents[2] / "shared" / "reports")
+)
+REAL_SAMPLE = ["norfolk-16-august-2013", "sheffield-21-february-2014", "barnet-23-july-2024"]
+needs_real_reports = pytest.mark.skipif(
+    not all((REPORTS / f"{d}.pdf").exists() for d in REAL_SAMPLE),
+    reason="real reports not present (set QA_REPORTS_DIR)",
+)
+
+
+def fake_index(root: Path, files: list[Path]) -> tuple[Settings, FakeEmbedder]:
+    """A real index on disk over copies of ``files``, built with the fake embedder."""
+    from qa.index.build import build_index
+    from qa.ingest.corpus import load_corpus
+    from qa.text.tokens import load_encoding
+
+    corpus = root / "corpus"
+    corpus.mkdir()
+    for path in files:
+        shutil.copy(path, corpus / path.name)
+    settings = Settings(corpus_dir=corpus, index_dir=root / "index", data_dir=root / "data")
+    fake = FakeEmbedder()
+    build_index(settings, load_corpus(corpus), fake, load_encoding(settings.encoding), False)
+    return settings, fake

@@ -6,41 +6,19 @@ embedder (no model): the routing and the judgement tables are what is under test
 
 from __future__ import annotations
 
-import os
-import shutil
-from pathlib import Path
-
 import pytest
 
-from qa.index.build import build_index
-from qa.ingest.corpus import load_corpus
 from qa.pipeline import QAService, Scope
-from qa.settings import Settings
-from qa.text.tokens import load_encoding
 from tests.conftest import SEED
-from tests.fakes import FakeEmbedder
+from tests.fakes import REAL_SAMPLE, REPORTS, fake_index, needs_real_reports
 
-REPORTS = Path(
-    os.environ.get("QA_REPORTS_DIR", Path(__file__).resolve().parents[3] / "shared" / "reports")
-)
-SAMPLE = ["norfolk-16-august-2013", "sheffield-21-february-2014", "barnet-23-july-2024"]
-
-pytestmark = pytest.mark.skipif(
-    not all((REPORTS / f"{d}.pdf").exists() for d in SAMPLE), reason="real reports not present"
-)
+pytestmark = needs_real_reports
 
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory):
-    root = tmp_path_factory.mktemp("many")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    for doc in SAMPLE:
-        shutil.copy(REPORTS / f"{doc}.pdf", corpus)
-    shutil.copy(SEED, corpus / SEED.name)
-    settings = Settings(corpus_dir=corpus, index_dir=root / "index")
-    fake = FakeEmbedder()
-    build_index(settings, load_corpus(corpus), fake, load_encoding(settings.encoding), False)
+    files = [REPORTS / f"{doc}.pdf" for doc in REAL_SAMPLE] + [SEED]
+    settings, fake = fake_index(tmp_path_factory.mktemp("many"), files)
     return QAService.load(settings, embedder=fake)
 
 

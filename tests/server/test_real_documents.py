@@ -6,42 +6,23 @@ one report of each format from ../shared/reports.
 
 from __future__ import annotations
 
-import os
-import shutil
-from pathlib import Path
-
 import httpx
 import pytest
 
-from qa.index.build import build_index
-from qa.ingest.corpus import load_corpus
 from qa.pipeline import QAService
 from qa.settings import Settings
-from qa.text.tokens import load_encoding
 from server.app import create_app
-from tests.fakes import FakeEmbedder
+from tests.fakes import REAL_SAMPLE, REPORTS, fake_index, needs_real_reports
 from tests.live import LiveServer
 
-REPORTS = Path(
-    os.environ.get("QA_REPORTS_DIR", Path(__file__).resolve().parents[3] / "shared" / "reports")
-)
-SAMPLE = ["norfolk-16-august-2013", "sheffield-21-february-2014", "barnet-23-july-2024"]
-
-pytestmark = pytest.mark.skipif(
-    not all((REPORTS / f"{d}.pdf").exists() for d in SAMPLE), reason="real reports not present"
-)
+SAMPLE = REAL_SAMPLE
+pytestmark = needs_real_reports
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     root = tmp_path_factory.mktemp("real")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    for doc in SAMPLE:
-        shutil.copy(REPORTS / f"{doc}.pdf", corpus)
-    settings = Settings(corpus_dir=corpus, index_dir=root / "index", data_dir=root / "data")
-    fake = FakeEmbedder()
-    build_index(settings, load_corpus(corpus), fake, load_encoding(settings.encoding), False)
+    settings, fake = fake_index(root, [REPORTS / f"{doc}.pdf" for doc in SAMPLE])
 
     def loader(s: Settings, previous: QAService | None) -> QAService:
         return QAService.load(s, embedder=fake)
