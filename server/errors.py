@@ -9,6 +9,7 @@ answered with a plain 500 that reveals nothing of the server's internals.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -24,11 +25,24 @@ from server.state import NotReady
 log = logging.getLogger("report_qa.server")
 
 
+# An absolute path in a message ("/srv/qa/index/builds/2026.../units.jsonl"); not a URL's.
+_ABSOLUTE_PATH = re.compile(r"(?<![\w.~:/-])(/[^\s:;,'\"()]+)")
+
+
+def public(message: str | None) -> str | None:
+    """A message fit for a public response: absolute paths cut to their last part, so
+    nobody learns the server's file system ("no index in /srv/qa/index/" -> "no index in
+    index")."""
+    if message is None:
+        return None
+    return _ABSOLUTE_PATH.sub(lambda m: m.group(1).rstrip("/").rsplit("/", 1)[-1] or "/", message)
+
+
 def error_response(
     status: int, message: str, headers: Mapping[str, str] | None = None, **extra: Any
 ) -> JSONResponse:
     return JSONResponse(
-        {"error": {"status": status, "message": message, **extra}},
+        {"error": {"status": status, "message": public(message), **extra}},
         status_code=status,
         headers=headers,
     )

@@ -9,6 +9,7 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
 from server.deps import PROTECTED, Holder, TelemetryDep
+from server.errors import public
 from server.state import Status
 
 router = APIRouter(tags=["health"])
@@ -16,7 +17,7 @@ router = APIRouter(tags=["health"])
 
 def status_response(status: Status) -> JSONResponse:
     """The holder's state as JSON: 200 when a service is loaded, 503 otherwise."""
-    body = {"status": status.state, "build": status.build, "message": status.message}
+    body = {"status": status.state, "build": status.build, "message": public(status.message)}
     return JSONResponse(body, status_code=200 if status.ready else 503)
 
 

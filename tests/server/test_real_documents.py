@@ -6,6 +6,8 @@ one report of each format from ../shared/reports.
 
 from __future__ import annotations
 
+import time
+
 import httpx
 import pytest
 
@@ -91,3 +93,23 @@ def test_metrics_labels_only_known_methods(server):
     metrics = httpx.get(f"{server.url}/metrics").text
     assert "FROBNICATE" not in metrics
     assert 'method="OTHER"' in metrics
+
+
+def test_no_file_system_path_in_public_responses(tmp_path):
+    settings = Settings(
+        corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index", data_dir=tmp_path / "d"
+    )
+    live = LiveServer(create_app(settings)).start(wait_ready=False)
+    try:
+        for _ in range(100):
+            ready = httpx.get(f"{live.url}/readyz")
+            if ready.json()["status"] != "loading":
+                break
+            time.sleep(0.05)
+        asked = httpx.post(f"{live.url}/v1/ask", json={"question": "anything"})
+    finally:
+        live.stop()
+    assert ready.status_code == 503 and asked.status_code == 503
+    assert "run `qa build`" in ready.json()["message"]
+    for body in (ready.text, asked.text):
+        assert str(tmp_path) not in body and "/index" not in body
