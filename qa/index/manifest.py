@@ -10,8 +10,9 @@ reuses the vectors of the live one only when it fits.
 
 from __future__ import annotations
 
+import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from qa.index.errors import IndexCorrupt
@@ -61,6 +62,9 @@ class Manifest:
     # compares the corpus against indexed and skipped files alike, so one bad file is
     # reported, not taken for a change that needs a rebuild.
     skipped: dict[str, dict[str, str]] = field(default_factory=dict)
+    # Every other file of the build with its size and sha256 ({relative path: {"bytes",
+    # "sha256"}}), checked on load: an edited, truncated or bit-flipped file is refused.
+    files: dict[str, dict] = field(default_factory=dict)
 
     def known_files(self) -> dict[str, str]:
         """{path: sha256} of every file the build saw, indexed or skipped."""
@@ -101,10 +105,32 @@ class Manifest:
         return record
 
     def write(self, folder: Path) -> None:
-        (folder / FILENAME).write_text(json.dumps(self.to_dict(), indent=1), encoding="utf-8")
+        """Write the manifest with the checksums of the folder's files and its own."""
+        record = replace(self, files=file_checksums(folder)).to_dict()
+        record["checksum"] = _digest(record)
+        (folder / FILENAME).write_text(json.dumps(record, indent=1), encoding="utf-8")
+
+    def verify_files(self, folder: Path) -> None:
+        """Refuse a build whose files are not the ones it wrote (size, then sha256)."""
+        for name, expected in self.files.items():
+            path = folder / name
+            try:
+                size = path.stat().st_size
+            except OSError:
+                raise IndexCorrupt(f"index file {name} is missing; run `qa build`") from None
+            if size != expected.get("bytes") or _sha256(path) != expected.get("sha256"):
+                raise IndexCorrupt(
+                    f"index file {name} changed since the build (checksum); run `qa build`"
+                )
 
     @classmethod
     def from_dict(cls, record: dict, where: str = "manifest") -> Manifest:
+        if "checksum" in record:
+            body = {k: v for k, v in record.items() if k != "checksum"}
+            if _digest(body) != record["checksum"]:
+                raise IndexCorrupt(
+                    f"index manifest in {where} was edited (checksum); run `qa build`"
+                )
         if record.get("format_version") != FORMAT_VERSION:
             raise IndexCorrupt(
                 f"index in {where} has format {record.get('format_version')}, this version "
@@ -123,6 +149,7 @@ class Manifest:
                 counts=Counts(**record["counts"]),
                 versions=dict(record.get("versions", {})),
                 skipped=dict(record["corpus"].get("skipped", {})),
+                files=dict(record.get("files", {})),
             )
         except (KeyError, TypeError, AttributeError) as exc:
             raise IndexCorrupt(
@@ -140,3 +167,24 @@ class Manifest:
         if not isinstance(record, dict):
             raise IndexCorrupt(f"index manifest in {folder} is not an object; run `qa build`")
         return cls.from_dict(record, str(folder))
+
+
+def file_checksums(folder: Path) -> dict[str, dict]:
+    """{relative path: {"bytes", "sha256"}} of every file in a build folder but the manifest."""
+    return {
+        str(path.relative_to(folder)): {"bytes": path.stat().st_size, "sha256": _sha256(path)}
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and path.name != FILENAME
+    }
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _digest(record: dict) -> str:
+    return hashlib.sha256(json.dumps(record, sort_keys=True).encode("utf-8")).hexdigest()

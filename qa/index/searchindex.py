@@ -115,6 +115,7 @@ def load_index(settings: Settings, check_corpus: bool = True) -> SearchIndex:
         raise store.IndexNotBuilt(f"no index in {settings.index_dir}/; run `qa build`")
     manifest = Manifest.read(folder)
     check_manifest(manifest, settings, check_corpus)
+    manifest.verify_files(folder)
     try:
         units = [store.unit_from_record(r) for r in store.read_jsonl(folder / "units.jsonl")]
         chunks = store.read_jsonl(folder / "chunks.jsonl")
