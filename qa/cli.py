@@ -66,7 +66,9 @@ def main(ctx: click.Context, corpus_dir: Path | None, query_backend: str | None)
 
 
 def _load(settings: Settings) -> Corpus:
-    corpus = load_corpus(settings.corpus_dir, progress=sys.stderr.isatty())
+    corpus = load_corpus(
+        settings.corpus_dir, progress=sys.stderr.isatty(), max_bytes=settings.max_file_bytes
+    )
     for warning in corpus.warnings:
         click.echo(f"warning: {warning}", err=True)
     for error in corpus.errors:

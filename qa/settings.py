@@ -39,6 +39,9 @@ class Settings(BaseSettings):
         description="abstention calibration (`qa calibrate --out`); unset: the packaged "
         "qa/answering/calibration.json",
     )
+    max_file_mb: float = Field(
+        20.0, gt=0, description="corpus files larger than this are refused, not read"
+    )
     councils_file: Path | None = Field(
         None,
         description="name<TAB>short;forms list of councils questions are routed by; unset: "
@@ -55,6 +58,10 @@ class Settings(BaseSettings):
         "", description="comma-separated origins allowed to call the API from a browser"
     )
     max_body_bytes: int = Field(65_536, ge=1024, description="largest accepted request body")
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * 2**20)
 
     @property
     def api_key_list(self) -> list[str]:

@@ -24,7 +24,7 @@ from qa.index.embedder import Embedder, resolve_model
 from qa.index.lexical import LexicalIndex
 from qa.index.manifest import Counts, EncodingInfo, Manifest, ModelInfo
 from qa.ingest.acronyms import mine_acronyms
-from qa.ingest.corpus import Corpus, file_sha256, relative_name
+from qa.ingest.corpus import Corpus, Entry, entry_hash, relative_name
 from qa.models import Document, Unit
 from qa.settings import Settings
 from qa.text.sentences import sentence_spans
@@ -56,8 +56,11 @@ def skipped_files(corpus: Corpus, corpus_dir: Path) -> dict[str, dict[str, str]]
     out = {}
     for error in corpus.errors:
         path = Path(error.file)
-        reason = str(error).removeprefix(f"{error.file}: ")
-        out[relative_name(path, corpus_dir)] = {"sha256": file_sha256(path), "reason": reason}
+        entry = corpus.refused.get(error.file, Entry(path))
+        out[relative_name(path, corpus_dir)] = {
+            "sha256": entry_hash(entry),
+            "reason": error.message,
+        }
     return dict(sorted(out.items()))
 
 

@@ -18,7 +18,7 @@ from qa.index import dense, store
 from qa.index.lexical import LexicalIndex
 from qa.index.manifest import Manifest
 from qa.ingest.acronyms import Acronym
-from qa.ingest.corpus import corpus_files, file_sha256, relative_name
+from qa.ingest.corpus import MAX_FILE_BYTES, corpus_entries, entry_hash, relative_name
 from qa.models import ContentsEntry, Finding, Unit
 from qa.settings import Settings
 
@@ -73,15 +73,14 @@ class SearchIndex:
         return unit.text[int(start) : int(end)]
 
 
-def file_fingerprint(corpus_dir: Path) -> dict[str, str]:
-    """{relative path: sha256} of the corpus files as they are now (no parsing needed). A
-    file that cannot be read gets the marker ``"unreadable"`` rather than an exception: it
-    is compared like any other, and the build reports why it was skipped."""
+def file_fingerprint(corpus_dir: Path, max_bytes: int = MAX_FILE_BYTES) -> dict[str, str]:
+    """{relative path: hash} of every report-like name in the corpus as it is now (no
+    parsing needed): read files by content, refused ones by a marker (see entry_hash), so
+    it compares with what the build recorded for both."""
     if not corpus_dir.exists():
         return {}
-    return dict(
-        sorted((relative_name(p, corpus_dir), file_sha256(p)) for p in corpus_files(corpus_dir))
-    )
+    entries = corpus_entries(corpus_dir, max_bytes)
+    return dict(sorted((relative_name(e.path, corpus_dir), entry_hash(e)) for e in entries))
 
 
 def check_manifest(manifest: Manifest, settings: Settings, check_corpus: bool = True) -> None:
@@ -93,7 +92,7 @@ def check_manifest(manifest: Manifest, settings: Settings, check_corpus: bool = 
         # Files the build skipped (unreadable, broken, no text layer) are recorded with
         # their hash: they are a reason to rebuild only when they change or go.
         built = manifest.known_files()
-        now = file_fingerprint(settings.corpus_dir)
+        now = file_fingerprint(settings.corpus_dir, settings.max_file_bytes)
         added = sorted(set(now) - set(built))
         removed = sorted(set(built) - set(now))
         changed = sorted(p for p in set(now) & set(built) if now[p] != built[p])

@@ -25,6 +25,9 @@ class Corpus:
     documents: list[Document] = field(default_factory=list)
     warnings: list[IngestWarning] = field(default_factory=list)
     errors: list[CorpusError] = field(default_factory=list)
+    # Names the folder scan refused without reading them ({path: Entry}); their errors
+    # are in ``errors`` too.
+    refused: dict[str, Entry] = field(default_factory=dict)
 
     def get(self, doc_id: str) -> Document:
         for doc in self.documents:
@@ -34,24 +37,76 @@ class Corpus:
         raise UnknownDocument(f"unknown document {doc_id!r} (known: {known})")
 
 
-def corpus_files(folder: Path) -> list[Path]:
-    """Report files under ``folder`` (recursively), in a stable order; README files skipped."""
+# Larger files are refused, not read: real reports are well under 5 MB, and a 50 MB text
+# file would take hours to embed. `QA_MAX_FILE_MB` changes it.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+# The hash recorded for a file that cannot be read (permissions): compared like any other.
+UNREADABLE = "unreadable"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A name in the corpus folder that looks like a report, and why it will not be read
+    (``None``: a report file to read)."""
+
+    path: Path
+    problem: str | None = None
+
+
+def corpus_entries(folder: Path, max_bytes: int = MAX_FILE_BYTES) -> list[Entry]:
+    """Report-like names under ``folder`` (recursively), in a stable order, each with the
+    reason it is refused, if any: a link that leads out of the folder or nowhere, a pipe
+    or folder named like a report, a file over the size limit. README files are skipped."""
     if not folder.exists():
         raise CorpusError(str(folder), "corpus folder does not exist")
     if folder.is_file():
-        return [folder]
-    return sorted(
-        p
-        for p in folder.rglob("*")
-        if p.is_file()
-        and p.suffix.lower() in SUPPORTED_SUFFIXES
+        return [Entry(folder, _problem(folder, folder.parent, max_bytes))]
+    root = folder.resolve()
+    return [
+        Entry(p, _problem(p, root, max_bytes))
+        for p in sorted(folder.rglob("*"))
+        if p.suffix.lower() in SUPPORTED_SUFFIXES
         and not p.name.startswith(".")
         and p.stem.lower() != "readme"
-    )
+    ]
 
 
-# The hash recorded for a file that cannot be read (permissions): compared like any other.
-UNREADABLE = "unreadable"
+def _problem(path: Path, root: Path, max_bytes: int) -> str | None:
+    if path.is_symlink():
+        target = path.resolve()
+        if not target.exists():
+            return "a link to nothing (dangling symlink); refused"
+        if root not in target.parents and target != root:
+            return "a link to a file outside the corpus folder; refused"
+    if path.is_dir():
+        return "a folder named like a report; not read"
+    if not path.is_file():
+        return "not a regular file (a pipe or device); not read"
+    size = path.stat().st_size
+    if size > max_bytes:
+        return (
+            f"{size / 2**20:.0f} MB, over the {max_bytes / 2**20:.0f} MB limit per file "
+            "(QA_MAX_FILE_MB); not read"
+        )
+    return None
+
+
+def corpus_files(folder: Path, max_bytes: int = MAX_FILE_BYTES) -> list[Path]:
+    """The report files to read (see :func:`corpus_entries` for those refused)."""
+    return [e.path for e in corpus_entries(folder, max_bytes) if e.problem is None]
+
+
+def entry_hash(entry: Entry) -> str:
+    """What the manifest records for a name: its content's sha256, or, for a refused one,
+    a marker that changes when the reason does, without reading what it points to."""
+    if entry.problem is None:
+        return file_sha256(entry.path)
+    if entry.path.is_symlink():
+        target = os.readlink(entry.path).encode("utf-8", "surrogateescape")
+        return f"link:{hashlib.sha256(target).hexdigest()}"
+    if entry.path.is_file():
+        return f"bytes:{entry.path.stat().st_size}"
+    return "special"
 
 
 def file_sha256(path: Path) -> str:
@@ -101,12 +156,22 @@ def _load_pdf(path: Path, doc_id: str | None) -> Document | None:
 PARALLEL_FROM = 8
 
 
-def load_corpus(folder: Path, workers: int | None = None, progress: bool = False) -> Corpus:
+def load_corpus(
+    folder: Path,
+    workers: int | None = None,
+    progress: bool = False,
+    max_bytes: int = MAX_FILE_BYTES,
+) -> Corpus:
     """Every report in ``folder``, parsed. Files are read in parallel (``workers``
     processes, default one per core) when there are many; ids, order, warnings and errors
     are the same as reading them one by one."""
     corpus = Corpus()
-    paths = corpus_files(folder)
+    entries = corpus_entries(folder, max_bytes)
+    for entry in entries:
+        if entry.problem:
+            corpus.errors.append(CorpusError(str(entry.path), entry.problem))
+            corpus.refused[str(entry.path)] = entry
+    paths = [e.path for e in entries if e.problem is None]
     workers = workers or os.cpu_count() or 1
     if workers > 1 and len(paths) >= PARALLEL_FROM:
         with ProcessPoolExecutor(max_workers=min(workers, len(paths))) as pool:

@@ -3,7 +3,9 @@ reason, loading knows it, and only a change to it asks for a rebuild (fake embed
 
 from __future__ import annotations
 
+import json
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -54,3 +56,30 @@ def test_a_changed_or_new_file_still_asks_for_a_rebuild(built_with_bad_files):
     (settings.corpus_dir / "new.txt").write_text("A new report.\n")
     with pytest.raises(IndexStale, match="added: new.txt"):
         QAService.load(settings, embedder=fake)
+
+
+def test_links_out_of_the_folder_pipes_and_oversized_files_are_refused_not_read(tmp_path):
+    import os
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEED, corpus / SEED.name)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Paragraph 1. A secret outside the corpus folder.\n")
+    (corpus / "outside.txt").symlink_to(secret)
+    (corpus / "dangling.txt").symlink_to(tmp_path / "nothing.txt")
+    os.mkfifo(corpus / "pipe.txt")
+    (corpus / "huge.txt").write_text("x " * 1_500_000)  # 3 MB
+    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index", max_file_mb=2)
+    loaded = load_corpus(corpus, max_bytes=settings.max_file_bytes)
+    reasons = {Path(e.file).name: e.message for e in loaded.errors}
+    assert "outside the corpus folder" in reasons["outside.txt"]
+    assert "dangling" in reasons["dangling.txt"]
+    assert "pipe" in reasons["pipe.txt"]
+    assert "limit" in reasons["huge.txt"]
+    assert [d.id for d in loaded.documents] == [SEED.stem]
+    fake = FakeEmbedder()
+    build_index(settings, loaded, fake, load_encoding(settings.encoding), False)
+    service = QAService.load(settings, embedder=fake)  # refused names do not make it stale
+    assert "secret" not in json.dumps(service.index.manifest.to_dict())
+    assert not any("secret" in u.text for u in service.index.units)
