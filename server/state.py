@@ -34,6 +34,8 @@ class Status:
     message: str | None
     build: str | None  # the index build folder in use
     loaded_at: float | None
+    # Corpus files the build in use could not index: {name: reason} (relative names).
+    skipped: dict[str, str] | None = None
 
 
 Loader = Callable[[Settings, QAService | None], QAService]
@@ -125,4 +127,12 @@ class ServiceHolder:
             message=self._message,
             build=service.index.folder.name if service else None,
             loaded_at=self._loaded_at,
+            skipped=(
+                {
+                    name: info.get("reason", "")
+                    for name, info in service.index.manifest.skipped.items()
+                }
+                if service
+                else None
+            ),
         )

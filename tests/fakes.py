@@ -74,7 +74,7 @@ def fake_index(root: Path, files: list[Path]) -> tuple[Settings, FakeEmbedder]:
     from qa.text.tokens import load_encoding
 
     corpus = root / "corpus"
-    corpus.mkdir()
+    corpus.mkdir(parents=True)
     for path in files:
         shutil.copy(path, corpus / path.name)
     settings = Settings(corpus_dir=corpus, index_dir=root / "index", data_dir=root / "data")

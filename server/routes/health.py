@@ -17,7 +17,12 @@ router = APIRouter(tags=["health"])
 
 def status_response(status: Status) -> JSONResponse:
     """The holder's state as JSON: 200 when a service is loaded, 503 otherwise."""
-    body = {"status": status.state, "build": status.build, "message": public(status.message)}
+    body = {
+        "status": status.state,
+        "build": status.build,
+        "message": public(status.message),
+        "skipped": {name: public(reason) for name, reason in (status.skipped or {}).items()},
+    }
     return JSONResponse(body, status_code=200 if status.ready else 503)
 
 
