@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from qa.errors import QAError
 from qa.index import store
@@ -77,14 +78,10 @@ class ServiceHolder:
                 service = self._loader(self.settings, self._service)
             except QAError as exc:
                 log.error("index not loaded: %s", exc)
-                self._message = str(exc)
-                if self._service is None:
-                    self._state = "error"
+                self._refused(pointer, str(exc))
             except Exception as exc:  # a bug or an unexpected library error
                 log.exception("index not loaded")
-                self._message = f"unexpected error while loading: {exc.__class__.__name__}"
-                if self._service is None:
-                    self._state = "error"
+                self._refused(pointer, f"unexpected error while loading: {type(exc).__name__}")
             else:
                 self._service = service  # one reference assignment: atomic for readers
                 self._state, self._message = "ready", None
@@ -92,6 +89,17 @@ class ServiceHolder:
                 log.info("index loaded from %s", service.index.folder)
             self._pointer = pointer
             return self.status()
+
+    def _refused(self, pointer: str | None, reason: str) -> None:
+        """A build that cannot be loaded: the service in use, if any, goes on serving, and
+        the message says which build serves and which was refused, and why."""
+        if self._service is None:
+            self._state, self._message = "error", reason
+            return
+        refused = Path(pointer).name if pointer else "(none)"
+        self._message = (
+            f"serving build {self._service.index.folder.name}; build {refused} refused: {reason}"
+        )
 
     def _read_pointer(self) -> str | None:
         try:

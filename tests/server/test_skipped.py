@@ -31,3 +31,32 @@ def test_readyz_lists_skipped_files_and_the_index_still_serves(tmp_path):
     assert "empty" in ready["skipped"]["empty.txt"]
     assert str(tmp_path) not in str(ready)
     assert asked.status_code == 200
+
+
+def test_a_broken_new_build_is_refused_while_the_old_one_serves(tmp_path):
+    import json
+
+    from qa.index.store import IndexRoot
+
+    settings, fake = fake_index(tmp_path, [SEED])
+
+    def loader(s: Settings, previous: QAService | None) -> QAService:
+        return QAService.load(s, embedder=fake)
+
+    root = IndexRoot(settings.index_dir)
+    with LiveServer(create_app(settings, loader=loader)) as live:
+        serving = httpx.get(f"{live.url}/readyz").json()["build"]
+        # A new build whose manifest was edited after it was written, published.
+        new = root.new_build("20990101T000000-000000")
+        record = json.loads((root.current() / "manifest.json").read_text())
+        record["counts"]["units"] += 1
+        (new / "manifest.json").write_text(json.dumps(record))
+        (settings.index_dir / "CURRENT").write_text(new.name + "\n")
+        reloaded = httpx.post(f"{live.url}/v1/admin/reload")
+        ready = httpx.get(f"{live.url}/readyz").json()
+        asked = httpx.post(f"{live.url}/v1/ask", json={"question": "How many foster carers?"})
+    assert reloaded.status_code == 200 and ready["status"] == "ready"
+    assert ready["build"] == serving
+    assert ready["message"].startswith(f"serving build {serving}; build {new.name} refused:")
+    assert "run `qa build`" in ready["message"]
+    assert asked.status_code == 200
