@@ -262,7 +262,7 @@ def _gold_option(default: str, help: str):
     "--out",
     type=click.Path(path_type=Path),
     default=None,
-    help="Where to write the calibration [default: qa/calibration.json].",
+    help="Where to write the calibration [default: qa/answering/calibration.json].",
 )
 @click.pass_obj
 def calibrate(settings: Settings, gold_files, max_false_abstention: float, out: Path | None):
@@ -302,7 +302,7 @@ def calibrate(settings: Settings, gold_files, max_false_abstention: float, out: 
     rounded = {name: round(w, 3) for name, w in zip(FEATURES, fitted.weights, strict=True)}
     click.echo(f"weights {rounded}")
     click.echo(f"bias {fitted.bias:.3f} threshold {fitted.threshold:.4f} -> {out or DEFAULT_PATH}")
-    # The count re-ranking's boost is set from the same split (qa/counts.py).
+    # The count re-ranking's boost is set from the same split (qa/answering/counts.py).
     gaps = []
     for item in items:
         question = service.classify(item.question)

@@ -24,7 +24,8 @@ class Settings(BaseSettings):
     query_backend: Literal["torch", "onnx", "onnx-int8"] = Field(
         "torch",
         description="how questions are encoded: sentence-transformers (torch), or the same "
-        "model exported to ONNX Runtime (onnx, float32; onnx-int8, quantised); see qa/onnxquery.py",
+        "model exported to ONNX Runtime (onnx, float32; onnx-int8, quantised); see "
+        "qa/index/onnxquery.py",
     )
     k: int = Field(5, ge=1, le=100, description="passages returned per question")
     max_question_tokens: int = Field(128, ge=4, description="longest accepted question")

@@ -2,7 +2,7 @@
 
 Plain logistic regression over a handful of evidence features (fitted by Newton's method
 with a small L2 penalty; Hosmer & Lemeshow, "Applied Logistic Regression"). The fitted
-weights and the decision threshold live in ``qa/calibration.json``; `qa calibrate` refits
+weights and the decision threshold live in ``qa/answering/calibration.json``; `qa calibrate` refits
 them on one split of the gold set (the evaluation reports on the other), and the file
 records which split and when.
 """

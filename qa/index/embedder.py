@@ -67,7 +67,7 @@ class Embedder:
         self.name = model
         self.device = device
         self.batch_size = batch_size
-        # Queries may be encoded through ONNX Runtime (qa/onnxquery.py); paragraphs at
+        # Queries may be encoded through ONNX Runtime (qa/index/onnxquery.py); paragraphs at
         # build time always go through sentence-transformers.
         self.query_backend = query_backend
         self.onnx_cache = Path(onnx_cache)

@@ -36,7 +36,7 @@ def _qa(settings, *args, stdin: str | None = None) -> subprocess.CompletedProces
 
 
 # -- an independent scorer, written from the definitions, sharing no code with
-# -- qa/metrics.py or qa/evaluate.py
+# -- qa/evaluation/metrics.py or qa/evaluation/evaluate.py
 
 
 def _norm(text: str) -> str:

@@ -1,4 +1,4 @@
-"""Query encoding through ONNX Runtime (qa/onnxquery.py), against the real model.
+"""Query encoding through ONNX Runtime (qa/index/onnxquery.py), against the real model.
 
 The float32 export must give the vectors sentence-transformers gives, whatever the length
 and padding; the int8 one must stay close; the export is cached and a damaged cache is
