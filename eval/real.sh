@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Score the real-report gold sets (eval/gold/real-*.jsonl) over the reports they ask about.
-# Links those reports from ../shared/reports (or $QA_REPORTS_DIR) into data/real-corpus,
+# Copies those reports from ../shared/reports (or $QA_REPORTS_DIR) into data/real-corpus
+# (copies, not links: the corpus reader refuses links that lead out of its folder),
 # builds data/real-index (vectors are reused when nothing changed), then runs `qa eval` on
 # each split (extra arguments are passed on, e.g. --json or --out DIR).
 set -euo pipefail
@@ -10,7 +11,7 @@ CORPUS=data/real-corpus
 INDEX=data/real-index
 mkdir -p "$CORPUS"
 .venv/bin/python - "$REPORTS" "$CORPUS" <<'PY'
-import json, sys
+import json, shutil, sys
 from pathlib import Path
 reports, corpus = Path(sys.argv[1]).resolve(), Path(sys.argv[2])
 docs = set()
@@ -22,9 +23,11 @@ missing = sorted(d for d in docs if not (reports / f"{d}.pdf").exists())
 if missing:
     sys.exit(f"reports missing from {reports}: {', '.join(missing)}")
 for doc in sorted(docs):
-    link = corpus / f"{doc}.pdf"
-    if not link.exists():
-        link.symlink_to(reports / f"{doc}.pdf")
+    copy = corpus / f"{doc}.pdf"
+    if copy.is_symlink():
+        copy.unlink()
+    if not copy.exists():
+        shutil.copyfile(reports / f"{doc}.pdf", copy)
 print(f"{len(docs)} reports in {corpus}", file=sys.stderr)
 PY
 export QA_CORPUS_DIR=$CORPUS QA_INDEX_DIR=$INDEX HF_HUB_OFFLINE=1
