@@ -111,6 +111,10 @@ def load_index(settings: Settings, check_corpus: bool = True) -> SearchIndex:
     root = store.IndexRoot(settings.index_dir)
     folder = root.current()
     if folder is None:
+        if (root.path / "CURRENT").exists():
+            raise store.IndexCorrupt(
+                f"{settings.index_dir}/CURRENT names no finished build; run `qa build`"
+            )
         raise store.IndexNotBuilt(f"no index in {settings.index_dir}/; run `qa build`")
     manifest = Manifest.read(folder)
     check_manifest(manifest, settings, check_corpus)

@@ -138,9 +138,12 @@ class IndexRoot:
         pointer = self.path / "CURRENT"
         if not pointer.exists():
             return None
-        name = pointer.read_text(encoding="utf-8").strip()
+        # A damaged pointer is no live build (loading says so; a build replaces it).
+        name = pointer.read_bytes().decode("utf-8", "replace").strip()
+        if not name or "/" in name or "\x00" in name or name.startswith("."):
+            return None
         folder = self.builds / name
-        return folder if name and folder.is_dir() else None
+        return folder if folder.is_dir() else None
 
     def new_build(self, build_id: str) -> Path:
         folder = self.builds / build_id
