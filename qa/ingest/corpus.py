@@ -146,6 +146,9 @@ def _load_pdf(path: Path, doc_id: str | None) -> Document | None:
     doc = build_document(
         text, doc_id or doc_id_from_path(str(path)), str(path), hashlib.sha256(data).hexdigest()
     )
+    if text.warnings:
+        extra = tuple(IngestWarning(str(path), None, w) for w in text.warnings)
+        doc = replace(doc, warnings=extra + doc.warnings)
     if sum(1 for u in doc.units if u.kind == "paragraph") < MIN_PARAGRAPHS:
         return None
     return doc

@@ -88,6 +88,8 @@ class PdfText:
     path: str
     pages: tuple[PdfPage, ...]
     body_size: float  # the most used font size (by characters)
+    # What went wrong but cost only part of the file: damaged pages, PDFium's own messages.
+    warnings: tuple[str, ...] = ()
 
     def body_lines(self) -> list[PdfLine]:
         return [line for page in self.pages if not page.closing for line in page.lines]
@@ -106,20 +108,29 @@ class _Run:
 
 
 @contextlib.contextmanager
-def _quiet_stderr():
-    """PDFium writes warnings about damaged files straight to fd 2: silence them."""
+def captured_stderr():
+    """PDFium writes warnings about damaged files straight to file descriptor 2, past
+    Python's logging. They are caught in a temporary file for the duration and handed
+    back as lines (the caller turns them into the project's own warnings), so the
+    terminal of `qa build` shows no unattributed noise."""
+    lines: list[str] = []
     try:
-        fd = os.dup(2)
+        saved = os.dup(2)
     except OSError:  # pragma: no cover - no stderr at all
-        yield
+        yield lines
         return
-    try:
-        with open(os.devnull, "wb") as null:
-            os.dup2(null.fileno(), 2)
-            yield
-    finally:
-        os.dup2(fd, 2)
-        os.close(fd)
+    import tempfile
+
+    with tempfile.TemporaryFile() as sink:
+        try:
+            os.dup2(sink.fileno(), 2)
+            yield lines
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            sink.seek(0)
+            text = sink.read(64 * 1024).decode("utf-8", "replace")
+            lines.extend(dict.fromkeys(line.strip() for line in text.splitlines() if line.strip()))
 
 
 def read_pdf(path: Path | str, data: bytes | None = None) -> PdfText:
@@ -132,7 +143,8 @@ def read_pdf(path: Path | str, data: bytes | None = None) -> PdfText:
             data = Path(path).read_bytes()
         except OSError as exc:
             raise CorpusError(name, f"cannot read file: {exc.strerror or exc}") from exc
-    with _quiet_stderr():
+    problems: list[str] = []
+    with captured_stderr() as noise:
         try:
             pdf = pdfium.PdfDocument(io.BytesIO(data))
         except pdfium.PdfiumError as exc:
@@ -155,14 +167,16 @@ def read_pdf(path: Path | str, data: bytes | None = None) -> PdfText:
                     page.close()
                 except CorpusError:
                     raise
-                except Exception:  # noqa: BLE001 - a damaged page loses only itself
+                except Exception as exc:  # noqa: BLE001 - a damaged page loses only itself
+                    problems.append(f"page {index + 1} unreadable: {exc}")
                     width, height, runs = 595.0, 842.0, []
                 raw_pages.append((width, height, runs))
         finally:
             pdf.close()
     if not any(runs for _, _, runs in raw_pages):
         raise CorpusError(name, "no text layer: run OCR first")
-    return build_pages(name, raw_pages)
+    problems.extend(f"PDFium: {line}" for line in noise)
+    return replace(build_pages(name, raw_pages), warnings=tuple(problems))
 
 
 def _page_runs(page) -> list[_Run]:

@@ -1,0 +1,35 @@
+"""Library noise on stderr is caught and turned into the project's own warnings.
+
+PDFium writes its complaints about damaged files to file descriptor 2, past Python's
+logging; `qa build` must not show them as unattributed lines on the terminal."""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import sys
+
+from qa.ingest.pdfreader import captured_stderr
+
+
+def test_writes_to_file_descriptor_2_are_caught_not_shown(capfd):
+    libc = ctypes.CDLL(None)
+    with captured_stderr() as lines:
+        os.write(2, b"FPDF: damaged xref\n")
+        libc.write(2, b"from C: bad object 12\n", 22)  # as a C library writes
+        os.write(2, b"FPDF: damaged xref\n")  # repeated: kept once
+    assert lines == ["FPDF: damaged xref", "from C: bad object 12"]
+    assert "FPDF" not in capfd.readouterr().err
+    # Afterwards stderr is the terminal's again.
+    print("visible", file=sys.stderr, flush=True)
+    assert "visible" in capfd.readouterr().err
+
+
+def test_an_exception_inside_still_restores_stderr(capfd):
+    try:
+        with captured_stderr():
+            raise ValueError("boom")
+    except ValueError:
+        pass
+    os.write(2, b"after\n")
+    assert "after" in capfd.readouterr().err
