@@ -136,17 +136,33 @@ def _describe(unit: Unit) -> str:
 )
 @click.option("--quiet", is_flag=True, help="No progress output.")
 @click.option("--wait", is_flag=True, help="Queue behind a build already running on this index.")
+@click.option(
+    "--nice",
+    "build_nice",
+    type=click.IntRange(0, 19),
+    default=None,
+    help="Lower this build's CPU priority by N so a server beside it stays fast "
+    "[default: $QA_BUILD_NICE or 10; 0 keeps the normal priority].",
+)
 @click.pass_obj
 def build(
-    settings: Settings, index_dir: Path | None, faiss_index: str | None, quiet: bool, wait: bool
+    settings: Settings,
+    index_dir: Path | None,
+    faiss_index: str | None,
+    quiet: bool,
+    wait: bool,
+    build_nice: int | None,
 ):
     """Index the corpus: chunks, embeddings, FAISS, BM25, tables and manifest."""
     from qa.index.build import build_index
     from qa.index.embedder import Embedder
     from qa.index.store import IndexRoot
+    from qa.runtime import lower_priority, set_threads
     from qa.text.tokens import load_encoding
 
-    settings = _with(settings, index_dir=index_dir, faiss_index=faiss_index)
+    settings = _with(settings, index_dir=index_dir, faiss_index=faiss_index, build_nice=build_nice)
+    lower_priority(settings.build_nice)
+    set_threads(settings.threads)
     if not wait:
         # Fail at once, before minutes of reading and embedding, when a build is running.
         with IndexRoot(settings.index_dir).build_lock():
@@ -443,14 +459,47 @@ def evaluate_cmd(
     "eval/gold/lancashire-test.jsonl",
     "Gold file(s) whose questions are the workload (and the baseline's quality check).",
 )
+@click.option(
+    "--soak",
+    is_flag=True,
+    help="Instead: a soak against a live server with a rebuild half-way (errors, latency, "
+    "memory drift) and answers while a build runs beside it, against idle.",
+)
+@click.option(
+    "--seconds", type=click.FloatRange(10), default=300.0, show_default=True, help="Soak length."
+)
+@click.option(
+    "--clients", type=click.IntRange(1, 256), default=8, show_default=True, help="Soak clients."
+)
 @click.pass_obj
-def bench(settings: Settings, quick: bool, as_json: bool, out: Path | None, gold_files):
+def bench(
+    settings: Settings,
+    quick: bool,
+    as_json: bool,
+    out: Path | None,
+    gold_files,
+    soak: bool,
+    seconds: float,
+    clients: int,
+):
     """Measure latency, throughput, build cost and scaling, with a naive baseline."""
     from qa.evaluation.bench import markdown, plot_scaling, run_bench
 
     def progress(message: str) -> None:
         click.echo(message, err=True)
 
+    if soak:
+        from qa.evaluation.loadtest import run_soak, soak_markdown
+
+        soaked = run_soak(settings, list(gold_files), seconds, clients, progress)
+        if out is not None:
+            out.mkdir(parents=True, exist_ok=True)
+            (out / "soak.json").write_text(json.dumps(soaked, indent=1) + "\n")
+            (out / "soak.md").write_text(soak_markdown(soaked))
+        click.echo(json.dumps(soaked) if as_json else soak_markdown(soaked))
+        if not all(t["met"] for t in soaked["targets"].values()):
+            raise SystemExit(1)
+        return
     report = run_bench(settings, list(gold_files), quick, progress)
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
@@ -473,10 +522,16 @@ def serve(settings: Settings, host, port, index_dir, log_level: str):
 
     import uvicorn
 
+    from qa.runtime import set_threads
+
     create_app = _app_factory()
     settings = _with(settings, host=host, port=port, index_dir=index_dir)
+    threads = set_threads(settings.threads)
     logging.basicConfig(level=log_level.upper(), format="%(levelname)s: %(message)s")
-    click.echo(f"chat page and API on http://{settings.host}:{settings.port}/", err=True)
+    click.echo(
+        f"chat page and API on http://{settings.host}:{settings.port}/ ({threads} threads)",
+        err=True,
+    )
     uvicorn.run(
         create_app(settings),
         host=settings.host,

@@ -43,6 +43,19 @@ class Settings(BaseSettings):
     max_file_mb: float = Field(
         20.0, gt=0, description="corpus files larger than this are refused, not read"
     )
+    threads: int | None = Field(
+        None,
+        ge=1,
+        description="CPU threads for torch, ONNX Runtime and FAISS; unset: the cores this "
+        "process may use (its CPU affinity)",
+    )
+    build_nice: int = Field(
+        10,
+        ge=0,
+        le=19,
+        description="how far `qa build` lowers its own CPU priority, so a server on the same "
+        "machine keeps answering fast while it runs; 0 keeps the normal priority",
+    )
     councils_file: Path | None = Field(
         None,
         description="name<TAB>short;forms list of councils questions are routed by; unset: "

@@ -21,7 +21,7 @@ ORDER = [
     "evaluation",
     "top",
 ]
-BASE = {"models", "errors", "settings", "answer"}
+BASE = {"models", "errors", "settings", "answer", "runtime"}
 
 
 def _stage(module: str) -> str:

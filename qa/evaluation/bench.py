@@ -17,7 +17,6 @@ import json
 import os
 import resource
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -31,6 +30,7 @@ import numpy as np
 
 from qa.errors import QAError
 from qa.evaluation import metrics
+from qa.evaluation.loadtest import free_port, while_building
 from qa.index import dense
 from qa.settings import Settings
 
@@ -229,16 +229,10 @@ def _quality(gold, ask) -> dict:
 # -- HTTP ------------------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def bench_http(settings: Settings, index_dir: Path, questions: list[str], quick: bool) -> dict:
     import httpx
 
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
         [sys.executable, "-m", "qa.cli", "serve", "--port", str(port), "--log-level", "warning"],
@@ -439,6 +433,8 @@ def run_bench(settings: Settings, gold_files: list[Path], quick: bool, progress=
         backends = bench_backends(service, gold, repeats)
         progress("http: qa serve with 1, 8 and 32 clients ...")
         http = bench_http(settings, index_dir, questions, quick)
+        progress("serving while building: answers idle, then beside a `qa build` ...")
+        beside = while_building(settings, index_dir, questions, 30 if quick else 60)
         sizes = [1, 10, 100] if quick else [1, 10, 100, 1000]
         progress(f"scaling: FAISS flat vs HNSW at {sizes} copies of the corpus ...")
         scaling = bench_scaling(service, questions, sizes)
@@ -464,6 +460,7 @@ def run_bench(settings: Settings, gold_files: list[Path], quick: bool, progress=
             if name != "torch" and "skipped" not in row
         },
         "http": http,
+        "while_building": beside,
         "scaling": scaling,
     }
     report["targets"] = targets(report)
@@ -486,6 +483,11 @@ def targets(r: dict) -> dict[str, dict]:
             "met": r["speedup_vs_baseline"] >= 3
             and quality["ours"]["answer_hit"] >= quality["naive"]["answer_hit"]
             and quality["ours"]["recall@5"] >= quality["naive"]["recall@5"],
+        },
+        "answers_while_building_p50_within_3x_idle": {
+            "value": f"{r['while_building']['p50_ratio']}x "
+            f"(p99 {r['while_building']['p99_ratio']}x)",
+            "met": (r["while_building"]["p50_ratio"] or 99) <= 3,
         },
         "no_errors_at_32_clients": {"value": r["http_errors"], "met": r["http_errors"] == 0},
         "throughput_rises_1_to_8_clients": {
@@ -529,6 +531,10 @@ def markdown(report: dict) -> str:
             f"{v['errors']} errors |"
             for c, v in r["http"]["levels"].items()
         ],
+        f"| HTTP p50 / p99 while a build runs beside the server | "
+        f"{r['while_building']['building']['p50']:.1f} / "
+        f"{r['while_building']['building']['p99']:.1f} ms "
+        f"({r['while_building']['p50_ratio']}x / {r['while_building']['p99_ratio']}x idle) |",
         f"| cold build (`build_s`, model load included) | {r['build_s']:.1f} s "
         f"({r['build']['paragraphs_per_s']} paragraphs/s), "
         f"index {r['build']['index_bytes'] / 1e6:.1f} MB, "

@@ -32,6 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from qa.errors import QAError
+from qa.runtime import configured_threads
 
 BACKENDS = ("torch", "onnx", "onnx-int8")
 # Inputs a BERT-style transformer may take, in the order the export names them.
@@ -161,6 +162,8 @@ class OnnxQueryEncoder:
         self._lock = threading.Lock()
         options = ort.SessionOptions()
         options.log_severity_level = 3
+        # As many threads as torch was given (qa/runtime.py), not one per machine core.
+        options.intra_op_num_threads = configured_threads()
 
         def open_session():
             return ort.InferenceSession(str(self.path), options, providers=["CPUExecutionProvider"])
