@@ -116,6 +116,11 @@ class AnswerOut(BaseModel):
     evidence: dict[str, float]
     interpreted_as: str | None = None
     route: RouteOut | None = None
+    limit: str | None = Field(
+        None,
+        description='"summary", "comparison" or "reason": asked for what only quoting '
+        "cannot give; the answer says so and the passages are the most relevant paragraphs",
+    )
 
 
 class SearchOut(BaseModel):
