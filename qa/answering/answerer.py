@@ -21,6 +21,7 @@ about something the corpus does not hold (see :meth:`ExtractiveAnswerer._abstain
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from qa.answer import LIMITED, NOT_ANSWERED, Answer, PassageOut
@@ -47,6 +48,14 @@ from qa.retrieval.routing import ReportRef
 # terms occurs nowhere in the corpus ("What grade did Cumbria get?" over Lancashire): a
 # majority rule, not fitted; `qa eval` shows it changes no gold answer.
 STRUCTURE_UNSEEN_LIMIT = 0.5
+# Words by which a paragraph states a cause; a "why" question is answered by a quote only
+# from such a paragraph (qa.answering.question.limit_of, "reason").
+_CAUSAL = re.compile(
+    r"\b(?:because|due to|owing to|as a (?:result|consequence)|result(?:s|ed)? (?:in|from)|"
+    r"caus(?:e|es|ed|ing)|(?:contributing |key |main )?factors?|reasons?|led to|leads? to|"
+    r"therefore|consequently|so that|attributable|driven by|reflects?|explain(?:s|ed)?)\b",
+    re.I,
+)
 
 
 class ExtractiveAnswerer:
@@ -97,6 +106,9 @@ class ExtractiveAnswerer:
             features["no_typed_answer"] = 1.0  # decided by a rule, not the model
         if self._abstains(draft, confidence):
             return replace(_abstain(question, passages, confidence, limit), evidence=features)
+        if limit == "reason" and not self._gives_reason(draft):
+            # "Why was X only adequate?" answered by "X: Adequate" restates, not explains.
+            return replace(_abstain(question, passages, confidence, limit), evidence=features)
         if question.kind == "list" and draft.kind == "list":
             listed = self.lists.draft(evidence)
             if listed is not None:
@@ -139,6 +151,15 @@ class ExtractiveAnswerer:
         return features.get("unmet_constraint", 0.0) > 0 or (
             draft.checks_terms and features.get("unseen_terms", 0.0) >= STRUCTURE_UNSEEN_LIMIT
         )
+
+    def _gives_reason(self, draft: Draft) -> bool:
+        """Whether a cited paragraph states a cause ("because", "a contributing factor",
+        "as a result of"): only then does a quote answer a "why" question."""
+        for cited in draft.citations:
+            row = self.index.unit_rows.get((cited.doc, cited.unit))
+            if row is not None and _CAUSAL.search(self.index.units[row].text):
+                return True
+        return False
 
     def _probability(self, draft: Draft) -> float:
         if not draft.features:

@@ -68,3 +68,18 @@ def test_which_areas_were_judged_a_grade_reads_the_judgement_table(fake_service)
         assert citation.unit == "findings" and citation.quote.endswith("Adequate")
     good = fake_service.ask("Which areas were judged good?").answer.split("\n")
     assert good and all(line.endswith(": Good") for line in good)
+
+
+def test_a_why_question_is_answered_only_by_a_paragraph_that_gives_a_cause(fake_service):
+    # The judgement table says what the grade was, never why: the limit is said instead.
+    answer = fake_service.ask("Why was being healthy only adequate?")
+    assert answer.limit == "reason" and answer.answer == LIMITED
+    assert answer.passages
+
+
+def test_causal_words_are_recognised():
+    from qa.answering.answerer import _CAUSAL
+
+    assert _CAUSAL.search("This is a contributing factor to the high rate of children in care.")
+    assert _CAUSAL.search("Delays were due to staff turnover.")
+    assert not _CAUSAL.search("Being healthy: Adequate")
