@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 NOT_ANSWERED = "The report does not say."
+# What a request for a summary, a comparison or a reason gets when no quote answers it:
+# the tool only quotes, and "the report does not say" would be false (``Answer.limit``).
+LIMITED = "I can only quote the reports; these paragraphs are the most relevant."
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,10 @@ class Answer:
     # Addition: the reports the question was answered from when it named a council or a
     # filter chose them ({"council", "docs", "reason", "missing"}); null otherwise.
     route: dict | None = None
+    # Addition: "summary", "comparison" or "reason" when the question asked for what an
+    # extractive answerer cannot give; ``answer`` is then :data:`LIMITED` (abstained) and
+    # ``passages`` the most relevant paragraphs. Null otherwise.
+    limit: str | None = None
 
     def to_json(self) -> dict:
         return asdict(self)

@@ -116,6 +116,11 @@ class AnswerOut(BaseModel):
     evidence: dict[str, float]
     interpreted_as: str | None = None
     route: RouteOut | None = None
+    limit: str | None = Field(
+        None,
+        description='"summary", "comparison" or "reason": asked for what only quoting '
+        "cannot give; the answer says so and the passages are the most relevant paragraphs",
+    )
 
 
 class SearchOut(BaseModel):
@@ -161,6 +166,16 @@ class UnitOut(BaseModel):
     page: int | None
     text: str
     label: str = Field("", description='the unit as people name it: "¶48", or the unit id')
+    # Added: where the unit stands in the original PDF (null for text reports).
+    page_end: int | None = Field(None, description="physical page the unit ends on (PDF)")
+    page_source: str | None = Field(
+        None, description='"pdf" when `page` is the PDF\'s physical page (its image exists)'
+    )
+    bbox: list[float] | None = Field(
+        None,
+        description="[x0, top, x1, bottom] of the unit's lines on `page`, in PDF points from "
+        "the page's top-left corner",
+    )
 
 
 class ParagraphOut(BaseModel):
@@ -188,6 +203,9 @@ class DocumentSummary(BaseModel):
     year: int | None = None
     published: str | None = None
     reporting_inspector: str | None = None
+    format: str | None = Field(
+        None, description='"pdf" (pages can be shown: /v1/documents/{id}/pages/{n}) or "text"'
+    )
     findings: list[FindingOut] = Field(
         default_factory=list, description="the judgement table: area -> grade as printed"
     )

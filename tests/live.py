@@ -17,9 +17,9 @@ def free_port() -> int:
 
 
 class LiveServer:
-    def __init__(self, app, ready_timeout: float = 120.0):
+    def __init__(self, app, ready_timeout: float = 120.0, port: int | None = None):
         self.app = app
-        self.port = free_port()
+        self.port = port or free_port()  # a port: a server restarted where the last one was
         self.url = f"http://127.0.0.1:{self.port}"
         self.ready_timeout = ready_timeout
         config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")

@@ -214,9 +214,46 @@ def test_follow_up_replaces_the_counterpart_phrase():
     assert resolve("what about for health?", ["What grade was given for safeguarding?"]) == (
         "What grade was given for health?"
     )
+    # No subject to replace: the new words are joined in plain English, never ", X?".
     assert resolve("and fostering?", ["How many children were adopted?"]) == (
-        "How many children were adopted, fostering?"
+        "How many children were adopted, and what about fostering?"
     )
+    assert resolve("and in 2011?", ["How many children were adopted?"]) == (
+        "How many children were adopted in 2011?"
+    )
+
+
+def test_follow_up_substitutes_the_new_subject():
+    from qa.answering.followup import resolve
+
+    # The grade of staying safe, not of "being healthy, staying safe".
+    assert resolve("and staying safe?", ["What grade was given for being healthy?"]) == (
+        "What grade was given for staying safe?"
+    )
+    assert resolve("what about the police?", ["What is the judgement on partnership working?"]) == (
+        "What is the judgement on the police?"
+    )
+    assert resolve("and the deputy?", ["Who was the lead inspector?"]) == "Who was the deputy?"
+    # A chain keeps substituting into the first question's shape.
+    history = ["What grade was given for being healthy?", "and staying safe?"]
+    assert resolve("and enjoying and achieving?", history) == (
+        "What grade was given for enjoying and achieving?"
+    )
+
+
+def test_pronouns_stand_for_the_previous_subject():
+    from qa.answering.followup import resolve
+
+    assert resolve("What should be done about it?", ["What grade was given for staying safe?"]) == (
+        "What should be done about staying safe?"
+    )
+    assert resolve("Who leads it?", ["What is the LSCB?"]) == "Who leads the LSCB?"
+    assert resolve("Why were they adopted?", ["How many children were adopted?"]) == (
+        "Why were children adopted?"
+    )
+    # A determiner names its own noun; no history, nothing to resolve.
+    assert resolve("Is this report recent?", ["What is the LSCB?"]) == "Is this report recent?"
+    assert resolve("What should be done about it?", []) == "What should be done about it?"
 
 
 def test_new_questions_are_left_alone():

@@ -21,14 +21,19 @@ about something the corpus does not hold (see :meth:`ExtractiveAnswerer._abstain
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
-from qa.answer import NOT_ANSWERED, Answer, PassageOut
+from qa.answer import LIMITED, NOT_ANSWERED, Answer, PassageOut
 from qa.answering.calibration import Calibration
 from qa.answering.citing import passage_out
-from qa.answering.question import Question
+from qa.answering.question import Question, limit_of
 from qa.answering.strategies import Draft, Evidence, Strategy
-from qa.answering.strategies.crossreport import CrossReportStrategy, is_cross_report
+from qa.answering.strategies.crossreport import (
+    CrossReportStrategy,
+    asks_areas_by_grade,
+    is_cross_report,
+)
 from qa.answering.strategies.definition import DefinitionStrategy
 from qa.answering.strategies.frontmatter import FrontMatterStrategy, field_asked
 from qa.answering.strategies.grade import GradeStrategy
@@ -43,6 +48,14 @@ from qa.retrieval.routing import ReportRef
 # terms occurs nowhere in the corpus ("What grade did Cumbria get?" over Lancashire): a
 # majority rule, not fitted; `qa eval` shows it changes no gold answer.
 STRUCTURE_UNSEEN_LIMIT = 0.5
+# Words by which a paragraph states a cause; a "why" question is answered by a quote only
+# from such a paragraph (qa.answering.question.limit_of, "reason").
+_CAUSAL = re.compile(
+    r"\b(?:because|due to|owing to|as a (?:result|consequence)|result(?:s|ed)? (?:in|from)|"
+    r"caus(?:e|es|ed|ing)|(?:contributing |key |main )?factors?|reasons?|led to|leads? to|"
+    r"therefore|consequently|so that|attributable|driven by|reflects?|explain(?:s|ed)?)\b",
+    re.I,
+)
 
 
 class ExtractiveAnswerer:
@@ -71,14 +84,20 @@ class ExtractiveAnswerer:
 
     def answer(self, question: Question, retrieval: Retrieval) -> Answer:
         passages = [passage_out(p) for p in retrieval.passages]
+        # A summary or comparison is never one quote: unless the judgement tables answer
+        # it (a comparison across reports), the answer says what the tool can do. A reason
+        # may be quoted ("... because ..."), so it is only said so where nothing answers.
+        limit = limit_of(question.text)
         if not retrieval.passages and not _asks_across(question, retrieval):
-            return _abstain(question, passages, 0.0)
+            return _abstain(question, passages, 0.0, limit)
         evidence = Evidence(question, retrieval, self.weights.terms(retrieval.expanded), passages)
         draft = self._structured(question, evidence, retrieval)
+        if draft is None and limit in ("summary", "comparison"):
+            return _abstain(question, passages, 0.0, limit)
         if draft is None:
             draft = self.sentences.draft(evidence)
         if draft is None:
-            return _abstain(question, passages, 0.0)
+            return _abstain(question, passages, 0.0, limit)
         confidence = self._probability(draft)
         features = dict(draft.features)
         if draft.match is not None:
@@ -86,7 +105,10 @@ class ExtractiveAnswerer:
         if draft.forced_abstain:
             features["no_typed_answer"] = 1.0  # decided by a rule, not the model
         if self._abstains(draft, confidence):
-            return replace(_abstain(question, passages, confidence), evidence=features)
+            return replace(_abstain(question, passages, confidence, limit), evidence=features)
+        if limit == "reason" and not self._gives_reason(draft):
+            # "Why was X only adequate?" answered by "X: Adequate" restates, not explains.
+            return replace(_abstain(question, passages, confidence, limit), evidence=features)
         if question.kind == "list" and draft.kind == "list":
             listed = self.lists.draft(evidence)
             if listed is not None:
@@ -105,6 +127,8 @@ class ExtractiveAnswerer:
             return None
         over_time = route is not None and route.reason == "over time"
         draft = self.across.draft(evidence) if is_cross_report(question.text, over_time) else None
+        if draft is None and asks_areas_by_grade(question.text):
+            draft = self.across.areas(evidence)
         if draft is None and field_asked(question.text) is not None:
             draft = self.front.draft(evidence)
         if draft is None:
@@ -127,6 +151,15 @@ class ExtractiveAnswerer:
         return features.get("unmet_constraint", 0.0) > 0 or (
             draft.checks_terms and features.get("unseen_terms", 0.0) >= STRUCTURE_UNSEEN_LIMIT
         )
+
+    def _gives_reason(self, draft: Draft) -> bool:
+        """Whether a cited paragraph states a cause ("because", "a contributing factor",
+        "as a result of"): only then does a quote answer a "why" question."""
+        for cited in draft.citations:
+            row = self.index.unit_rows.get((cited.doc, cited.unit))
+            if row is not None and _CAUSAL.search(self.index.units[row].text):
+                return True
+        return False
 
     def _probability(self, draft: Draft) -> float:
         if not draft.features:
@@ -161,14 +194,17 @@ def _answer(
     )
 
 
-def _abstain(question: Question, passages: list[PassageOut], confidence: float) -> Answer:
+def _abstain(
+    question: Question, passages: list[PassageOut], confidence: float, limit: str | None = None
+) -> Answer:
     return Answer(
         question=question.text,
-        answer=NOT_ANSWERED,
+        answer=LIMITED if limit else NOT_ANSWERED,
         answer_span=None,
         abstained=True,
         confidence=round(1.0 - confidence, 4),
         citations=[],
         passages=passages,
         kind=question.kind,
+        limit=limit,
     )

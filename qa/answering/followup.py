@@ -4,7 +4,14 @@
 question of the conversation, so retrieval and answering see the full request. Only
 questions that *look* elliptical are rewritten: a leading connective ("and", "what
 about", "how about", "same for") or a short phrase that starts with a preposition ("for
-looked after children?"). Anything else is taken as a new question.
+looked after children?"). A new subject takes the place of the previous question's
+subject ("What grade was given for being healthy?" + "and staying safe?" -> "What grade
+was given for staying safe?"), and a pronoun ("what should be done about it?") is
+replaced by that subject. Anything else is taken as a new question.
+
+The rewrite is shown to people ("Answered as: ..."), so it must read as English: the
+subject is replaced rather than appended, and where no subject can be found the new
+words are joined as "..., and what about X?".
 """
 
 from __future__ import annotations
@@ -47,8 +54,10 @@ def resolve(question: str, history: list[str]) -> str:
     previous = None
     for earlier in history[-5:]:
         previous = earlier if previous is None else resolve(earlier, [previous])
-    if not previous or not is_follow_up(question):
+    if not previous:
         return question
+    if not is_follow_up(question):
+        return _resolve_pronouns(question, previous)
     rest = _CONNECTIVE.sub("", question.strip(), count=1).strip().rstrip("?.! ").strip()
     if not rest:
         return previous
@@ -59,7 +68,60 @@ def resolve(question: str, history: list[str]) -> str:
         replaced = _replace_phrase(stem, first, " ".join(words[1:]))
         if replaced is not None:
             return f"{replaced}?"
-    return f"{stem}, {rest}?"
+        return f"{stem} {rest}?"  # "How many children were adopted" + "in 2011"
+    elif first not in _PREPOSITIONS:
+        span = subject_span(stem, counted=False)
+        if span is not None:
+            return f"{stem[: span[0]]}{rest}{stem[span[1] :]}?"
+    return f"{stem}, and what about {rest}?"
+
+
+def _resolve_pronouns(question: str, previous: str) -> str:
+    """``question`` with "it", "they", "them" (and "this" or "that" standing alone)
+    replaced by the subject of ``previous`` (already standalone); unchanged when there is
+    no such pronoun or no subject to put in its place."""
+    if not _PRONOUN.search(question):
+        return question
+    stem = previous.strip().rstrip("?.! ")
+    span = subject_span(stem)
+    if span is None:
+        return question
+    subject = stem[span[0] : span[1]]
+    return _PRONOUN.sub(lambda _: subject, question)
+
+
+# Pronouns that stand for a subject. "this"/"that" only where they stand alone (before
+# punctuation or the end), since "this area" or "that year" name their own noun.
+_PRONOUN = re.compile(r"\b(?:it|they|them)\b|\b(?:this|that)(?=\s*[?.!,]|\s*$)", re.I)
+# Where a question names its subject, in order of preference: the object of "for",
+# "about", "on" ("the grade given for <being healthy>"), else the noun of "how many"
+# ("how many <children> were adopted"), else what a question word asks about
+# ("who was <the lead inspector>").
+_SUBJECT_PREPOSITION = re.compile(r"\b(?:for|about|on)\s+(?=\S)", re.I)
+_VERBS = (
+    r"is|was|are|were|has|have|had|do|does|did|been|be|got|get|gets|given|received|"
+    r"judged|rated|graded|made|done|adopted|looked|placed|seen|visited"
+)
+_COUNTED = re.compile(
+    rf"^\s*how\s+(?:many|much)\s+([\w'-]+(?:\s+(?!(?:{_VERBS})\b)[\w'-]+)?)", re.I
+)
+_COPULA = re.compile(r"^\s*(?:what|who|which|where)\s+(?:is|was|are|were)\s+(?=\S)", re.I)
+
+
+def subject_span(stem: str, counted: bool = True) -> tuple[int, int] | None:
+    """(start, end) of what ``stem`` (a question without its "?") asks about, or None.
+    ``counted=False`` leaves out the noun of "how many": a new subject after "how many
+    children were adopted" ("and fostering?") is not a counted noun."""
+    match = _SUBJECT_PREPOSITION.search(stem)
+    if match:
+        return match.end(), len(stem)
+    match = _COUNTED.match(stem) if counted else None
+    if match:
+        return match.start(1), match.end(1)
+    match = _COPULA.match(stem)
+    if match:
+        return match.end(), len(stem)
+    return None
 
 
 def _replace_phrase(stem: str, preposition: str, subject: str) -> str | None:

@@ -294,3 +294,46 @@ def unmet_constraints(question: str, sentence: str, context: str) -> float:
     if _ASKS_MONEY.search(question) and not _MONEY.search(sentence):
         return 1.0
     return 0.0
+
+
+# Requests an extractive answerer cannot meet, told apart by the question's form (an
+# imperative verb, "why", "main strengths"), never by its topic. The answer then says so
+# plainly and offers the most relevant paragraphs instead of "The report does not say",
+# which would be false (see :data:`qa.answer.LIMITED`).
+_LIMITS: list[tuple[str, re.Pattern]] = [
+    (
+        "summary",
+        re.compile(
+            r"^(?:please\s+|can you\s+|could you\s+)*(?:summari[sz]e|sum up|outline|"
+            r"give (?:me )?(?:an? )?(?:summary|overview))\b|\b(?:summary|overview|gist) of\b|"
+            r"\b(?:main|key|biggest|principal) (?:strengths?|weakness(?:es)?|findings|points|"
+            r"issues|concerns|messages|themes)\b",
+            re.I,
+        ),
+    ),
+    (
+        "comparison",
+        re.compile(
+            r"^(?:please\s+|can you\s+|could you\s+)*(?:compare|contrast)\b|"
+            r"\bdifferences? between\b|\bhow (?:does|do|did) .+ compare\b",
+            re.I,
+        ),
+    ),
+    (
+        "reason",
+        re.compile(
+            r"^(?:and\s+|but\s+|so\s+)?(?:why|explain|how come)\b|"
+            r"\bwhat (?:is|was|are|were) the reasons?\b|\bfor what reason\b",
+            re.I,
+        ),
+    ),
+]
+
+
+def limit_of(question: str) -> str | None:
+    """ "summary", "comparison" or "reason" when ``question`` asks for one, else None."""
+    text = " ".join(question.split())
+    for name, pattern in _LIMITS:
+        if pattern.search(text):
+            return name
+    return None

@@ -179,6 +179,28 @@ def read_pdf(path: Path | str, data: bytes | None = None) -> PdfText:
     return replace(build_pages(name, raw_pages), warnings=tuple(problems))
 
 
+def render_page(path: Path, number: int, scale: float) -> tuple[bytes, float, float]:
+    """Page ``number`` (1-based) of the PDF at ``path`` as PNG bytes at ``scale`` pixels
+    per point, with the page's width and height in points (the coordinates of
+    :attr:`qa.models.Unit.bbox`). IndexError for a page the file does not have."""
+    import pypdfium2 as pdfium
+
+    with _quiet_stderr():
+        pdf = pdfium.PdfDocument(path)
+        try:
+            if not 1 <= number <= len(pdf):
+                raise IndexError(f"page {number} of {len(pdf)}")
+            page = pdf[number - 1]
+            width, height = page.get_size()
+            image = page.render(scale=scale).to_pil()
+            page.close()
+        finally:
+            pdf.close()
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=False)
+    return out.getvalue(), width, height
+
+
 def _page_runs(page) -> list[_Run]:
     import pypdfium2.raw as raw
 

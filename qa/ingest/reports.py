@@ -751,8 +751,11 @@ def _units(paras: list[_Para], doc_id: str) -> list[Unit]:
         used.add(unit_id)
         heading, parent = _placement(para)
         first = para.lines[0]
+        # The box of the unit's lines on its first page: what the chat page highlights on
+        # the rendered page. A list unit's lines start at its heading only (its items
+        # are laid out elsewhere), so it keeps its first line.
         box = [line for line in para.lines if line.page == first.page]
-        if para.kind != "block":
+        if para.kind not in ("block", "paragraph"):
             box = [first]
         units.append(
             Unit(

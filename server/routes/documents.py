@@ -1,17 +1,23 @@
 """Reading the reports themselves: the documents, one paragraph with its neighbours (what
-the chat page shows when a citation is opened), a document's outline, and the glossary.
+the chat page shows when a citation is opened), a page of the original PDF as an image,
+a document's outline, and the glossary.
 
-Route order matters: document ids may contain "/" (``{doc:path}``), so the paragraph
-route must be registered before ``/v1/documents/{doc:path}``, which would swallow
+Route order matters: document ids may contain "/" (``{doc:path}``), so the paragraph and
+page routes must be registered before ``/v1/documents/{doc:path}``, which would swallow
 ``.../paragraphs/48`` otherwise.
 """
 
+import hashlib
+from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query
+from fastapi import Path as PathParam
+from fastapi.responses import Response
 
 from qa.errors import UnknownDocument
 from qa.index.searchindex import DocumentInfo
+from qa.ingest.pdfreader import render_page
 from qa.models import Unit, count_paragraphs
 from qa.pipeline import QAService
 from server import schemas
@@ -60,6 +66,58 @@ def paragraph(doc: str, n: str, qa: Service) -> dict:
         "previous": _unit(units[i - 1]) if i > 0 else None,
         "next": _unit(units[i + 1]) if i + 1 < len(units) else None,
     }
+
+
+# Pixels per PDF point of a rendered page: 1.5 (108 dpi) reads well in the dialog at
+# desktop widths and keeps a page near 200 KB of PNG.
+PAGE_SCALE = 1.5
+
+
+@router.get(
+    "/v1/documents/{doc:path}/pages/{n}",
+    response_class=Response,
+    responses={
+        200: {"content": {"image/png": {}}, "description": "the page as a PNG image"},
+        404: {"model": schemas.ErrorOut},
+    },
+)
+def page_image(doc: str, n: Annotated[int, PathParam(ge=1, le=10_000)], qa: Service) -> Response:
+    """Page ``n`` of the report's original PDF, rendered by this server (pypdfium2), so the
+    chat page can show a cited paragraph where it stands. ``X-Page-Width`` and
+    ``X-Page-Height`` give the page's size in PDF points, the unit of a paragraph's
+    ``bbox``. 404 for a text report, a missing page, or a file changed since indexing."""
+    _units(qa, doc)
+    source = _source_pdf(qa, doc)
+    try:
+        png, width, height = render_page(source, n, PAGE_SCALE)  # a sync route: threadpool
+    except IndexError as exc:
+        raise HTTPException(404, f"document {doc!r} has no page {n}") from exc
+    return Response(
+        png,
+        media_type="image/png",
+        headers={
+            "X-Page-Width": f"{width:.2f}",
+            "X-Page-Height": f"{height:.2f}",
+            "Cache-Control": "private, max-age=3600",
+        },
+    )
+
+
+def _source_pdf(qa: QAService, doc: str) -> Path:
+    """The indexed PDF of ``doc`` in the corpus folder, only if it is still the file that
+    was indexed (same SHA-256): a page of another version would not match the positions."""
+    summary = qa.index.documents[doc].summary
+    if summary.get("format") != "pdf" or not summary.get("path"):
+        raise HTTPException(404, f"document {doc!r} is not a PDF: it has no pages to show")
+    corpus = qa.settings.corpus_dir.resolve()
+    recorded = Path(summary["path"])
+    for candidate in (recorded, corpus / recorded, corpus / recorded.name):
+        path = candidate.resolve()
+        if path.is_file() and path.is_relative_to(corpus):
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            if digest == summary.get("sha256"):
+                return path
+    raise HTTPException(404, f"the PDF of {doc!r} is no longer in the corpus as indexed")
 
 
 @router.get("/v1/documents/{doc:path}", response_model=schemas.DocumentOut, responses=NOT_FOUND)
@@ -121,6 +179,7 @@ def _doc_summary(qa: QAService, doc: str) -> dict:
         "paragraphs": count_paragraphs(units),
         "units": len(units),
         **{key: info.summary.get(key) for key in FRONT_PAGE_FIELDS},
+        "format": info.summary.get("format"),
         # Where the front page does not print them (older text reports), the council and
         # year the router resolved (file name, title, dates): the same ones routing uses.
         **_routed(qa, doc, info.summary),
@@ -152,4 +211,5 @@ def _routed(qa: QAService, doc: str, summary: dict) -> dict:
 
 def _unit(unit: Unit) -> dict:
     record = {**unit.to_record(), "label": unit.label}
+    record["bbox"] = list(unit.bbox) if unit.bbox else None
     return {key: record[key] for key in schemas.UnitOut.model_fields}

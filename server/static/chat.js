@@ -1,18 +1,32 @@
 // The chat page. Report text is only ever put on the page with textContent (never
 // innerHTML), so markup inside a report is shown as text and never runs.
+//
+// The conversation is a list of turns, each a question paired with its answer (or the
+// error that stopped it); it is rendered from that list and kept in localStorage, so a
+// reload or a second Enter never loses or detaches a question. One question is in
+// flight at a time: while it is, another Enter is ignored and the question stays in the
+// box until its answer arrives.
 "use strict";
 
+const STORE = "qa-conversation-v1";
 const state = {
-  history: [],
+  turns: [], // {id, question, doc, status: "pending" | "answered" | "failed", answer, error, feedback}
+  busy: false, // a question is in flight
   key: sessionStorage.getItem("qa-api-key") || "",
   docs: new Map(), // report id -> its /v1/documents summary
   names: new Map(), // report id -> the name the page shows ("Barnet 2024")
   choices: new Map(), // the picker's option values -> report id
   waiting: false, // polling /readyz while the index loads
+  viewing: null, // the paragraph the dialog shows: {doc, unit, citation}
 };
 const $ = (id) => document.getElementById(id);
 const ALL_REPORTS = "All reports";
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+// Answers at or above this calibrated probability of being right read "Confident"; below
+// it (but above the abstention threshold of qa/answering/calibration.json, 0.33), staff
+// are asked to check the cited paragraph. 0.7 is a round cut chosen for the page, not
+// fitted to the gold set: it has not been measured how often answers above it are right.
+const CONFIDENT = 0.7;
 
 function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
@@ -25,23 +39,65 @@ function el(tag, attrs, ...children) {
   return node;
 }
 
+// A failed request, in words staff can act on; `status` is the HTTP status (0: no answer
+// from the server at all).
+class RequestError extends Error {
+  constructor(message, status, detail) {
+    super(message);
+    this.status = status;
+    this.detail = detail;
+  }
+}
+
 async function api(path, options = {}) {
   const headers = { ...(options.headers || {}) };
   if (options.body) headers["Content-Type"] = "application/json";
+  const sentKey = Boolean(state.key);
   if (state.key) headers["X-API-Key"] = state.key;
-  const response = await fetch(path, { ...options, headers });
-  const body = response.headers.get("content-type")?.includes("json") ? await response.json() : null;
-  if (response.status === 401) $("key-panel").hidden = false;
+  let response;
+  try {
+    response = await fetch(path, { ...options, headers });
+  } catch {
+    throw new RequestError("The server could not be reached. Check the connection, then retry.", 0);
+  }
+  if (options.raw && response.ok) return response;
+  const body = response.headers.get("content-type")?.includes("json")
+    ? await response.json().catch(() => null) : null;
+  if (response.status === 401 || response.status === 403) askForKey(response.status, sentKey);
   if (!response.ok) {
-    const message = body?.error?.message || `request failed (${response.status})`;
-    throw Object.assign(new Error(message), { status: response.status });
+    const detail = body?.error?.message || "";
+    throw new RequestError(plainError(response.status, detail, sentKey), response.status, detail);
   }
   return body;
 }
 
-function setStatus(message, isError = false) {
-  $("status").textContent = message;
-  $("status").classList.toggle("error", isError);
+// The server's developer message turned into plain words ("the question is 167 tokens
+// long; the limit is 128" -> "This question is too long ...").
+function plainError(status, detail, sentKey) {
+  const tokens = /is (\d+) tokens long; the limit is (\d+)/.exec(detail);
+  if (tokens) {
+    return `This question is too long for the search (${tokens[1]} word pieces; at most `
+      + `${tokens[2]}). Shorten it, then ask again.`;
+  }
+  if (status === 401 && !sentKey) return "An API key is needed. Enter it in the box below, then retry.";
+  if (status === 401 || status === 403) return "The API key was not accepted. Check it in the box below, then retry.";
+  if (status === 413) return "This question is too long. Shorten it, then ask again.";
+  if (status === 503) return "The reports are still loading. Retry in a moment.";
+  if (status === 404 && detail) return `Not found: ${detail}.`;
+  if (status === 422 && detail) return `The server could not take this question: ${detail}.`;
+  return `The server could not answer (error ${status}). Retry; if it keeps failing, tell the team.`;
+}
+
+// The key prompt: a missing key (401 without one) and a refused one (403, or 401 with one
+// sent) are told apart, since staff act differently on each.
+function askForKey(status, sentKey) {
+  const missing = status === 401 && !sentKey;
+  $("key-message").textContent = missing
+    ? "This server asks for an API key. Enter the key your team gave you."
+    : "That API key was not accepted: it may be mistyped, expired, or not allowed to do this. "
+      + "Enter it again.";
+  $("key-form").dataset.reason = missing ? "missing" : "refused";
+  $("key-form").hidden = false;
 }
 
 // "Text with text[start:end] highlighted": three text nodes, the middle one in <mark>.
@@ -141,25 +197,6 @@ function docName(id) {
   return state.names.get(id) || id;
 }
 
-// -- Citations ------------------------------------------------------------------------
-
-function chipLabel(item) {
-  const parts = [docName(item.doc), item.label, shortSection(item.section), item.grade,
-    item.page ? `p. ${item.page}` : null];
-  return parts.filter(Boolean).join(" · ");
-}
-
-// A chip opening item's unit in context; citation (or null) says what to highlight there.
-function chip(item, citation) {
-  const button = el("button", {
-    type: "button", class: "chip", text: chipLabel(item),
-    "aria-label": `Open ${chipLabel(item)} in context`,
-  });
-  const title = state.docs.get(item.doc)?.title;
-  if (title) button.title = title;
-  button.addEventListener("click", () => openParagraph(item, citation));
-  return button;
-}
 
 function possessive(name) {
   return /s$/i.test(name) ? `${name}’` : `${name}’s`;
@@ -188,122 +225,498 @@ function routeLine(answer) {
   return text ? el("p", { class: "route", text }) : null;
 }
 
-function renderAnswer(answer) {
-  const turn = el("article", { class: "turn answer-turn", "aria-label": "Answer" });
-  if (answer.interpreted_as) {
-    turn.append(el("p", { class: "interpreted", text: `Answered as: ${answer.interpreted_as}` }));
+// -- The conversation: turns, kept in localStorage ------------------------------------
+
+function save() {
+  try {
+    localStorage.setItem(STORE, JSON.stringify({ turns: state.turns }));
+  } catch {
+    // Storage full or disabled: the conversation still works, it is only not kept.
   }
-  if (answer.abstained) {
-    turn.classList.add("abstained");
-    turn.append(el("p", { class: "answer", text: answer.answer }));
-    turn.append(routeLine(answer) || "");
-    if (answer.passages.length) {
-      turn.append(el("p", { class: "meta", text: "The closest paragraphs, to read for yourself:" }));
-      const chips = el("div", { class: "chips" });
-      for (const passage of answer.passages.slice(0, 3)) chips.append(chip(passage, null));
-      turn.append(chips);
-    }
-  } else {
-    const text = el("p", { class: "answer" });
-    text.append(highlighted(answer.answer, answer.answer_span));
-    turn.append(text);
-    turn.append(routeLine(answer) || "");
-    turn.append(el("p", { class: "confidence", text: `Confidence ${answer.confidence.toFixed(2)}` }));
-    const chips = el("div", { class: "chips", "aria-label": "Citations" });
-    for (const citation of answer.citations) chips.append(chip(citation, citation));
-    turn.append(chips);
-  }
-  turn.append(feedbackControls(answer));
-  return turn;
 }
 
-function feedbackControls(answer) {
-  const box = el("div", { class: "feedback" });
-  const helpful = el("button", { type: "button", text: "Helpful" });
-  const wrong = el("button", { type: "button", text: "Wrong" });
-  box.append(el("span", { text: "Was this right?" }), helpful, wrong);
-  const send = async (isHelpful, rightParagraph) => {
-    await api("/v1/feedback", {
-      method: "POST",
-      body: JSON.stringify({
-        question: answer.question, answer: answer.answer, answer_span: answer.answer_span,
-        abstained: answer.abstained, helpful: isHelpful,
-        doc: answer.citations[0]?.doc ?? null,
-        cited: answer.citations.map((c) => c.paragraph).filter((p) => p !== null),
-        right_paragraph: rightParagraph,
-      }),
-    });
-    box.replaceChildren(el("span", { text: "Thank you: your feedback was saved." }));
+function restore() {
+  let saved = null;
+  try {
+    saved = JSON.parse(localStorage.getItem(STORE) || "null");
+  } catch {
+    saved = null;
+  }
+  state.turns = Array.isArray(saved?.turns) ? saved.turns : [];
+  for (const turn of state.turns) {
+    if (turn.status === "pending") { // the page was closed before its answer came
+      turn.status = "failed";
+      turn.error = { message: "The page was reloaded before the answer came. Retry to ask again.", status: 0 };
+    }
+  }
+  renderConversation();
+}
+
+// What is kept of an answer: everything the page shows and exports, the passages' text
+// cut to what a chip needs (the dialog reads paragraphs from the server).
+function slim(answer) {
+  return {
+    ...answer,
+    passages: answer.passages.slice(0, 5).map(({ text, ...rest }) => ({ ...rest })),
+    timings: undefined,
   };
-  helpful.addEventListener("click", () => send(true, null).catch((e) => setStatus(e.message, true)));
-  wrong.addEventListener("click", () => {
-    const id = `right-${Math.random().toString(36).slice(2)}`;
-    const input = el("input", { id, type: "number", min: "1", inputmode: "numeric" });
-    const submit = el("button", { type: "button", text: "Send" });
-    box.replaceChildren(el("label", { for: id, text: "Right paragraph (optional)" }), input, submit);
-    input.focus();
-    submit.addEventListener("click", () => {
-      const value = input.value.trim() ? Number(input.value) : null;
-      send(false, value).catch((e) => setStatus(e.message, true));
-    });
-  });
+}
+
+function newId() {
+  return `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+}
+
+function renderConversation() {
+  $("conversation").replaceChildren(...state.turns.map(renderTurn));
+  const empty = state.turns.length === 0;
+  $("welcome").hidden = !empty;
+  $("conversation-tools").hidden = empty;
+}
+
+function replaceTurn(turn) {
+  const old = $("conversation").querySelector(`[data-turn="${turn.id}"]`);
+  const node = renderTurn(turn);
+  if (old) old.replaceWith(node);
+  else $("conversation").append(node);
+  $("welcome").hidden = true;
+  $("conversation-tools").hidden = false;
+  return node;
+}
+
+function renderTurn(turn) {
+  const box = el("div", { class: "exchange", "data-turn": turn.id });
+  const asked = el("div", { class: "turn user", "aria-label": "You asked" });
+  asked.append(el("span", { text: turn.question }));
+  if (turn.doc) asked.append(el("span", { class: "asked-in", text: ` · in ${docName(turn.doc)}` }));
+  box.append(asked);
+  if (turn.status === "pending") {
+    box.append(el("div", {
+      class: "turn pending", role: "status", "aria-busy": "true", text: "Looking in the reports…",
+    }));
+  } else if (turn.status === "failed") {
+    const failed = el("div", { class: "turn error", role: "alert" });
+    failed.append(el("p", { text: turn.error?.message || "This question was not answered." }));
+    const retry = el("button", { type: "button", class: "retry", text: "Retry" });
+    retry.addEventListener("click", () => send(turn));
+    failed.append(retry);
+    box.append(failed);
+  } else {
+    box.append(renderAnswer(turn));
+  }
   return box;
 }
 
-async function ask(question, doc) {
-  const conversation = $("conversation");
-  conversation.append(el("div", { class: "turn user", text: question, "aria-label": "You asked" }));
-  $("ask").disabled = true;
-  setStatus("Looking in the reports…");
+// -- Asking ---------------------------------------------------------------------------
+
+function submitQuestion() {
+  const question = $("question").value.trim();
+  if (!question) return;
+  if (state.busy) { // a second Enter while the first question is answered: sent once
+    $("question-help").textContent = "Wait for the answer to your last question, then ask this one.";
+    return;
+  }
+  const pick = showPick(true);
+  if (pick.error) {
+    $("doc").reportValidity();
+    $("doc").focus();
+    return;
+  }
+  const turn = { id: newId(), question, doc: pick.doc, status: "pending" };
+  state.turns.push(turn);
+  send(turn);
+}
+
+async function send(turn) {
+  if (state.busy) return;
+  state.busy = true;
+  $("ask").setAttribute("aria-busy", "true");
+  turn.status = "pending";
+  turn.error = null;
+  save();
+  replaceTurn(turn).scrollIntoView({ block: "end" });
   try {
-    const body = { question, history: state.history.map((q) => ({ question: q })) };
-    if (doc) body.doc = doc; // "All reports" sends none: the server routes by council
+    // The questions answered before this one, in order: a follow-up borrows their subject.
+    const earlier = state.turns.slice(0, state.turns.indexOf(turn))
+      .filter((t) => t.status === "answered").slice(-20).map((t) => ({ question: t.question }));
+    const body = { question: turn.question, history: earlier };
+    if (turn.doc) body.doc = turn.doc; // "All reports" sends none: the server routes by council
     const answer = await api("/v1/ask", { method: "POST", body: JSON.stringify(body) });
-    state.history.push(question);
-    conversation.append(renderAnswer(answer));
-    setStatus(`Answered in ${Math.round(answer.took_ms)} ms.`);
+    turn.status = "answered";
+    turn.answer = slim(answer);
+    // The question leaves the box only now that it is answered (unless it was changed).
+    if ($("question").value.trim() === turn.question) $("question").value = "";
+    resetQuestionHelp();
   } catch (error) {
-    conversation.append(el("div", { class: "turn error", text: `Sorry: ${error.message}` }));
-    setStatus(error.message, true);
+    turn.status = "failed";
+    turn.error = { message: error.message, status: error.status ?? 0 };
     if (error.status === 503) waitUntilReady();
   } finally {
-    $("ask").disabled = false;
-    conversation.lastElementChild?.scrollIntoView({ block: "nearest" });
+    state.busy = false;
+    $("ask").removeAttribute("aria-busy");
+    save();
+    replaceTurn(turn).scrollIntoView({ block: "end" });
   }
 }
+
+function resetQuestionHelp() {
+  $("question-help").textContent = "Enter to ask, Shift+Enter for a new line. Follow-ups such as "
+    + "“and for looked after children?” use your previous question.";
+}
+
+// -- Answers --------------------------------------------------------------------------
+
+function chipLabel(item) {
+  const parts = [docName(item.doc), item.label, shortSection(item.section), item.grade,
+    item.page ? `p. ${item.page}` : null];
+  return parts.filter(Boolean).join(" · ");
+}
+
+// A chip opening item's unit in context; citation (or null) says what to highlight there.
+function chip(item, citation) {
+  const button = el("button", {
+    type: "button", class: "chip", text: chipLabel(item), "data-doc": item.doc, "data-unit": item.unit,
+    "aria-label": `Open ${chipLabel(item)} in context`,
+  });
+  const title = state.docs.get(item.doc)?.title;
+  if (title) button.title = title;
+  button.addEventListener("click", () => openParagraph(item.doc, item.unit, citation));
+  return button;
+}
+
+// The answer's confidence in words: "Confident", or "Check the cited paragraph" with
+// what made the evidence weak (the calibrated model's features, qa/answering/calibration.py).
+function doubt(answer) {
+  const evidence = answer.evidence || {};
+  if ("structure_match" in evidence) {
+    return { confident: true, text: "Confident: read from the report’s own tables or headings." };
+  }
+  if (answer.confidence >= CONFIDENT) return { confident: true, text: "Confident." };
+  const reasons = [];
+  if ((evidence.unmet_constraint ?? 0) > 0) reasons.push("the year or amount you asked about is not in it");
+  if ((evidence.type_match ?? 1) === 0) reasons.push(`it holds no ${answer.kind} of the kind you asked for`);
+  if ((evidence.sentence_coverage ?? 1) < 0.5) reasons.push("it shares few of your question’s words");
+  if ((evidence.unseen_terms ?? 0) > 0.2) reasons.push("some of your words never occur in the reports");
+  if ((evidence.dense_top ?? 1) < 0.5) reasons.push("even the closest paragraph is only loosely related");
+  const why = reasons.length ? listed(reasons) : "the evidence for this sentence is weak";
+  return { confident: false, text: `Check the cited paragraph: ${why}.` };
+}
+
+// "… (Ofsted, Lancashire 2012, paragraph 48, page 16)": the answer as staff paste it.
+function citedText(answer) {
+  const sources = [];
+  for (const c of answer.citations) {
+    const where = [docName(c.doc), c.paragraph !== null ? `paragraph ${c.paragraph}` : c.label || c.unit,
+      c.page ? `page ${c.page}` : null].filter(Boolean).join(", ");
+    if (!sources.includes(where)) sources.push(where);
+  }
+  return sources.length ? `${answer.answer} (Ofsted, ${sources.join("; ")})` : answer.answer;
+}
+
+function renderAnswer(turn) {
+  const answer = turn.answer;
+  const article = el("article", { class: "turn answer-turn", "aria-label": "Answer" });
+  if (answer.interpreted_as) {
+    article.append(el("p", { class: "interpreted", text: `Answered as: “${answer.interpreted_as}”` }));
+  }
+  if (answer.limit) {
+    // Asked for a summary, a comparison or a reason: the tool only quotes, and says so.
+    article.classList.add("limited");
+    article.append(el("p", { class: "answer", text: answer.answer }));
+    article.append(routeLine(answer) || "");
+    const chips = el("div", { class: "chips", "aria-label": "The most relevant paragraphs" });
+    for (const passage of answer.passages.slice(0, 5)) chips.append(chip(passage, null));
+    article.append(chips);
+  } else if (answer.abstained) {
+    article.classList.add("abstained");
+    article.append(el("p", { class: "answer", text: answer.answer }));
+    article.append(routeLine(answer) || "");
+    if (answer.passages.length) {
+      article.append(el("p", { class: "meta", text: "The closest paragraphs, to read for yourself:" }));
+      const chips = el("div", { class: "chips" });
+      for (const passage of answer.passages.slice(0, 3)) chips.append(chip(passage, null));
+      article.append(chips);
+    }
+  } else {
+    const words = doubt(answer);
+    if (!words.confident) article.classList.add("doubtful");
+    const text = el("p", { class: "answer" });
+    text.append(highlighted(answer.answer, answer.answer_span));
+    article.append(text);
+    article.append(routeLine(answer) || "");
+    article.append(el("p", {
+      class: `confidence ${words.confident ? "sure" : "unsure"}`, text: words.text,
+      title: `Calibrated probability of being right: ${answer.confidence.toFixed(2)}`,
+    }));
+    const chips = el("div", { class: "chips", "aria-label": "Citations" });
+    for (const citation of answer.citations) chips.append(chip(citation, citation));
+    article.append(chips);
+    article.append(copyControl(answer));
+  }
+  article.append(feedbackControls(turn));
+  return article;
+}
+
+function copyControl(answer) {
+  const box = el("div", { class: "copy" });
+  const button = el("button", { type: "button", text: "Copy answer with citation" });
+  const note = el("span", { class: "note", role: "status" });
+  button.addEventListener("click", async () => {
+    const text = citedText(answer);
+    try {
+      await navigator.clipboard.writeText(text);
+      note.textContent = "Copied.";
+    } catch { // no clipboard permission: show the text to copy by hand
+      const field = el("input", { type: "text", readonly: "", "aria-label": "Answer with citation" });
+      field.value = text;
+      note.replaceChildren("Copy this: ", field);
+      field.select();
+    }
+  });
+  box.append(button, note);
+  return box;
+}
+
+// -- Feedback -------------------------------------------------------------------------
+
+// The report a "right paragraph" belongs to: the cited one, else the one answered from.
+function answeredDoc(turn) {
+  const answer = turn.answer;
+  return answer.citations[0]?.doc ?? answer.route?.docs?.[0] ?? turn.doc ?? answer.passages[0]?.doc ?? null;
+}
+
+function feedbackControls(turn) {
+  const box = el("div", { class: "feedback" });
+  if (turn.feedback?.saved) {
+    box.append(el("span", { text: `Thank you: your feedback was saved (${turn.feedback.helpful ? "helpful" : "wrong"}).` }));
+    return box;
+  }
+  const helpful = el("button", { type: "button", text: "Helpful" });
+  const wrong = el("button", { type: "button", text: "Wrong" });
+  box.append(el("span", { text: "Was this right?" }), helpful, wrong);
+  helpful.addEventListener("click", () => box.replaceChildren(feedbackForm(turn, true)));
+  wrong.addEventListener("click", () => box.replaceChildren(feedbackForm(turn, false)));
+  return box;
+}
+
+function feedbackForm(turn, isHelpful) {
+  const form = el("form", { class: "feedback-form", "aria-label": isHelpful ? "Helpful: comment" : "Wrong: tell us more" });
+  const id = `${turn.id}-${isHelpful ? "h" : "w"}`;
+  const doc = answeredDoc(turn);
+  let input = null;
+  if (!isHelpful) {
+    input = el("input", { id: `${id}-right`, type: "number", min: "1", inputmode: "numeric" });
+    const label = `Right paragraph (optional)${doc ? `, a paragraph number of ${docName(doc)}` : ""}`;
+    form.append(el("div", { class: "field" }, el("label", { for: `${id}-right`, text: label }), input));
+  }
+  const comment = el("textarea", { id: `${id}-comment`, rows: "2", maxlength: "2000" });
+  form.append(el("div", { class: "field" }, el("label", { for: `${id}-comment`, text: "Comment (optional)" }), comment));
+  const problem = el("p", { class: "error", role: "alert" });
+  const sendButton = el("button", { type: "submit", text: "Send" });
+  const cancel = el("button", { type: "button", text: "Cancel" });
+  cancel.addEventListener("click", () => form.parentElement.replaceWith(feedbackControls(turn)));
+  form.append(problem, el("div", { class: "row" }, sendButton, cancel));
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    problem.textContent = "";
+    input?.removeAttribute("aria-invalid");
+    const right = input?.value.trim() ? Number(input.value) : null;
+    sendButton.disabled = true;
+    try {
+      if (right !== null && doc) {
+        // The paragraph is checked against the report before it is stored.
+        try {
+          await api(`/v1/documents/${docPath(doc)}/paragraphs/${right}`);
+        } catch (error) {
+          if (error.status === 404) {
+            input.setAttribute("aria-invalid", "true");
+            throw new RequestError(`${docName(doc)} has no paragraph ${right}. Check the number.`, 404);
+          }
+          throw error;
+        }
+      }
+      const answer = turn.answer;
+      await api("/v1/feedback", {
+        method: "POST",
+        body: JSON.stringify({
+          question: answer.question, answer: answer.answer, answer_span: answer.answer_span,
+          abstained: answer.abstained, helpful: isHelpful, doc,
+          cited: answer.citations.map((c) => c.paragraph).filter((p) => p !== null),
+          right_paragraph: right, comment: comment.value.trim() || null,
+        }),
+      });
+      turn.feedback = { helpful: isHelpful, right_paragraph: right, comment: comment.value.trim() || null, saved: true };
+      save();
+      form.parentElement.replaceWith(feedbackControls(turn));
+    } catch (error) {
+      problem.textContent = `Your feedback was not saved: ${error.message}`;
+      sendButton.textContent = "Retry";
+    } finally {
+      sendButton.disabled = false;
+    }
+  });
+  queueMicrotask(() => (input || comment).focus());
+  return form;
+}
+
+// -- Export ---------------------------------------------------------------------------
+
+function markdown() {
+  const lines = ["# Questions to the inspection reports", "", `Exported ${new Date().toLocaleString("en-GB")}.`, ""];
+  state.turns.forEach((turn, i) => {
+    lines.push(`## ${i + 1}. ${turn.question}`, "");
+    if (turn.doc) lines.push(`Asked of: ${docName(turn.doc)}`, "");
+    if (turn.status !== "answered") {
+      lines.push(`*Not answered: ${turn.error?.message || "no answer yet"}*`, "");
+      return;
+    }
+    const answer = turn.answer;
+    if (answer.interpreted_as) lines.push(`Answered as: “${answer.interpreted_as}”`, "");
+    lines.push(...answer.answer.split("\n").map((line) => `> ${line}`), "");
+    if (!answer.abstained) lines.push(doubt(answer).text, "");
+    const cited = answer.citations.length ? answer.citations : answer.passages.slice(0, answer.limit ? 5 : 3);
+    if (cited.length) {
+      lines.push(answer.citations.length ? "Citations:" : "Paragraphs to read:");
+      for (const c of cited) {
+        const where = [c.section, c.grade, c.page ? `page ${c.page}` : null].filter(Boolean).join(", ");
+        const quote = c.quote ? `: “${c.quote.replace(/\s+/g, " ")}”` : "";
+        lines.push(`- ${docName(c.doc)}, ${c.label || c.unit}${where ? ` (${where})` : ""}${quote}`);
+      }
+      lines.push("");
+    }
+    if (turn.feedback?.saved) {
+      const f = turn.feedback;
+      const parts = [f.helpful ? "helpful" : "wrong"];
+      if (f.right_paragraph !== null) parts.push(`right paragraph ${f.right_paragraph}`);
+      if (f.comment) parts.push(`comment: “${f.comment}”`);
+      lines.push(`Feedback: ${parts.join("; ")}`, "");
+    }
+  });
+  return lines.join("\n");
+}
+
+function exportConversation() {
+  const blob = new Blob([markdown()], { type: "text/markdown;charset=utf-8" });
+  const link = el("a", { href: URL.createObjectURL(blob), download: `report-questions-${new Date().toISOString().slice(0, 10)}.md` });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}
+
+// -- The citation viewer --------------------------------------------------------------
 
 function docPath(doc) {
   return doc.split("/").map(encodeURIComponent).join("/");
 }
 
-async function openParagraph(item, citation) {
-  // By unit id ("p48", "b3", "frontmatter"): unambiguous, even where paragraph numbers
-  // were generated for a document without its own numbering.
-  const n = item.unit;
+// "Inspection of … Lancashire · Lancashire · inspected 2–13 January 2012 · published …"
+function reportLine(doc) {
+  const info = state.docs.get(doc);
+  if (!info) return doc;
+  return [info.title || doc, councilOf(info),
+    info.inspection_dates ? `inspected ${info.inspection_dates}` : null,
+    info.published ? `published ${info.published}` : (yearOf(info) ? String(yearOf(info)) : null)]
+    .filter(Boolean).join(" · ");
+}
+
+async function openParagraph(doc, unit, citation) {
+  const dialog = $("paragraph-dialog");
   let data;
   try {
-    data = await api(`/v1/documents/${docPath(item.doc)}/paragraphs/${encodeURIComponent(n)}`);
+    // By unit id ("p48", "b3", "frontmatter"): unambiguous, even where paragraph numbers
+    // were generated for a document without its own numbering.
+    data = await api(`/v1/documents/${docPath(doc)}/paragraphs/${encodeURIComponent(unit)}`);
   } catch (error) {
-    setStatus(error.message, true);
+    if (dialog.open) {
+      $("paragraph-error").textContent = `This paragraph could not be opened: ${error.message}`;
+      $("paragraph-error").hidden = false;
+    } else {
+      chipError(doc, unit, error);
+    }
     return;
   }
+  state.viewing = { doc, unit, citation, data };
   const p = data.paragraph;
+  $("paragraph-error").hidden = true;
   $("paragraph-title").textContent = `${docName(p.doc)} · ${p.label}`;
-  $("paragraph-meta").textContent = [state.docs.get(p.doc)?.title || p.doc, p.part, p.section,
-    p.grade, p.page ? `p. ${p.page}` : null].filter(Boolean).join(" · ");
-  const neighbour = (target, unit, word) => {
+  $("paragraph-report").textContent = reportLine(p.doc);
+  $("paragraph-meta").textContent = [p.part, p.section, p.grade, p.page ? `p. ${p.page}` : null]
+    .filter(Boolean).join(" · ");
+  const neighbour = (target, other, word) => {
     target.replaceChildren();
-    if (unit) target.append(el("span", { class: "label", text: `${word} ${unit.label}: ` }), unit.text);
+    if (other) target.append(el("span", { class: "label", text: `${word} ${other.label}: ` }), other.text);
   };
   neighbour($("paragraph-previous"), data.previous, "Before,");
   neighbour($("paragraph-next"), data.next, "After,");
   $("paragraph-text").replaceChildren(quoted(p.text, citation));
-  const dialog = $("paragraph-dialog");
+  $("previous-paragraph").disabled = !data.previous;
+  $("next-paragraph").disabled = !data.next;
+  const pdf = p.page_source === "pdf" && p.page && state.docs.get(p.doc)?.format !== "text";
+  $("open-original").hidden = !pdf;
+  if (pdf) $("open-original").textContent = `Open the original at page ${p.page}`;
+  $("page-view").hidden = true;
   if (!dialog.open) dialog.showModal();
+  dialog.scrollTop = 0; // the dialog opens at its top, whatever was shown before
   $("close-dialog").focus();
 }
 
-// -- The report picker ----------------------------------------------------------------
+// An error opening a chip, shown beside the chips it came from.
+function chipError(doc, unit, error) {
+  const button = [...document.querySelectorAll(".chip")].find((c) => c.dataset.unit === unit && c.dataset.doc === doc);
+  const where = button?.parentElement;
+  if (!where) return;
+  where.querySelector(".chip-error")?.remove();
+  const note = el("p", { class: "chip-error error", role: "alert", text: `This paragraph could not be opened: ${error.message} ` });
+  const retry = el("button", { type: "button", text: "Retry" });
+  retry.addEventListener("click", () => { note.remove(); openParagraph(doc, unit, null); });
+  note.append(retry);
+  where.after(note);
+}
+
+// The PDF page, rendered by the server (GET /v1/documents/{id}/pages/{n}), with the
+// paragraph's recorded box (bbox, PDF points from the top-left) drawn over it. The image
+// is fetched with the API key and shown as a data: URL, which the CSP's img-src allows.
+async function openOriginal() {
+  const viewing = state.viewing;
+  if (!viewing) return;
+  const p = viewing.data.paragraph;
+  const caption = $("page-caption");
+  $("page-view").hidden = false;
+  caption.textContent = `Loading page ${p.page}…`;
+  try {
+    const response = await api(`/v1/documents/${docPath(p.doc)}/pages/${p.page}`, { raw: true });
+    const width = Number(response.headers.get("X-Page-Width"));
+    const height = Number(response.headers.get("X-Page-Height"));
+    const blob = await response.blob();
+    const url = await new Promise((resolve, reject) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(reader.result);
+      reader.onerror = () => reject(reader.error);
+      reader.readAsDataURL(blob);
+    });
+    if (state.viewing !== viewing) return; // another paragraph was opened meanwhile
+    const image = $("page-image");
+    image.alt = `Page ${p.page} of ${reportLine(p.doc)}`;
+    await new Promise((resolve) => { image.onload = resolve; image.src = url; });
+    const mark = $("page-highlight");
+    mark.hidden = !p.bbox;
+    if (p.bbox && width && height) {
+      const [x0, top, x1, bottom] = p.bbox;
+      const pad = 3; // points around the text, so the box does not cut the glyphs
+      mark.style.left = `${((x0 - pad) / width) * 100}%`;
+      mark.style.top = `${((top - pad) / height) * 100}%`;
+      mark.style.width = `${((x1 - x0 + 2 * pad) / width) * 100}%`;
+      mark.style.height = `${((bottom - top + 2 * pad) / height) * 100}%`;
+    }
+    caption.textContent = `Page ${p.page} of the original report, ${p.label} highlighted`
+      + (p.page_end && p.page_end !== p.page ? ` (it goes on to page ${p.page_end}).` : ".");
+    mark.scrollIntoView({ block: "center" });
+  } catch (error) {
+    caption.textContent = `The original page could not be shown: ${error.message}`;
+  }
+}
+
+// -- The reports: picker, list and example questions ----------------------------------
 
 async function loadDocuments() {
   const chosen = resolvePick().doc; // kept across a reload of the list
@@ -312,9 +725,10 @@ async function loadDocuments() {
     docs = await api("/v1/documents");
   } catch (error) {
     if (error.status === 503) waitUntilReady();
-    else setStatus(error.message, true);
+    else $("reports-summary").textContent = `The list of reports could not be loaded: ${error.message}`;
     return;
   }
+  $("index-state").hidden = true;
   state.docs = new Map(docs.map((doc) => [doc.id, doc]));
   state.names = nameReports(docs);
   state.choices = new Map([...state.names].map(([id, name]) => [name, id]));
@@ -328,30 +742,92 @@ async function loadDocuments() {
   $("doc-options").replaceChildren(el("option", { value: ALL_REPORTS }), ...options);
   if (chosen && state.names.has(chosen)) $("doc").value = state.names.get(chosen);
   showPick();
+  showReports(byName);
+  showExamples(docs);
+  renderConversation(); // chips and names now read "Barnet 2024", not ids
 }
 
-// While the index loads the API answers 503: poll /readyz, then load the list again.
+function showReports(docs) {
+  $("reports-summary").textContent = docs.length === 1 ? "1 report loaded" : `${docs.length} reports loaded`;
+  $("reports").open = docs.length <= 6;
+  $("report-list").replaceChildren(...docs.map((doc) => {
+    const item = el("li");
+    item.append(el("strong", { text: docName(doc.id) }), ` ${reportLine(doc.id)}`);
+    return item;
+  }));
+}
+
+// Four or five questions drawn from the reports loaded (their councils, judgement areas
+// and grades), so each one can be answered here. The newest reports come first.
+function exampleQuestions(docs) {
+  const newest = [...docs].sort((a, b) => (yearOf(b) || 0) - (yearOf(a) || 0));
+  const named = newest.filter((doc) => councilOf(doc));
+  const place = (doc) => councilOf(doc) || docName(doc.id);
+  const questions = [];
+  const first = named[0] || newest[0];
+  if (!first) return questions;
+  questions.push(`Who was the lead inspector for ${place(first)}?`);
+  const graded = newest.filter((doc) => doc.findings?.some((f) => f.grade && !/overall/i.test(f.area)));
+  const areaDoc = graded[1 % Math.max(graded.length, 1)] || graded[0];
+  if (areaDoc) {
+    const finding = areaDoc.findings.find((f) => f.grade && !/overall/i.test(f.area));
+    questions.push(`What grade did ${place(areaDoc)} get for ${finding.area.replace(/^The /, "the ").toLowerCase()}?`);
+    // The grade most of its areas got, so the question has an answer.
+    const counts = new Map();
+    for (const f of areaDoc.findings) if (f.grade) counts.set(f.grade, (counts.get(f.grade) || 0) + 1);
+    const grade = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+    if (grade) questions.push(`Which areas were judged ${grade.toLowerCase()} in ${place(areaDoc)}?`);
+  }
+  const third = named[2] || named[1] || first;
+  questions.push(`How many children were looked after in ${place(third)}?`);
+  questions.push(`What does ${place(named[3] || first)} need to improve?`);
+  return [...new Set(questions)].slice(0, 5);
+}
+
+function showExamples(docs) {
+  const buttons = exampleQuestions(docs).map((question) => {
+    const button = el("button", { type: "button", class: "example", text: question });
+    button.addEventListener("click", () => {
+      $("question").value = question;
+      submitQuestion();
+    });
+    return button;
+  });
+  $("examples").replaceChildren(...buttons);
+}
+
+// While the index loads the API answers 503: show it, poll /readyz, then load the list.
 async function waitUntilReady() {
   if (state.waiting) return;
   state.waiting = true;
-  setStatus("The reports are still loading; the page will be ready in a moment.");
+  const started = Date.now();
+  $("index-state").hidden = false;
+  $("index-state").classList.remove("error");
+  $("index-state-text").textContent = "Loading the index: the reports will be ready in a moment.";
   try {
     for (;;) {
-      await sleep(2000);
+      await sleep(1000);
       const response = await fetch("/readyz").catch(() => null);
       if (response?.ok) break;
       const body = await response?.json().catch(() => null);
       if (body?.status === "error") {
-        setStatus(body.message || "The reports could not be loaded.", true);
+        $("index-state").classList.add("error");
+        $("index-state-text").textContent = `The reports could not be loaded: ${body.message || "see the server log"}.`;
+        $("index-progress").hidden = true;
         return;
       }
+      const seconds = Math.round((Date.now() - started) / 1000);
+      $("index-state-text").textContent = response
+        ? `Loading the index (${seconds} s so far): the reports will be ready in a moment.`
+        : `The server cannot be reached (${seconds} s); trying again.`;
     }
-    setStatus("The reports are loaded.");
   } finally {
     state.waiting = false;
   }
   await loadDocuments();
 }
+
+// -- The report picker ----------------------------------------------------------------
 
 // The report the picker's text names: {doc: id} (null for all reports) or {error}. Typed
 // words ("barnet 2024", "2012") pick the one report they all occur in.
@@ -399,40 +875,57 @@ function showPick(final = false) {
   return pick;
 }
 
+// -- Wiring ---------------------------------------------------------------------------
+
 document.addEventListener("DOMContentLoaded", () => {
   $("ask-form").addEventListener("submit", (event) => {
     event.preventDefault();
-    const question = $("question").value.trim();
-    if (!question) return;
-    const pick = showPick(true);
-    if (pick.error) {
-      $("doc").reportValidity();
-      $("doc").focus();
-      return;
-    }
-    $("question").value = "";
-    ask(question, pick.doc);
+    submitQuestion();
   });
   $("question").addEventListener("keydown", (event) => {
-    if (event.key === "Enter" && !event.shiftKey) {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
       event.preventDefault();
       $("ask-form").requestSubmit();
     }
   });
   $("new-conversation").addEventListener("click", () => {
-    state.history = [];
-    $("conversation").replaceChildren();
-    setStatus("New conversation.");
+    $("confirm-clear").hidden = false;
+    $("confirm-clear-no").focus();
+  });
+  $("confirm-clear-no").addEventListener("click", () => {
+    $("confirm-clear").hidden = true;
+    $("new-conversation").focus();
+  });
+  $("confirm-clear-yes").addEventListener("click", () => {
+    state.turns = state.turns.filter((t) => t.status === "pending"); // an answer on its way stays
+    $("confirm-clear").hidden = true;
+    save();
+    renderConversation();
     $("question").focus();
   });
+  $("export").addEventListener("click", exportConversation);
   $("doc").addEventListener("input", () => showPick());
   $("doc").addEventListener("change", () => showPick(true));
   $("close-dialog").addEventListener("click", () => $("paragraph-dialog").close());
-  $("save-key").addEventListener("click", () => {
+  $("previous-paragraph").addEventListener("click", () => {
+    const previous = state.viewing?.data.previous;
+    if (previous) openParagraph(previous.doc, previous.unit, null);
+  });
+  $("next-paragraph").addEventListener("click", () => {
+    const next = state.viewing?.data.next;
+    if (next) openParagraph(next.doc, next.unit, null);
+  });
+  $("open-original").addEventListener("click", openOriginal);
+  $("key-form").addEventListener("submit", (event) => {
+    event.preventDefault();
     state.key = $("api-key").value.trim();
     sessionStorage.setItem("qa-api-key", state.key);
-    $("key-panel").hidden = true;
+    $("key-form").hidden = true;
     loadDocuments();
+    // Questions refused for the key are asked again with the new one, oldest first.
+    const refused = state.turns.find((t) => t.status === "failed" && [401, 403].includes(t.error?.status));
+    if (refused) send(refused);
   });
+  restore();
   loadDocuments();
 });

@@ -113,3 +113,34 @@ def test_no_file_system_path_in_public_responses(tmp_path):
     assert "run `qa build`" in ready.json()["message"]
     for body in (ready.text, asked.text):
         assert str(tmp_path) not in body and "/index" not in body
+
+
+def test_paragraph_box_and_its_page_rendered_as_png(server):
+    """The paragraph route says where a paragraph stands (page, box in points) and the
+    page route renders that page of the original PDF, its size in the same points."""
+    body = httpx.get(f"{server.url}/v1/documents/barnet-23-july-2024/paragraphs/1").json()
+    paragraph = body["paragraph"]
+    assert paragraph["page_source"] == "pdf"
+    x0, top, x1, bottom = paragraph["bbox"]
+    assert 0 < x0 < x1 and 0 < top < bottom
+    # The box covers the paragraph's lines on its page (several), not only its first one.
+    assert paragraph["text"].count(" ") > 30 and bottom - top > 24
+    response = httpx.get(f"{server.url}/v1/documents/barnet-23-july-2024/pages/{paragraph['page']}")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "image/png"
+    assert response.content.startswith(b"\x89PNG\r\n\x1a\n")
+    width, height = (
+        float(response.headers["x-page-width"]),
+        float(response.headers["x-page-height"]),
+    )
+    assert x1 <= width and bottom <= height
+    # The PNG's own size (IHDR) is the page's size at the server's scale.
+    png_width = int.from_bytes(response.content[16:20], "big")
+    assert png_width == pytest.approx(width * 1.5, abs=2)
+    documents = {d["id"]: d for d in httpx.get(f"{server.url}/v1/documents").json()}
+    assert documents["barnet-23-july-2024"]["format"] == "pdf"
+
+
+def test_page_route_refuses_a_page_the_report_lacks(server):
+    assert httpx.get(f"{server.url}/v1/documents/barnet-23-july-2024/pages/999").status_code == 404
+    assert httpx.get(f"{server.url}/v1/documents/nope/pages/1").status_code == 404

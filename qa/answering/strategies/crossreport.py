@@ -53,8 +53,23 @@ def load_themes(path: Path = AREAS_FILE) -> list[Theme]:
     return themes
 
 
+# "Which areas were judged good?", "What was rated inadequate in Barnet?": the rows of
+# the judgement tables with that grade, within the reports the question is routed to.
+_AREAS = re.compile(
+    r"\b(?:which|what)\s+(?:(?:judgement|inspection)\s+)?(?:areas?|aspects?|judgements?|"
+    r"services?|parts?|things?)?\s*(?:was|were|is|are|got|received)\s+"
+    r"(?:(?:judged|graded|rated|found|assessed)\s+(?:as\s+|to be\s+)?)?"
+    r"(?:outstanding|good|requires improvement|adequate|inadequate)\b",
+    re.I,
+)
+
+
 def is_cross_report(question: str, over_time: bool) -> bool:
     return over_time or bool(_ACROSS.search(question))
+
+
+def asks_areas_by_grade(question: str) -> bool:
+    return bool(_AREAS.search(question))
 
 
 class CrossReportStrategy:
@@ -92,6 +107,45 @@ class CrossReportStrategy:
             )
         )
         return self._draft(evidence, rows, ask_count=text.lower().startswith("how many"))
+
+    def areas(self, evidence: Evidence) -> Draft | None:
+        """The judgement table rows with the grade the question names ("Which areas were
+        judged adequate?"), in the routed reports (every report when not routed)."""
+        grade = _grade_number(evidence.question.text)
+        route = evidence.retrieval.route
+        docs = list(route.docs) if route is not None and route.docs else list(self.reports)
+        lines, citations = [], []
+        for doc in docs:
+            info = self.index.documents.get(doc)
+            table = self._findings_unit(doc)
+            if info is None or table is None:
+                continue
+            ref = self.reports.get(doc)
+            name = f"{ref.council} ({ref.year}): " if ref and len(docs) > 1 else ""
+            for finding in info.findings:
+                if grade is not None and finding.grade.number == grade:
+                    part = f"{finding.part}: " if finding.part else ""
+                    lines.append(f"{name}{part}{finding.area}: {finding.grade.label}")
+                    start, end = _line_offsets(table.text, finding.area)
+                    citations.append(citation(table, start, end))
+        if not lines:
+            return None
+        if len(lines) > MAX_REPORTS:
+            lines = [*lines[:MAX_REPORTS], f"... and {len(lines) - MAX_REPORTS} more"]
+        features: dict[str, float] = {}
+        first = citations[0]
+        unit = self._findings_unit(first.doc)
+        row = sentence_row_at(self.index, unit, first.char_start or 0) if unit else None
+        if row is not None:
+            features = sentence_features(self.index, self.weights, evidence, row)
+        return Draft(
+            kind="cross-report",
+            answer="\n".join(lines),
+            span=None,
+            citations=citations[:MAX_REPORTS],
+            features=features,
+            match=1.0,
+        )
 
     def _themes_in(self, text: str) -> list[Theme]:
         found, rest = [], text

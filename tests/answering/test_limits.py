@@ -1,0 +1,85 @@
+"""What the answerer says when a question asks for more than a quote (a summary, a
+comparison, a reason), and "which areas were judged X" read from the judgement table."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.answer import LIMITED, NOT_ANSWERED
+from qa.answering.question import limit_of
+
+
+@pytest.mark.parametrize(
+    ("question", "limit"),
+    [
+        ("Summarise the report", "summary"),
+        ("Please summarize the findings for Barnet", "summary"),
+        ("Can you give me an overview of adoption services?", "summary"),
+        ("What are the main weaknesses?", "summary"),
+        ("What were the key strengths in leadership?", "summary"),
+        ("Compare the two inspections", "comparison"),
+        ("What is the difference between the 2012 and 2016 reports?", "comparison"),
+        ("How does Lancashire compare with its neighbours?", "comparison"),
+        ("Why was being healthy only adequate?", "reason"),
+        ("Explain the judgement on staying safe", "reason"),
+        ("What was the reason for the delay?", "reason"),
+        # Questions for a fact are not limited, whatever their topic.
+        ("Who was the lead inspector?", None),
+        ("How many children were looked after?", None),
+        ("What grade was given for being healthy?", None),
+        ("What is the summary judgement table?", None),
+    ],
+)
+def test_limit_is_told_from_the_question_form(question, limit):
+    assert limit_of(question) == limit
+
+
+@pytest.mark.parametrize(
+    ("question", "limit"),
+    [
+        ("Summarise the report", "summary"),
+        ("What are the main weaknesses?", "summary"),
+        ("Compare safeguarding and looked after children services", "comparison"),
+    ],
+)
+def test_summary_and_comparison_say_the_limit_and_offer_paragraphs(fake_service, question, limit):
+    answer = fake_service.ask(question)
+    assert answer.limit == limit
+    assert answer.answer == LIMITED != NOT_ANSWERED
+    assert answer.abstained and answer.citations == []
+    assert len(answer.passages) >= 3  # the most relevant paragraphs, to read
+    assert answer.to_json()["limit"] == limit
+
+
+def test_a_fact_question_has_no_limit(fake_service):
+    answer = fake_service.ask("Who was the lead inspector?")
+    assert answer.limit is None and answer.to_json()["limit"] is None
+
+
+def test_which_areas_were_judged_a_grade_reads_the_judgement_table(fake_service):
+    answer = fake_service.ask("Which areas were judged adequate?")
+    assert not answer.abstained
+    lines = answer.answer.split("\n")
+    assert "Services for looked after children: Being healthy: Adequate" in lines
+    assert all(line.endswith(": Adequate") for line in lines)
+    # Every line is cited to the judgement table's own line.
+    assert len(answer.citations) == len(lines)
+    for citation in answer.citations:
+        assert citation.unit == "findings" and citation.quote.endswith("Adequate")
+    good = fake_service.ask("Which areas were judged good?").answer.split("\n")
+    assert good and all(line.endswith(": Good") for line in good)
+
+
+def test_a_why_question_is_answered_only_by_a_paragraph_that_gives_a_cause(fake_service):
+    # The judgement table says what the grade was, never why: the limit is said instead.
+    answer = fake_service.ask("Why was being healthy only adequate?")
+    assert answer.limit == "reason" and answer.answer == LIMITED
+    assert answer.passages
+
+
+def test_causal_words_are_recognised():
+    from qa.answering.answerer import _CAUSAL
+
+    assert _CAUSAL.search("This is a contributing factor to the high rate of children in care.")
+    assert _CAUSAL.search("Delays were due to staff turnover.")
+    assert not _CAUSAL.search("Being healthy: Adequate")
