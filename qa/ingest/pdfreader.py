@@ -32,6 +32,7 @@ import io
 import os
 import re
 import statistics
+import threading
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -107,6 +108,9 @@ class _Run:
     weight: int
 
 
+_STDERR_LOCK = threading.Lock()
+
+
 @contextlib.contextmanager
 def captured_stderr():
     """PDFium writes warnings about damaged files straight to file descriptor 2, past
@@ -114,14 +118,16 @@ def captured_stderr():
     back as lines (the caller turns them into the project's own warnings), so the
     terminal of `qa build` shows no unattributed noise."""
     lines: list[str] = []
-    try:
-        saved = os.dup(2)
-    except OSError:  # pragma: no cover - no stderr at all
-        yield lines
-        return
     import tempfile
 
-    with tempfile.TemporaryFile() as sink:
+    # One capture at a time in a process: two overlapping ones would restore each other's
+    # descriptors in the wrong order and leave fd 2 pointing at a deleted file.
+    with _STDERR_LOCK, tempfile.TemporaryFile() as sink:
+        try:
+            saved = os.dup(2)
+        except OSError:  # pragma: no cover - no stderr at all
+            yield lines
+            return
         try:
             os.dup2(sink.fileno(), 2)
             yield lines
@@ -185,17 +191,19 @@ def render_page(path: Path, number: int, scale: float) -> tuple[bytes, float, fl
     :attr:`qa.models.Unit.bbox`). IndexError for a page the file does not have."""
     import pypdfium2 as pdfium
 
-    with _quiet_stderr():
-        pdf = pdfium.PdfDocument(path)
-        try:
-            if not 1 <= number <= len(pdf):
-                raise IndexError(f"page {number} of {len(pdf)}")
-            page = pdf[number - 1]
-            width, height = page.get_size()
-            image = page.render(scale=scale).to_pil()
-            page.close()
-        finally:
-            pdf.close()
+    # No stderr capture here: this runs in the server's threads, where redirecting the
+    # process's file descriptor 2 would swallow other threads' output; the file was read
+    # (and its PDFium messages recorded) when it was indexed.
+    pdf = pdfium.PdfDocument(path)
+    try:
+        if not 1 <= number <= len(pdf):
+            raise IndexError(f"page {number} of {len(pdf)}")
+        page = pdf[number - 1]
+        width, height = page.get_size()
+        image = page.render(scale=scale).to_pil()
+        page.close()
+    finally:
+        pdf.close()
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=False)
     return out.getvalue(), width, height

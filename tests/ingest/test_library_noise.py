@@ -33,3 +33,21 @@ def test_an_exception_inside_still_restores_stderr(capfd):
         pass
     os.write(2, b"after\n")
     assert "after" in capfd.readouterr().err
+
+
+def test_overlapping_captures_from_threads_leave_stderr_intact(capfd):
+    import threading
+
+    def capture(tag: bytes) -> None:
+        for _ in range(20):
+            with captured_stderr():
+                os.write(2, tag)
+
+    threads = [threading.Thread(target=capture, args=(t,)) for t in (b"a\n", b"b\n", b"c\n")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    capfd.readouterr()
+    os.write(2, b"still the terminal\n")
+    assert "still the terminal" in capfd.readouterr().err
