@@ -87,7 +87,11 @@ class Embedder:
             os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
             os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
             from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as hf_logging
 
+            # transformers 5 draws a "Loading weights" bar on stderr for every load, even
+            # under `qa build --quiet` and in the server's log: noise, not progress.
+            hf_logging.disable_progress_bar()
             path = resolve_model(self.name)
             try:
                 self._model = SentenceTransformer(path, device=self.device)

@@ -51,3 +51,25 @@ def test_overlapping_captures_from_threads_leave_stderr_intact(capfd):
     capfd.readouterr()
     os.write(2, b"still the terminal\n")
     assert "still the terminal" in capfd.readouterr().err
+
+
+def test_loading_the_model_prints_nothing_on_stderr():
+    """transformers draws a "Loading weights" bar on every load; the embedder turns it
+    off so `qa build --quiet` and the server's log stay clean."""
+    import subprocess
+    from pathlib import Path
+
+    import pytest
+
+    pytest.importorskip("sentence_transformers")
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-c", "from qa.index.embedder import Embedder; Embedder().warm_up()"],
+        cwd=root,
+        env=dict(os.environ, PYTHONPATH=str(root), HF_HUB_OFFLINE="1"),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip() == ""
