@@ -364,6 +364,13 @@ def calibrate(settings: Settings, gold_files, max_false_abstention: float, out: 
 @click.option("--fusion", type=click.Choice(["convex", "rrf"]), default="convex")
 @click.option("--dense-weight", type=click.FloatRange(0, 1), default=0.5, show_default=True)
 @click.option("--no-acronyms", is_flag=True, help="Switch off acronym expansion.")
+@click.option(
+    "--only-docs",
+    default=None,
+    help="Comma-separated report ids, or @FILE with one per line: score only the questions "
+    "about these reports (and the unanswerable ones that name no report), e.g. a sample "
+    "of the real gold over an index of those reports.",
+)
 @_index_option
 @click.pass_obj
 def evaluate_cmd(
@@ -378,6 +385,7 @@ def evaluate_cmd(
     fusion: str,
     dense_weight: float,
     no_acronyms: bool,
+    only_docs: str | None,
     index_dir: Path | None,
 ):
     """Score gold questions through the same path as `qa ask` (k = 10).
@@ -388,13 +396,15 @@ def evaluate_cmd(
     from dataclasses import replace
 
     from qa.evaluation.evaluate import DEFAULT_MARGIN, compare, evaluate
-    from qa.evaluation.gold import load_gold
+    from qa.evaluation.gold import load_gold, only_about
     from qa.evaluation.report import comparison_text, kind_table, text_table, write_report
     from qa.pipeline import QAService
     from qa.retrieval.retriever import HybridRetriever, RetrievalConfig
 
     settings = _with(settings, index_dir=index_dir)
     items = load_gold(list(gold_files))
+    if only_docs:
+        items = only_about(items, _id_list(only_docs))
     baseline_report = None
     if baseline is not None:
         try:
@@ -600,6 +610,18 @@ def _stdin_questions():
         if not line:
             return
         yield line.rstrip("\n")
+
+
+def _id_list(value: str) -> set[str]:
+    """``a,b,c`` or ``@FILE`` (one id per line, # comments) as a set of ids."""
+    if value.startswith("@"):
+        try:
+            text = Path(value[1:]).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise QAError(f"cannot read {value[1:]}: {exc.strerror or exc}") from exc
+        lines = (line.split("#", 1)[0] for line in text.splitlines())
+        return {line.strip() for line in lines if line.strip()}
+    return {part.strip() for part in value.split(",") if part.strip()}
 
 
 def _with(settings: Settings, **changes) -> Settings:

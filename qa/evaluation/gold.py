@@ -69,6 +69,23 @@ def load_gold(paths: list[Path]) -> list[GoldItem]:
     return items
 
 
+def only_about(items: list[GoldItem], docs: set[str]) -> list[GoldItem]:
+    """The questions about ``docs``: those whose report is one of them, and the
+    unanswerable ones that name no report (a council with no report answers "no report
+    for X" whatever the corpus). Questions across reports are left out: their answers need
+    reports outside the set. An empty result is an error naming the ids."""
+    kept = [
+        item
+        for item in items
+        if not item.docs
+        and item.kind != "cross-report"
+        and (item.doc in docs or (item.doc is None and not item.answerable))
+    ]
+    if not any(item.doc in docs for item in kept):
+        raise GoldError("--only-docs", None, f"no gold question is about {sorted(docs)}")
+    return kept
+
+
 def _parse(file: str, line: int, text: str) -> GoldItem:
     try:
         record = json.loads(text)
