@@ -214,3 +214,93 @@ class FeedbackOut(BaseModel):
 
 class ErrorOut(BaseModel):
     error: dict
+
+
+# -- OpenAI-compatible chat completions (server/routes/completions.py) -------------------
+
+
+class ChatMessage(BaseModel):
+    # OpenAI clients send more fields (name, tool_calls, ...): accepted and ignored.
+    model_config = ConfigDict(extra="allow")
+    role: str = Field(max_length=20, description="system, user, assistant, ...")
+    content: str | list[dict] | None = Field(
+        None, description="text, or a list of parts of which the text parts are read"
+    )
+
+
+class ChatRequest(BaseModel):
+    # Sampling parameters (temperature, max_tokens, ...) mean nothing to an extractive
+    # answerer; they are accepted so that any OpenAI client works unchanged.
+    model_config = ConfigDict(extra="allow")
+    model: str = Field(min_length=1, max_length=200, description="the corpus (GET /v1/models)")
+    messages: list[ChatMessage] = Field(min_length=1, max_length=100)
+    stream: bool = False
+
+
+class ChatChoiceMessage(BaseModel):
+    role: str
+    content: str
+
+
+class ChatChoice(BaseModel):
+    index: int
+    message: ChatChoiceMessage
+    finish_reason: str
+
+
+class ChatUsage(BaseModel):
+    prompt_tokens: int
+    completion_tokens: int
+    total_tokens: int
+
+
+class ChatCompletionOut(BaseModel):
+    id: str
+    object: str
+    created: int
+    model: str
+    choices: list[ChatChoice]
+    usage: ChatUsage
+    report_qa: AnswerOut = Field(description="the structured answer (as POST /v1/ask)")
+
+
+class ModelOut(BaseModel):
+    id: str
+    object: str
+    created: int
+    owned_by: str
+
+
+class ModelsOut(BaseModel):
+    object: str
+    data: list[ModelOut]
+
+
+# -- reports managed over the API (server/routes/uploads.py, server/routes/builds.py) ----
+
+
+class BuildOut(BaseModel):
+    id: str
+    action: str = Field(description="upload or delete")
+    doc: str
+    file: str
+    state: str = Field(description="queued, running, done or failed")
+    stage: str
+    message: str | None = Field(description="why it failed")
+    created: float
+    finished: float | None
+    index_build: str | None = Field(description="the index folder it published")
+    embedded: int | None
+    reused: int | None
+
+
+class StoredFileOut(BaseModel):
+    id: str = Field(description="the document id it will have")
+    file: str = Field(description="its name in the corpus folder")
+    bytes: int
+    paragraphs: int
+
+
+class ChangeOut(BaseModel):
+    document: StoredFileOut
+    build: BuildOut

@@ -14,9 +14,9 @@ from fastapi import APIRouter, Query
 from qa.models import Unit
 from qa.pipeline import Scope
 from server import schemas
-from server.deps import PROTECTED, Service, TelemetryDep
+from server.deps import READ, Service, TelemetryDep
 
-router = APIRouter(tags=["answers"], dependencies=PROTECTED)
+router = APIRouter(tags=["answers"], dependencies=READ)
 
 
 @router.post("/v1/ask", response_model=schemas.AnswerOut)
