@@ -24,7 +24,7 @@ from starlette.routing import BaseRoute
 
 from qa.feedback import FeedbackStore
 from qa.settings import Settings
-from server import schemas
+from server import mcp, schemas
 from server.builds import Builder
 from server.errors import add_error_handlers
 from server.keys import KeyRing
@@ -86,7 +86,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
     app.state.holder.start()
     app.state.feedback = FeedbackStore(settings.data_dir / "feedback.sqlite3")
-    yield
+    async with app.state.mcp.session_manager.run():
+        yield
     app.state.feedback.close()
 
 
@@ -120,6 +121,7 @@ def create_app(settings: Settings | None = None, loader: Loader = default_loader
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=page.STATIC), name="static")
     app.mount("/docs/assets", StaticFiles(directory=docs.swagger_assets()), name="docs-assets")
+    app.state.mcp = mcp.mount(app, settings)
     add_examples(app)
     return app
 

@@ -206,3 +206,23 @@ def test_unknown_model_and_wrong_key_are_openai_errors(client, keyed):
     wrong = openai.OpenAI(base_url=f"{keyed.url}/v1", api_key="nope", max_retries=0)
     with pytest.raises(openai.AuthenticationError, match="not valid"):
         wrong.models.list()
+
+
+def test_mcp_endpoint_needs_a_read_key(keyed):
+    initialize = {
+        "jsonrpc": "2.0",
+        "id": 1,
+        "method": "initialize",
+        "params": {
+            "protocolVersion": "2025-06-18",
+            "capabilities": {},
+            "clientInfo": {"name": "test", "version": "1"},
+        },
+    }
+    headers = {"Accept": "application/json, text/event-stream"}
+    refused = httpx.post(f"{keyed.url}/mcp", json=initialize, headers=headers)
+    assert refused.status_code == 401 and _error(refused)["reason"] == "missing_key"
+    allowed = httpx.post(
+        f"{keyed.url}/mcp", json=initialize, headers={**headers, "X-API-Key": READ_KEY}
+    )
+    assert allowed.status_code == 200, allowed.text
