@@ -580,6 +580,42 @@ def mcp(settings: Settings, index_dir: Path | None):
 
 
 @main.group()
+def tokens() -> None:
+    """tiktoken's real encodings (cl100k_base, o200k_base) for machines that cannot
+    download them."""
+
+
+@tokens.command("import")
+@click.argument("source", type=click.Path(path_type=Path, exists=True))
+@click.option(
+    "--dest",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Where to write <name>.tiktoken [default: $QA_TIKTOKEN_DIR or <venv>/share/tiktoken].",
+)
+def tokens_import(source: Path, dest: Path | None) -> None:
+    """Install the rank files from SOURCE, the npm package js-tiktoken (`npm pack
+    js-tiktoken@1.0.21`; the .tgz or its unpacked folder), each checked against the
+    sha256 tiktoken expects. `make tiktoken` does both steps."""
+    from qa.text.ranks import install
+
+    for name, path in install(source, dest).items():
+        click.echo(f"{name}: sha256 checked -> {path}")
+
+
+@tokens.command("show")
+@click.pass_obj
+def tokens_show(settings: Settings) -> None:
+    """Which encoding each name loads here, and from where."""
+    from qa.text.ranks import EXPECTED_SHA256
+    from qa.text.tokens import load_encoding
+
+    for name in sorted({settings.encoding, *EXPECTED_SHA256}):
+        loaded = load_encoding(name, settings.encoding_file if name == settings.encoding else None)
+        click.echo(f"{name}: {loaded.used} ({loaded.source})")
+
+
+@main.group()
 def feedback() -> None:
     """Staff feedback stored by the chat page."""
 

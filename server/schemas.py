@@ -6,7 +6,7 @@ ever added, never renamed or removed.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -42,6 +42,9 @@ class ContextRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     question: str = Field(min_length=1, max_length=MAX_QUESTION_CHARS)
     max_tokens: int = Field(ge=1, le=32_000, description="budget in tiktoken tokens")
+    encoding: Literal["cl100k_base", "o200k_base"] | None = Field(
+        None, description="count with this tiktoken encoding [default: QA_ENCODING]"
+    )
     doc: str | None = Field(None, max_length=500)
     council: str | None = Field(
         None, max_length=200, description="only this council's reports (latest, or `year`)"
@@ -144,9 +147,15 @@ class ContextOut(BaseModel):
     question: str
     max_tokens: int
     tokens: int
-    encoding: str
+    encoding: str = Field(
+        description="the encoding that counted the tokens: the one asked for, or "
+        "report-qa-offline-v1 when its ranks are not installed"
+    )
     passages: list[PackedPassageOut]
     text: str
+    encoding_source: str = Field(
+        "", description="package, file or cache; offline-fallback when it had to"
+    )
 
 
 class UnitOut(BaseModel):

@@ -226,3 +226,28 @@ def test_mcp_endpoint_needs_a_read_key(keyed):
         f"{keyed.url}/mcp", json=initialize, headers={**headers, "X-API-Key": READ_KEY}
     )
     assert allowed.status_code == 200, allowed.text
+
+
+# -- /v1/context names its encoding ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", [None, "cl100k_base", "o200k_base"])
+def test_context_names_the_encoding_that_counted(api, name):
+    from qa.text.ranks import ranks_dir
+    from qa.text.tokens import OFFLINE_ENCODING
+
+    body = {"question": "How good is health care?", "max_tokens": 400}
+    if name:
+        body["encoding"] = name
+    packed = httpx.post(f"{api.url}/v1/context", json=body, timeout=60).json()
+    wanted = name or "cl100k_base"
+    if (ranks_dir() / f"{wanted}.tiktoken").exists():
+        assert (packed["encoding"], packed["encoding_source"]) == (wanted, "package")
+    else:
+        assert (packed["encoding"], packed["encoding_source"]) in [
+            (wanted, "cache"),
+            (OFFLINE_ENCODING, "offline-fallback"),
+        ]
+    assert packed["tokens"] == sum(p["tokens"] for p in packed["passages"]) <= 400
+    refused = httpx.post(f"{api.url}/v1/context", json={**body, "encoding": "gpt2"})
+    assert refused.status_code == 422 and "encoding" in _error(refused)["message"]
