@@ -31,6 +31,7 @@ from server.keys import KeyRing
 from server.openapi import add_examples, operation_id
 from server.routes import (
     admin,
+    admin_page,
     answers,
     builds,
     completions,
@@ -66,6 +67,7 @@ ROUTERS = [
         admin,
         completions,
         page,
+        admin_page,
         docs,
     )
 ]
