@@ -71,3 +71,21 @@ def test_upload_progress_and_removal(browser, live, tmp_path):  # noqa: F811
         assert not errors, errors
     finally:
         context.close()
+
+
+def test_swagger_ui_renders_the_api_under_the_csp(browser, api):  # noqa: F811
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    # A Content-Security-Policy violation is reported on the console as an error.
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("response", lambda r: errors.append(r.url) if r.status >= 400 else None)
+    try:
+        page.goto(f"{api.url}/docs")
+        page.wait_for_selector("#operations-answers-ask", timeout=30_000)
+        assert page.locator(".opblock").count() >= 15
+        assert page.locator(".btn.authorize").count() == 1  # the key schemes are declared
+        assert not errors, errors
+    finally:
+        context.close()
