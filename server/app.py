@@ -155,7 +155,7 @@ def _add_middleware(app: FastAPI, settings: Settings, telemetry: Telemetry) -> N
             # Keys travel in a header, never cookies: credentials are never allowed, so
             # even a "*" origin cannot be combined with them.
             allow_credentials=False,
-            allow_methods=["GET", "POST"],
+            allow_methods=["GET", "POST", "DELETE"],
             allow_headers=["Content-Type", "X-API-Key", "Authorization"],
             max_age=600,
         )
