@@ -49,7 +49,9 @@ Year = Annotated[int | None, Field(description="only reports of this year", ge=1
 def build(service: Callable[[], QAService]) -> MCPServer:
     """The MCP server over whatever ``service()`` returns at call time (the server's
     holder swaps indexes under it; stdio passes a fixed service)."""
-    mcp: MCPServer = MCPServer("report-qa", instructions=INSTRUCTIONS)
+    # The SDK configures the root logger if nothing has yet (logging.basicConfig): at
+    # WARNING, so that a library user's logs are not flooded with its request lines.
+    mcp: MCPServer = MCPServer("report-qa", instructions=INSTRUCTIONS, log_level="WARNING")
 
     @mcp.tool()
     def ask(
