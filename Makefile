@@ -7,7 +7,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup browser run serve test test-fast lint paragraphs eval-real clean
+.PHONY: setup browser run serve test test-fast lint paragraphs eval-real clean tiktoken
 
 # torch goes in first and pinned: 2.13.0 is the local CPU build; anything that pulled
 # "torch" unpinned would download several GB of CUDA packages.
@@ -18,7 +18,21 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e ".[search,onnx,server,eval,dev]"
 	touch $(STAMP)
 
-setup: $(STAMP)
+setup: $(STAMP) $(RANKS)
+
+# tiktoken's real cl100k_base and o200k_base ranks, which tiktoken would download on first
+# use: taken from the npm package js-tiktoken (MIT) and checked against the sha256 that
+# tiktoken expects (qa/text/ranks.py). Without npm, token counts use the project's
+# offline encoding, and /v1/context says so.
+RANKS := $(VENV)/share/tiktoken/cl100k_base.tiktoken
+JS_TIKTOKEN := js-tiktoken@1.0.21
+$(RANKS): | $(STAMP)
+	@if command -v npm >/dev/null; then \
+	  tmp=$$(mktemp -d) && (cd $$tmp && npm pack -q $(JS_TIKTOKEN) >/dev/null) && \
+	  $(BIN)/qa tokens import $$tmp/*.tgz; status=$$?; rm -rf $$tmp; exit $$status; \
+	else echo "note: npm not found; token counts use the offline encoding (see README)"; fi
+
+tiktoken: $(RANKS)
 
 # The browser tests drive Debian's Chromium (Playwright's own download cannot run
 # offline). Installed with apt when missing; needs root (or sudo) the first time.

@@ -40,6 +40,7 @@ _index_option = click.option(
 
 
 @click.group(cls=_Group)
+@click.version_option(package_name="report-qa", prog_name="qa")
 @click.option(
     "--corpus",
     "corpus_dir",
@@ -205,6 +206,19 @@ def build(
     "--year-to", type=click.IntRange(1900, 2100), default=None, help="Reports up to this year."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON answer object.")
+@click.option(
+    "--server",
+    envvar="QA_SERVER",
+    default=None,
+    help="Ask a running `qa serve` at this URL instead of loading the model here "
+    "[default: $QA_SERVER].",
+)
+@click.option(
+    "--key",
+    envvar="QA_SERVER_KEY",
+    default=None,
+    help="API key for --server (a read key) [default: $QA_SERVER_KEY].",
+)
 @_index_option
 @click.pass_obj
 def ask(
@@ -217,24 +231,30 @@ def ask(
     year_from: int | None,
     year_to: int | None,
     as_json: bool,
+    server: str | None,
+    key: str | None,
     index_dir: Path | None,
 ):
     """Answer QUESTION from the reports, citing paragraphs.
 
     Without QUESTION, reads one question per line from standard input and writes one
-    result per line (the model is loaded once).
+    result per line (the model is loaded once). With --server, a running `qa serve`
+    answers instead: the same output, no model loaded here.
     """
-    from qa.pipeline import BadQuestion, QAService, Scope
+    from qa.pipeline import BadQuestion, Scope
 
-    settings = _with(settings, index_dir=index_dir)
-    service = QAService.load(settings)
     scope = Scope(doc_id, council, year, year_from, year_to)
+    answer_one = (
+        _remote_asker(server, key, k, scope)
+        if server
+        else _local_asker(_with(settings, index_dir=index_dir), k, scope)
+    )
     questions = [question] if question is not None else _stdin_questions()
     for text in questions:
         if question is None and not text.strip():
             continue
         try:
-            answer = service.ask(text, k=k, scope=scope)
+            answer = answer_one(text)
         except BadQuestion as exc:
             if question is not None:
                 raise
@@ -246,6 +266,38 @@ def ask(
             click.echo(json.dumps(answer.to_json(), ensure_ascii=False))
         else:
             click.echo(_render(answer))
+
+
+def _local_asker(settings: Settings, k: int | None, scope):
+    from qa.pipeline import QAService
+
+    service = QAService.load(settings)
+    return lambda text: service.ask(text, k=k, scope=scope)
+
+
+def _remote_asker(url: str, key: str | None, k: int | None, scope):
+    from qa.pipeline import BadQuestion
+    from qa.remote import RemoteQA, ServerError
+
+    remote = RemoteQA(url, key)
+    filters = {
+        "k": k,
+        "doc": scope.doc,
+        "council": scope.council,
+        "year": scope.year,
+        "year_from": scope.year_from,
+        "year_to": scope.year_to,
+    }
+
+    def ask(text: str):
+        try:
+            return remote.ask(text, **filters)
+        except ServerError as exc:
+            if exc.status == 422:  # the question itself was refused, as BadQuestion locally
+                raise BadQuestion(str(exc).split(": ", 1)[-1]) from exc
+            raise
+
+    return ask
 
 
 def _gold_option(default: str, help: str):
@@ -556,6 +608,10 @@ def _app_factory():
     """The web front end's app factory, found through the ``report_qa.app`` entry point
     that the ``server`` package registers (pyproject.toml): the library never imports
     its front end, and another front end can register instead."""
+    return _front_end().load()
+
+
+def _front_end():
     from importlib.metadata import entry_points
 
     found = list(entry_points(group="report_qa.app"))
@@ -564,7 +620,64 @@ def _app_factory():
             "no web front end is installed (entry point group report_qa.app); "
             "run `make setup` (pip install -e '.[server]')"
         )
-    return found[0].load()
+    return found[0]
+
+
+@main.command()
+@_index_option
+@click.pass_obj
+def mcp(settings: Settings, index_dir: Path | None):
+    """Serve the MCP tools (search, ask, context, get_paragraph) on stdin/stdout.
+
+    For an MCP client that starts its server itself; the model and index load once. The
+    same tools are served over HTTP at /mcp by `qa serve`.
+    """
+    import importlib
+
+    # The front end that registered the app factory provides its MCP server beside it
+    # (``<package>.mcp``), found the same way, so the library still never imports it.
+    package = _front_end().module.split(".")[0]
+    try:
+        module = importlib.import_module(f"{package}.mcp")
+    except ImportError as exc:
+        raise QAError(f"the web front end has no MCP server ({exc}); run `make setup`") from exc
+    module.run_stdio(_with(settings, index_dir=index_dir))
+
+
+@main.group()
+def tokens() -> None:
+    """tiktoken's real encodings (cl100k_base, o200k_base) for machines that cannot
+    download them."""
+
+
+@tokens.command("import")
+@click.argument("source", type=click.Path(path_type=Path, exists=True))
+@click.option(
+    "--dest",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Where to write <name>.tiktoken [default: $QA_TIKTOKEN_DIR or <venv>/share/tiktoken].",
+)
+def tokens_import(source: Path, dest: Path | None) -> None:
+    """Install the rank files from SOURCE, the npm package js-tiktoken (`npm pack
+    js-tiktoken@1.0.21`; the .tgz or its unpacked folder), each checked against the
+    sha256 tiktoken expects. `make tiktoken` does both steps."""
+    from qa.text.ranks import install
+
+    for name, path in install(source, dest).items():
+        click.echo(f"{name}: sha256 checked -> {path}")
+
+
+@tokens.command("show")
+@click.pass_obj
+def tokens_show(settings: Settings) -> None:
+    """Which encoding each name loads here, and from where."""
+    from qa.text.ranks import EXPECTED_SHA256
+    from qa.text.tokens import load_encoding
+
+    for name in sorted({settings.encoding, *EXPECTED_SHA256}):
+        loaded = load_encoding(name, settings.encoding_file if name == settings.encoding else None)
+        click.echo(f"{name}: {loaded.used} ({loaded.source})")
 
 
 @main.group()

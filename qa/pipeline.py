@@ -189,16 +189,22 @@ class QAService:
         return self._retrieve(text, k, self.route(text, scope))[1]
 
     def context(
-        self, question: str, max_tokens: int, doc: str | None = None, scope: Scope | None = None
+        self,
+        question: str,
+        max_tokens: int,
+        doc: str | None = None,
+        scope: Scope | None = None,
+        encoding: LoadedEncoding | None = None,
     ) -> Context:
-        """The best paragraphs packed into ``max_tokens`` tiktoken tokens."""
+        """The best paragraphs packed into ``max_tokens`` tiktoken tokens, counted with
+        ``encoding`` (default: the configured one)."""
         if not 1 <= max_tokens <= 32_000:
             raise BadQuestion(f"max_tokens must be between 1 and 32000, got {max_tokens}")
         text = self.validate(question)
         scope = scope or Scope(doc=doc)
         self._check(None, scope.doc)
         _, retrieval = self._retrieve(text, 50, self.route(text, scope))
-        return pack(text, retrieval.passages, self.index, self.encoding, max_tokens)
+        return pack(text, retrieval.passages, self.index, encoding or self.encoding, max_tokens)
 
     def ask(
         self,

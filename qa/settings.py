@@ -62,11 +62,31 @@ class Settings(BaseSettings):
         "the packaged qa/retrieval/councils.tsv",
     )
     # Server (`qa serve`).
+    corpus_name: str = Field(
+        "ofsted-reports",
+        description="the corpus's name: the model id of the OpenAI-compatible endpoint",
+    )
     host: str = Field("127.0.0.1", description="address `qa serve` listens on")
     port: int = Field(8000, ge=0, le=65535, description="port `qa serve` listens on")
     data_dir: Path = Field(Path("data"), description="server data (feedback database)")
     api_keys: str = Field(
-        "", description="comma-separated API keys; when set, every route but health needs one"
+        "",
+        description="comma-separated keys of earlier versions: they open every route, so "
+        "they are admin keys (server/keys.py)",
+    )
+    read_keys: str = Field(
+        "", description="comma-separated read keys: ask, search, context, documents"
+    )
+    admin_keys: str = Field(
+        "",
+        description="comma-separated admin keys: everything a read key may, and upload, "
+        "delete, reload, feedback export, metrics",
+    )
+    keys_file: Path | None = Field(
+        None, description="a file of '<scope> <key>' lines (scope: read or admin)"
+    )
+    max_upload_mb: float = Field(
+        20.0, gt=0, description="largest report accepted by POST /v1/documents"
     )
     cors_origins: str = Field(
         "", description="comma-separated origins allowed to call the API from a browser"
@@ -76,6 +96,10 @@ class Settings(BaseSettings):
     @property
     def max_file_bytes(self) -> int:
         return int(self.max_file_mb * 2**20)
+
+    @property
+    def max_upload_bytes(self) -> int:
+        return int(self.max_upload_mb * 2**20)
 
     @property
     def api_key_list(self) -> list[str]:

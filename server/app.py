@@ -24,22 +24,58 @@ from starlette.routing import BaseRoute
 
 from qa.feedback import FeedbackStore
 from qa.settings import Settings
-from server import schemas
+from server import mcp, schemas
+from server.builds import Builder
 from server.errors import add_error_handlers
-from server.routes import admin, answers, documents, feedback, health, page
+from server.keys import KeyRing
+from server.openapi import add_examples, operation_id
+from server.routes import (
+    admin,
+    admin_page,
+    answers,
+    builds,
+    completions,
+    docs,
+    documents,
+    feedback,
+    health,
+    page,
+    uploads,
+)
 from server.security import BodyLimit, SecurityHeaders
 from server.state import Loader, ServiceHolder, default_loader
 from server.telemetry import MetricsMiddleware, Telemetry
 
 API_DESCRIPTION = """Answers questions about numbered inspection reports and cites the
 paragraphs each answer came from. Every error is a JSON body
-`{"error": {"status": int, "message": str}}`."""
+`{"error": {"status": int, "message": str}}`; refusals for a key add `reason`
+(`missing_key`, `invalid_key`, `insufficient_scope`) and the `scope` the route needs.
 
-ROUTERS = [module.router for module in (health, answers, documents, feedback, admin, page)]
+Keys: a read key opens asking, searching and reading reports; an admin key also opens
+upload, delete, reload and feedback export. Send one as `X-API-Key: <key>` or
+`Authorization: Bearer <key>`."""
+
+ROUTERS = [
+    module.router
+    for module in (
+        health,
+        answers,
+        documents,
+        uploads,
+        builds,
+        feedback,
+        admin,
+        completions,
+        page,
+        admin_page,
+        docs,
+    )
+]
 
 # Documented on every operation: what any route may answer besides its own result.
 COMMON_RESPONSES: dict[int | str, dict] = {
     401: {"model": schemas.ErrorOut, "description": "API key missing or wrong"},
+    403: {"model": schemas.ErrorOut, "description": "the key's scope does not allow this"},
     413: {"model": schemas.ErrorOut, "description": "request body too large"},
     422: {"model": schemas.ErrorOut, "description": "invalid request"},
     503: {"model": schemas.ErrorOut, "description": "index not loaded"},
@@ -52,7 +88,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
     app.state.holder.start()
     app.state.feedback = FeedbackStore(settings.data_dir / "feedback.sqlite3")
-    yield
+    async with app.state.mcp.session_manager.run():
+        yield
     app.state.feedback.close()
 
 
@@ -63,16 +100,21 @@ def create_app(settings: Settings | None = None, loader: Loader = default_loader
         version="1",
         description=API_DESCRIPTION,
         lifespan=lifespan,
-        # Swagger UI and ReDoc load from a CDN and run inline script: neither works offline
-        # nor under the page's Content-Security-Policy. The schema itself is served.
+        # FastAPI's own pages load from a CDN and run inline script: neither works
+        # offline nor under the Content-Security-Policy; server/routes/docs.py serves
+        # Swagger UI from this server instead.
         docs_url=None,
         redoc_url=None,
         responses=COMMON_RESPONSES,
+        # Generated clients name their methods after these: ask(), search(), ...
+        generate_unique_id_function=operation_id,
     )
     app.state.settings = settings
     app.state.holder = ServiceHolder(settings, loader)
     app.state.telemetry = telemetry = Telemetry()
-    app.state.api_keys = settings.api_key_list
+    app.state.keys = KeyRing.from_settings(settings)
+    app.state.builder = Builder(settings, app.state.holder)
+    app.state.encodings = {}  # tiktoken encodings asked for by name on /v1/context
 
     _add_middleware(app, settings, telemetry)
     add_error_handlers(app)
@@ -81,6 +123,9 @@ def create_app(settings: Settings | None = None, loader: Loader = default_loader
     for router in ROUTERS:
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=page.STATIC), name="static")
+    app.mount("/docs/assets", StaticFiles(directory=docs.swagger_assets()), name="docs-assets")
+    app.state.mcp = mcp.mount(app, settings)
+    add_examples(app)
     return app
 
 
@@ -96,7 +141,13 @@ def _add_middleware(app: FastAPI, settings: Settings, telemetry: Telemetry) -> N
     # Added innermost first, so the last one added runs outermost: metrics see every
     # response, headers go on every response (413s included), and the body limit runs
     # before anything reads the body.
-    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    # An upload may be as large as a report may (plus the multipart framing).
+    uploads_limit = settings.max_upload_bytes + 65_536
+    app.add_middleware(
+        BodyLimit,
+        limit=settings.max_body_bytes,
+        larger={("POST", "/v1/documents"): uploads_limit},
+    )
     if settings.cors_origin_list:
         app.add_middleware(
             CORSMiddleware,
@@ -104,7 +155,7 @@ def _add_middleware(app: FastAPI, settings: Settings, telemetry: Telemetry) -> N
             # Keys travel in a header, never cookies: credentials are never allowed, so
             # even a "*" origin cannot be combined with them.
             allow_credentials=False,
-            allow_methods=["GET", "POST"],
+            allow_methods=["GET", "POST", "DELETE"],
             allow_headers=["Content-Type", "X-API-Key", "Authorization"],
             max_age=600,
         )

@@ -11,11 +11,13 @@ No ``from __future__ import annotations`` here or in the routers: FastAPI reads 
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Security
+from fastapi.security import HTTPAuthorizationCredentials
 
 from qa.feedback import FeedbackStore
 from qa.pipeline import QAService
-from server.security import api_key_header, require_key
+from server import keys
+from server.security import api_key_header, bearer
 from server.state import ServiceHolder
 from server.telemetry import Telemetry
 
@@ -41,9 +43,24 @@ def get_feedback(request: Request) -> FeedbackStore:
     return store
 
 
-def check_key(request: Request, key: Annotated[str | None, Depends(api_key_header)]) -> None:
-    """401 unless the request carries a configured API key (no-op when none are set)."""
-    require_key(request, key)
+# The header parameters only declare the schemes in OpenAPI; keys.check reads the request.
+ApiKey = Annotated[str | None, Security(api_key_header)]
+Bearer = Annotated[HTTPAuthorizationCredentials | None, Security(bearer)]
+
+
+def require_read(request: Request, _key: ApiKey, _bearer: Bearer) -> None:
+    """401/403 unless the request carries a read or admin key (open when none is set)."""
+    keys.check(request, keys.READ)
+
+
+def require_admin(request: Request, _key: ApiKey, _bearer: Bearer) -> None:
+    """401/403 unless the request carries an admin key (open when no key is set at all)."""
+    keys.check(request, keys.ADMIN)
+
+
+def require_admin_always(request: Request, _key: ApiKey, _bearer: Bearer) -> None:
+    """An admin key, even on a server configured without keys (routes that write files)."""
+    keys.check(request, keys.ADMIN, open_without_keys=False)
 
 
 Holder = Annotated[ServiceHolder, Depends(get_holder)]
@@ -51,5 +68,7 @@ Service = Annotated[QAService, Depends(get_service)]
 TelemetryDep = Annotated[Telemetry, Depends(get_telemetry)]
 FeedbackDep = Annotated[FeedbackStore, Depends(get_feedback)]
 
-# Every route but /healthz, /readyz and the page itself.
-PROTECTED = [Depends(check_key)]
+# Every route but /healthz, /readyz and the pages: READ for reading, ADMIN for the rest.
+PROTECTED = READ = [Depends(require_read)]
+ADMIN = [Depends(require_admin)]
+WRITES_CORPUS = [Depends(require_admin_always)]

@@ -20,6 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from qa.errors import QAError, UnknownDocument
 from qa.pipeline import BadQuestion
+from server.keys import AuthError
 from server.state import NotReady
 
 log = logging.getLogger("report_qa.server")
@@ -77,6 +78,16 @@ async def not_ready(request: Request, exc: Exception) -> JSONResponse:
     return error_response(503, str(exc), headers={"Retry-After": "5"})
 
 
+async def refused(request: Request, exc: Exception) -> JSONResponse:
+    """401 (no key, wrong key) or 403 (key of the wrong scope); ``reason`` and ``scope``
+    let a client tell them apart without parsing the message."""
+    assert isinstance(exc, AuthError)
+    headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+    return error_response(
+        exc.status, exc.message, headers=headers, reason=exc.reason, scope=exc.scope
+    )
+
+
 async def domain(request: Request, exc: Exception) -> JSONResponse:
     return error_response(400, str(exc))
 
@@ -95,5 +106,6 @@ def add_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(BadQuestion, bad_question)
     app.add_exception_handler(UnknownDocument, unknown_document)
     app.add_exception_handler(NotReady, not_ready)
+    app.add_exception_handler(AuthError, refused)
     app.add_exception_handler(QAError, domain)
     app.add_exception_handler(Exception, crash)

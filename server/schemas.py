@@ -6,7 +6,7 @@ ever added, never renamed or removed.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -42,6 +42,9 @@ class ContextRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     question: str = Field(min_length=1, max_length=MAX_QUESTION_CHARS)
     max_tokens: int = Field(ge=1, le=32_000, description="budget in tiktoken tokens")
+    encoding: Literal["cl100k_base", "o200k_base"] | None = Field(
+        None, description="count with this tiktoken encoding [default: QA_ENCODING]"
+    )
     doc: str | None = Field(None, max_length=500)
     council: str | None = Field(
         None, max_length=200, description="only this council's reports (latest, or `year`)"
@@ -149,9 +152,15 @@ class ContextOut(BaseModel):
     question: str
     max_tokens: int
     tokens: int
-    encoding: str
+    encoding: str = Field(
+        description="the encoding that counted the tokens: the one asked for, or "
+        "report-qa-offline-v1 when its ranks are not installed"
+    )
     passages: list[PackedPassageOut]
     text: str
+    encoding_source: str = Field(
+        "", description="package, file or cache; offline-fallback when it had to"
+    )
 
 
 class UnitOut(BaseModel):
@@ -232,3 +241,93 @@ class FeedbackOut(BaseModel):
 
 class ErrorOut(BaseModel):
     error: dict
+
+
+# -- OpenAI-compatible chat completions (server/routes/completions.py) -------------------
+
+
+class ChatMessage(BaseModel):
+    # OpenAI clients send more fields (name, tool_calls, ...): accepted and ignored.
+    model_config = ConfigDict(extra="allow")
+    role: str = Field(max_length=20, description="system, user, assistant, ...")
+    content: str | list[dict] | None = Field(
+        None, description="text, or a list of parts of which the text parts are read"
+    )
+
+
+class ChatRequest(BaseModel):
+    # Sampling parameters (temperature, max_tokens, ...) mean nothing to an extractive
+    # answerer; they are accepted so that any OpenAI client works unchanged.
+    model_config = ConfigDict(extra="allow")
+    model: str = Field(min_length=1, max_length=200, description="the corpus (GET /v1/models)")
+    messages: list[ChatMessage] = Field(min_length=1, max_length=100)
+    stream: bool = False
+
+
+class ChatChoiceMessage(BaseModel):
+    role: str
+    content: str
+
+
+class ChatChoice(BaseModel):
+    index: int
+    message: ChatChoiceMessage
+    finish_reason: str
+
+
+class ChatUsage(BaseModel):
+    prompt_tokens: int
+    completion_tokens: int
+    total_tokens: int
+
+
+class ChatCompletionOut(BaseModel):
+    id: str
+    object: str
+    created: int
+    model: str
+    choices: list[ChatChoice]
+    usage: ChatUsage
+    report_qa: AnswerOut = Field(description="the structured answer (as POST /v1/ask)")
+
+
+class ModelOut(BaseModel):
+    id: str
+    object: str
+    created: int
+    owned_by: str
+
+
+class ModelsOut(BaseModel):
+    object: str
+    data: list[ModelOut]
+
+
+# -- reports managed over the API (server/routes/uploads.py, server/routes/builds.py) ----
+
+
+class BuildOut(BaseModel):
+    id: str
+    action: str = Field(description="upload or delete")
+    doc: str
+    file: str
+    state: str = Field(description="queued, running, done or failed")
+    stage: str
+    message: str | None = Field(description="why it failed")
+    created: float
+    finished: float | None
+    index_build: str | None = Field(description="the index folder it published")
+    embedded: int | None
+    reused: int | None
+
+
+class StoredFileOut(BaseModel):
+    id: str = Field(description="the document id it will have")
+    file: str = Field(description="its name in the corpus folder")
+    bytes: int
+    paragraphs: int
+
+
+class ChangeOut(BaseModel):
+    document: StoredFileOut
+    build: BuildOut

@@ -1,8 +1,7 @@
 """API keys, request-size limits and security headers.
 
-- API keys: sent as ``X-API-Key`` (or ``Authorization: Bearer <key>``); compared with
-  :func:`hmac.compare_digest` against every configured key, so the time taken does not
-  reveal how much of a key was right or which key matched.
+- API keys: the two ways a key may be sent, declared for the OpenAPI schema; the scopes
+  and the checking are in :mod:`server.keys`.
 - Body limit: a pure ASGI middleware that answers 413 as soon as the declared or received
   body exceeds the limit, before anything parses it.
 - Headers: every response gets nosniff, no framing, no referrer, and a
@@ -15,8 +14,7 @@ from __future__ import annotations
 import hmac
 import json
 
-from fastapi import HTTPException, Request
-from fastapi.security import APIKeyHeader
+from fastapi.security import APIKeyHeader, HTTPBearer
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CSP = (
@@ -33,10 +31,18 @@ SECURITY_HEADERS = [
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
 ]
 
+# Declared in the OpenAPI schema (either one will do); server/keys.py does the checking.
 api_key_header = APIKeyHeader(
     name="X-API-Key",
+    scheme_name="ApiKey",
     auto_error=False,
-    description="Required on every route but /healthz and /readyz when keys are configured.",
+    description="A read or admin key (server/keys.py); not needed when none is configured.",
+)
+bearer = HTTPBearer(
+    scheme_name="Bearer",
+    auto_error=False,
+    description="The same keys as X-API-Key, as `Authorization: Bearer <key>` (what OpenAI "
+    "clients send).",
 )
 
 
@@ -49,23 +55,6 @@ def key_matches(given: str | None, keys: list[str]) -> bool:
     for key in keys:
         matched |= hmac.compare_digest(supplied, key.encode())
     return matched
-
-
-def require_key(request: Request, x_api_key: str | None) -> None:
-    keys: list[str] = request.app.state.api_keys
-    if not keys:
-        return
-    given = x_api_key
-    if given is None:
-        auth = request.headers.get("authorization", "")
-        if auth.lower().startswith("bearer "):
-            given = auth[7:].strip()
-    if not key_matches(given, keys):
-        raise HTTPException(
-            status_code=401,
-            detail="a valid API key is required (header X-API-Key)",
-            headers={"WWW-Authenticate": "Bearer"},
-        )
 
 
 class SecurityHeaders:
@@ -91,21 +80,26 @@ class SecurityHeaders:
 class BodyLimit:
     """Refuses request bodies over ``limit`` bytes with 413, declared or streamed."""
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
+    def __init__(
+        self, app: ASGIApp, limit: int, larger: dict[tuple[str, str], int] | None = None
+    ) -> None:
         self.app = app
-        self.limit = limit
+        self.default = limit
+        self.larger = larger or {}  # (method, path) -> limit, for routes that take files
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
+        # Per request, never stored on self: requests run concurrently.
+        limit = self.larger.get((scope["method"], scope["path"]), self.default)
         for name, value in scope.get("headers", []):
             if name == b"content-length":
                 try:
                     declared = int(value)
                 except ValueError:
                     return await _error(send, 400, "invalid Content-Length header")
-                if declared > self.limit:
-                    return await _error(send, 413, self._message())
+                if declared > limit:
+                    return await _error(send, 413, _too_large(limit))
         received = 0
         exceeded = False
         replied = False
@@ -115,7 +109,7 @@ class BodyLimit:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.limit:
+                if received > limit:
                     exceeded = True
                     raise _TooLarge
             return message
@@ -127,7 +121,7 @@ class BodyLimit:
             if exceeded:
                 if not replied:
                     replied = True
-                    await _error(send, 413, self._message())
+                    await _error(send, 413, _too_large(limit))
                 return
             replied = replied or message["type"] == "http.response.start"
             await send(message)
@@ -137,10 +131,11 @@ class BodyLimit:
         except _TooLarge:
             if not replied:
                 replied = True
-                await _error(send, 413, self._message())
+                await _error(send, 413, _too_large(limit))
 
-    def _message(self) -> str:
-        return f"request body too large (limit {self.limit} bytes)"
+
+def _too_large(limit: int) -> str:
+    return f"request body too large (limit {limit} bytes)"
 
 
 class _TooLarge(Exception):

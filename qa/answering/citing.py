@@ -7,10 +7,13 @@ offsets of list items), so a reader highlights by offset and never searches for 
 
 from __future__ import annotations
 
-from qa.answer import Citation, PassageOut
+from collections.abc import Iterable
+
+from qa.answer import Answer, Citation, PassageOut
 from qa.index.searchindex import SearchIndex
 from qa.models import Unit
 from qa.retrieval.retriever import Passage
+from qa.retrieval.routing import ReportRef
 
 
 def passage_out(p: Passage) -> PassageOut:
@@ -47,3 +50,41 @@ def first_sentence_citation(index: SearchIndex, unit: Unit) -> Citation:
     if rows:
         return sentence_citation(index, rows[0])
     return citation(unit, 0, len(unit.text.split("\n")[0]))
+
+
+def written(citation: Citation, report: ReportRef | None) -> str:
+    """A citation as people write it in prose: "[Lancashire 2012, para 48, p. 16]".
+
+    The report is named by its council and year where routing knows them (the document
+    id otherwise); a unit without a printed number is named by its id ("frontmatter").
+    Used where an answer leaves as plain text: chat completions and MCP tools.
+    """
+    if report is not None:
+        source = f"{report.council} {report.year}" if report.year else report.council
+    else:
+        source = citation.doc
+    place = f"para {citation.paragraph}" if citation.paragraph is not None else citation.unit
+    page = f", p. {citation.page}" if citation.page else ""
+    return f"[{source}, {place}{page}]"
+
+
+def prose(answer: Answer, reports: Iterable[ReportRef]) -> str:
+    """The answer as one plain-text message: the answer, then each citation written out
+    with its quote. An abstention names the closest paragraphs instead, so a reader of a
+    chat window can still look them up."""
+    by_doc = {r.doc: r for r in reports}
+    if answer.abstained:
+        closest = [
+            written(
+                Citation(p.doc, p.paragraph, p.unit, None, None, None, None, ""), by_doc.get(p.doc)
+            )
+            for p in answer.passages[:3]
+        ]
+        tail = f"\n\nClosest paragraphs: {' '.join(closest)}" if closest else ""
+        return answer.answer + tail
+    refs = [written(c, by_doc.get(c.doc)) for c in answer.citations]
+    lines = [f"{answer.answer} {' '.join(dict.fromkeys(refs))}".rstrip()]
+    quotes = [f"- {ref} “{c.quote}”" for ref, c in zip(refs, answer.citations, strict=True)]
+    if quotes:
+        lines += ["", "Sources:", *quotes]
+    return "\n".join(lines)

