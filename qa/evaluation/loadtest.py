@@ -180,7 +180,7 @@ def soak(
                     if i % 10 == 9:
                         response = http.get(f"{url}/v1/documents")
                     elif i % 5 == 4:
-                        response = http.post(f"{url}/v1/search", json={"question": q})
+                        response = http.get(f"{url}/v1/search", params={"q": q})
                     else:
                         response = http.post(f"{url}/v1/ask", json={"question": q})
                     outcome = str(response.status_code)
@@ -201,19 +201,32 @@ def soak(
         memory: list[tuple[float, float]] = []
         build = None
         build_exit = None
-        while (elapsed := time.monotonic() - started) < seconds:
+        before_build = before.get("build")
+        reloaded_at = None
+        # Run for ``seconds``, and on until the rebuild has finished and the server serves
+        # it (a slow build on a busy machine must not end the soak before the switch).
+        while True:
+            elapsed = time.monotonic() - started
             memory.append((round(elapsed, 1), round(rss_mb(server.process.pid), 1)))
             if build is None and elapsed >= seconds / 2:
                 progress(f"soak: {elapsed:.0f} s, rebuilding the serving index ...")
                 build = start_build(settings, index_dir)
             if build is not None and build_exit is None and build.poll() is not None:
                 build_exit = build.returncode
-            time.sleep(min(5.0, max(0.0, seconds - elapsed)))
+            if build_exit is not None and reloaded_at is None:
+                if httpx.get(f"{server.url}/readyz").json().get("build") != before_build:
+                    reloaded_at = round(elapsed, 1)
+            done = build_exit is not None and (reloaded_at is not None or build_exit != 0)
+            if elapsed >= seconds and (done or elapsed >= seconds + 900):
+                break
+            time.sleep(1.0)
         stop.set()
         for thread in threads:
             thread.join()
-        if build is not None:
+        if build is not None and build_exit is None:
+            build.kill()
             build_exit = build.wait()
+        seconds = time.monotonic() - started
         after = httpx.get(f"{server.url}/readyz").json()
     return _soak_report(seconds, clients, latencies, errors, memory, before, after, build_exit)
 
