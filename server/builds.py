@@ -25,6 +25,7 @@ from typing import Any
 
 from qa.index.build import build_index
 from qa.ingest.corpus import load_corpus
+from qa.runtime import lower_priority
 from qa.settings import Settings
 from qa.text.tokens import load_encoding
 from server.state import ServiceHolder
@@ -91,6 +92,10 @@ class Builder:
         return sorted(self._builds.values(), key=lambda b: b.created, reverse=True)
 
     def _work(self) -> None:
+        # On Linux niceness belongs to a thread: this lowers the build thread's priority
+        # (QA_BUILD_NICE, as `qa build` does for its process) and not the request threads'.
+        # torch's own worker threads are shared with the answers and keep theirs.
+        lower_priority(self.settings.build_nice)
         while True:
             self._run(self._queue.get())
 

@@ -66,3 +66,19 @@ def test_a_build_runs_at_lower_priority_by_default():
     before, after, unchanged = map(int, out)
     assert after == min(19, before + 10)
     assert unchanged == after  # 0 leaves the priority as it is
+
+
+def test_lowering_a_threads_priority_leaves_the_other_threads(monkeypatch):
+    """The server's upload builds run in a thread that lowers only its own priority
+    (Linux keeps niceness per thread), so requests keep theirs."""
+    import threading
+
+    from qa.runtime import lower_priority
+
+    before = os.nice(0)
+    seen = {}
+    thread = threading.Thread(target=lambda: seen.update(after=lower_priority(4)))
+    thread.start()
+    thread.join()
+    assert seen["after"] == min(19, before + 4)
+    assert os.nice(0) == before
