@@ -129,6 +129,7 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "path": {"doc": DOC, "n": "48"},
         "response": {"paragraph": UNIT, "previous": None, "next": None},
     },
+    "page_image": {"path": {"doc": "barnet-23-july-2024", "n": 3}},
     "get_document": {
         "path": {"doc": DOC},
         "response": {
@@ -222,7 +223,18 @@ def add_examples(app: FastAPI) -> None:
     app.openapi = openapi  # type: ignore[method-assign]
 
 
+# A body the server cannot parse (not JSON, broken multipart) is a 400 before validation
+# (FastAPI's and Starlette's own behaviour, in the JSON error shape of server/errors.py):
+# documented on every operation that takes a body.
+BAD_BODY = {
+    "description": "the request body cannot be parsed (not JSON, or broken multipart)",
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
+}
+
+
 def _annotate(operation: dict[str, Any], example: dict[str, Any]) -> None:
+    if operation.get("requestBody", {}).get("content"):
+        operation["responses"].setdefault("400", BAD_BODY)
     if "request" in example:
         for media in operation.get("requestBody", {}).get("content", {}).values():
             media["example"] = example["request"]

@@ -8,7 +8,25 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool
+
+
+def _not_a_bool(value: object) -> object:
+    # pydantic's lax mode reads JSON true as 1; the schema says integer, so refuse it.
+    if isinstance(value, bool):
+        raise ValueError("expected an integer, got a boolean")
+    return value
+
+
+# Request integers and booleans as JSON Schema means them: no true for 1, no 1 for true
+# (schemathesis' negative-data check sends such bodies and expects a 422).
+# The bounds come before the validator, or pydantic writes them into the schema as
+# unknown keywords ("ge") instead of "minimum"/"maximum".
+_NO_BOOL = BeforeValidator(_not_a_bool)
+Year = Annotated[int, Field(ge=1900, le=2100), _NO_BOOL]
+PassageCount = Annotated[int, Field(ge=1, le=100), _NO_BOOL]
+TokenBudget = Annotated[int, Field(ge=1, le=32_000), _NO_BOOL]
+ParagraphNumber = Annotated[int, Field(ge=0, le=1_000_000), _NO_BOOL]
 
 # Characters, a first cheap bound; the real limit is in tokens (QA_MAX_QUESTION_TOKENS),
 # checked by the service, which answers 422 with the token count.
@@ -23,14 +41,14 @@ class Turn(BaseModel):
 class AskRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     question: str = Field(min_length=1, max_length=MAX_QUESTION_CHARS)
-    k: int | None = Field(None, ge=1, le=100, description="passages to return")
+    k: PassageCount | None = Field(None, description="passages to return")
     doc: str | None = Field(None, max_length=500, description="only this document id")
     council: str | None = Field(
         None, max_length=200, description="only this council's reports (latest, or `year`)"
     )
-    year: int | None = Field(None, ge=1900, le=2100, description="only reports of this year")
-    year_from: int | None = Field(None, ge=1900, le=2100, description="reports from this year")
-    year_to: int | None = Field(None, ge=1900, le=2100, description="reports up to this year")
+    year: Year | None = Field(None, description="only reports of this year")
+    year_from: Year | None = Field(None, description="reports from this year")
+    year_to: Year | None = Field(None, description="reports up to this year")
     history: list[Turn] = Field(
         default_factory=list,
         max_length=20,
@@ -41,7 +59,7 @@ class AskRequest(BaseModel):
 class ContextRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     question: str = Field(min_length=1, max_length=MAX_QUESTION_CHARS)
-    max_tokens: int = Field(ge=1, le=32_000, description="budget in tiktoken tokens")
+    max_tokens: TokenBudget = Field(description="budget in tiktoken tokens")
     encoding: Literal["cl100k_base", "o200k_base"] | None = Field(
         None, description="count with this tiktoken encoding [default: QA_ENCODING]"
     )
@@ -49,9 +67,9 @@ class ContextRequest(BaseModel):
     council: str | None = Field(
         None, max_length=200, description="only this council's reports (latest, or `year`)"
     )
-    year: int | None = Field(None, ge=1900, le=2100, description="only reports of this year")
-    year_from: int | None = Field(None, ge=1900, le=2100, description="reports from this year")
-    year_to: int | None = Field(None, ge=1900, le=2100, description="reports up to this year")
+    year: Year | None = Field(None, description="only reports of this year")
+    year_from: Year | None = Field(None, description="reports from this year")
+    year_to: Year | None = Field(None, description="reports up to this year")
 
 
 class FeedbackRequest(BaseModel):
@@ -59,13 +77,11 @@ class FeedbackRequest(BaseModel):
     question: str = Field(min_length=1, max_length=MAX_QUESTION_CHARS)
     answer: str = Field(max_length=20_000)
     answer_span: str | None = Field(None, max_length=2000)
-    abstained: bool = False
-    helpful: bool
+    abstained: StrictBool = False
+    helpful: StrictBool
     doc: str | None = Field(None, max_length=500)
-    cited: list[Annotated[int, Field(ge=0, le=1_000_000)]] = Field(
-        default_factory=list, max_length=100
-    )
-    right_paragraph: int | None = Field(None, ge=0, le=1_000_000)
+    cited: list[ParagraphNumber] = Field(default_factory=list, max_length=100)
+    right_paragraph: ParagraphNumber | None = None
     comment: str | None = Field(None, max_length=2000)
 
 
@@ -261,7 +277,7 @@ class ChatRequest(BaseModel):
     model_config = ConfigDict(extra="allow")
     model: str = Field(min_length=1, max_length=200, description="the corpus (GET /v1/models)")
     messages: list[ChatMessage] = Field(min_length=1, max_length=100)
-    stream: bool = False
+    stream: StrictBool = False
 
 
 class ChatChoiceMessage(BaseModel):

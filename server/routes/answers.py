@@ -18,10 +18,15 @@ from qa.text.tokens import LoadedEncoding, load_encoding
 from server import schemas
 from server.deps import READ, Service, TelemetryDep
 
+# A `doc` filter naming no loaded report is a 404 (the message names the id).
+UNKNOWN_DOC: dict[int | str, dict] = {
+    404: {"model": schemas.ErrorOut, "description": "no report with the `doc` id given"}
+}
+
 router = APIRouter(tags=["answers"], dependencies=READ)
 
 
-@router.post("/v1/ask", response_model=schemas.AnswerOut)
+@router.post("/v1/ask", response_model=schemas.AnswerOut, responses=UNKNOWN_DOC)
 def ask(body: schemas.AskRequest, qa: Service, telemetry: TelemetryDep) -> dict:
     """The same object as `qa ask --json`."""
     history = [turn.question for turn in body.history]
@@ -30,7 +35,7 @@ def ask(body: schemas.AskRequest, qa: Service, telemetry: TelemetryDep) -> dict:
     return answer.to_json()
 
 
-@router.get("/v1/search", response_model=schemas.SearchOut)
+@router.get("/v1/search", response_model=schemas.SearchOut, responses=UNKNOWN_DOC)
 def search(
     qa: Service,
     q: Annotated[str, Query(min_length=1, max_length=schemas.MAX_QUESTION_CHARS)],
@@ -54,7 +59,7 @@ def search(
     }
 
 
-@router.post("/v1/context", response_model=schemas.ContextOut)
+@router.post("/v1/context", response_model=schemas.ContextOut, responses=UNKNOWN_DOC)
 def context(body: schemas.ContextRequest, qa: Service, request: Request) -> dict:
     """The best paragraphs packed into a token budget (tiktoken), with citations; the
     response names the encoding that counted (`encoding`, `encoding_source`)."""

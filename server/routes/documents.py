@@ -134,7 +134,7 @@ def get_document(doc: str, qa: Service) -> dict:
     }
 
 
-@router.get("/v1/glossary", response_model=list[schemas.AcronymOut])
+@router.get("/v1/glossary", response_model=list[schemas.AcronymOut], responses=NOT_FOUND)
 def glossary(qa: Service, doc: Annotated[str | None, Query(max_length=500)] = None) -> list[dict]:
     """Acronyms defined in the corpus ("Local Authority Designated Officer (LADO)")."""
     if doc is not None:
