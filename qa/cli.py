@@ -141,15 +141,17 @@ def build(
     settings: Settings, index_dir: Path | None, faiss_index: str | None, quiet: bool, wait: bool
 ):
     """Index the corpus: chunks, embeddings, FAISS, BM25, tables and manifest."""
+    from qa.index.backends import open_store
     from qa.index.build import build_index
     from qa.index.embedder import Embedder
-    from qa.index.store import IndexRoot
     from qa.text.tokens import load_encoding
 
     settings = _with(settings, index_dir=index_dir, faiss_index=faiss_index)
+    # Opened first: an unreachable Milvus is a clear error before minutes of reading.
+    index_store = open_store(settings)
     if not wait:
         # Fail at once, before minutes of reading and embedding, when a build is running.
-        with IndexRoot(settings.index_dir).build_lock():
+        with index_store.build_lock():
             pass
     corpus = _load(settings)
     encoding = load_encoding(settings.encoding, settings.encoding_file)
@@ -160,11 +162,13 @@ def build(
             err=True,
         )
     embedder = Embedder(settings.model, settings.device).warm_up()
-    report = build_index(settings, corpus, embedder, encoding, progress=not quiet, wait=wait)
+    report = build_index(
+        settings, corpus, embedder, encoding, progress=not quiet, wait=wait, index_store=index_store
+    )
     click.echo(
         f"indexed {report.documents} document(s): {report.units} units, {report.chunks} chunks, "
         f"{report.sentences} sentences; embedded {report.embedded}, reused {report.reused}; "
-        f"{report.seconds:.1f} s -> {report.folder}"
+        f"{report.seconds:.1f} s -> {report.where}"
     )
     if corpus.errors:
         # Recorded in the manifest: loading knows these files and does not ask for a

@@ -81,7 +81,7 @@ class QAService:
         embedder: Embedder | None = None,
         calibration: Calibration | None = None,
     ) -> QAService:
-        index = load_index(settings)
+        index = load_index(settings)  # from the configured store (files or Milvus)
         embedder = (
             embedder
             or Embedder(
