@@ -44,6 +44,7 @@ class BuildReport:
     embedded: int  # texts embedded in this build
     reused: int  # texts whose vectors came from the previous build
     seconds: float
+    build_id: str = ""
 
 
 def corpus_fingerprint(corpus: Corpus, corpus_dir: Path) -> dict[str, str]:
@@ -106,7 +107,8 @@ def _build(
     started = time.perf_counter()
     config = ChunkingConfig(settings.chunk_tokens, settings.chunk_overlap)
     previous = index_store.previous_vectors(settings, asdict(config))
-    build_id = time.strftime("%Y%m%dT%H%M%S") + f"-{time.time_ns() % 10**6:06d}"
+    # Letters, digits and "_" only: Milvus names its collections after it.
+    build_id = time.strftime("%Y%m%dT%H%M%S") + f"_{time.time_ns() % 10**6:06d}"
     writer = index_store.begin(build_id, embedder.dimension, settings)
     counts = {"units": 0, "chunks": 0, "sentences": 0}
     reused = 0
@@ -154,6 +156,7 @@ def _build(
         texts - reused,
         reused,
         time.perf_counter() - started,
+        build_id,
     )
 
 

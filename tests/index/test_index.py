@@ -100,7 +100,7 @@ def test_interrupted_rebuild_leaves_the_old_index_live(own_index, embedder, monk
     def crash(*args, **kwargs):
         raise KeyboardInterrupt  # as if the user pressed Ctrl-C mid-build
 
-    monkeypatch.setattr("qa.index.build.dense.save", crash)
+    monkeypatch.setattr("qa.index.backends.embedded.dense.save", crash)
     with pytest.raises(KeyboardInterrupt):
         rebuild(own_index, embedder)
     assert root.current() == live

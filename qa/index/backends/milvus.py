@@ -81,7 +81,8 @@ class MilvusUnavailable(IndexError_):
 
 
 def build_name(build_id: str) -> str:
-    """A build id as Milvus allows in a collection name (letters, digits, underscores)."""
+    """A build id as Milvus allows in a collection name (letters, digits, underscores;
+    ids are made so, older ones had a "-")."""
     return build_id.replace("-", "_")
 
 
@@ -203,6 +204,8 @@ class MilvusStore(IndexStore):
         if build is None:
             raise IndexNotBuilt(f"no index in {self.where()}; run `qa build`")
         names = {kind: self.collection(build, kind) for kind in KINDS}
+        for name in names.values():
+            self.ensure_loaded(name)
         manifest = self._manifest(names["meta"])
         # Replicas of `qa serve` need no corpus: the corpus is compared when it is here.
         check_manifest(manifest, settings, check_corpus and settings.corpus_dir.exists())
@@ -245,6 +248,11 @@ class MilvusStore(IndexStore):
             documents=documents,
             acronyms=acronyms,
         )
+
+    def ensure_loaded(self, name: str) -> None:
+        """Collections are searchable only when loaded into memory; a restarted Milvus
+        Lite, or an operator, may have released them (loading a loaded one is a no-op)."""
+        self._call(f"loading {name}", self.client.load_collection, name)
 
     def _manifest(self, meta: str) -> Manifest:
         record = self._meta_json(meta, "manifest")
@@ -291,6 +299,8 @@ class MilvusStore(IndexStore):
         if build is None:
             return NoPreviousVectors()
         try:
+            for kind in KINDS:
+                self.ensure_loaded(self.collection(build, kind))
             manifest = self._manifest(self.collection(build, "meta"))
         except IndexError_:
             return NoPreviousVectors()  # an unreadable old build only means nothing is reused
@@ -396,8 +406,11 @@ class MilvusLexical:
             output_fields=["row"],
         )[0]
         # A Milvus server reports the BM25 score, Milvus Lite its negation (a distance):
-        # the score is never negative, so its absolute value is the score in both.
-        found = {int(h["entity"]["row"]): abs(float(h["distance"])) for h in hits}
+        # the score is never negative, so its absolute value is the score in both. Milvus
+        # keeps the classic (k1 + 1) factor in the term weight, which bm25s's Lucene
+        # variant drops: dividing by it gives bm25s's scores (measured equal to 1e-4 in
+        # tests/index/test_stores.py), so Passage.lexical means the same in both stores.
+        found = {int(h["entity"]["row"]): abs(float(h["distance"])) / (BM25_K1 + 1.0) for h in hits}
         return {row: score for row, score in found.items() if score > 0}
 
 
