@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from qa.index import store
-from qa.index.backends.base import ChunkSearch, LexicalSearch
+from qa.index.backends.base import ChunkSearch, LexicalSearch, VectorRows
 from qa.index.manifest import Manifest
 from qa.ingest.acronyms import Acronym
 from qa.ingest.corpus import MAX_FILE_BYTES, corpus_entries, entry_hash, relative_name
@@ -47,7 +47,7 @@ class SearchIndex:
     dense: ChunkSearch
     sentence_unit: np.ndarray  # sentence row -> unit row
     sentence_spans: np.ndarray  # (n, 2) char offsets in the unit text
-    sentence_vectors: np.ndarray
+    sentence_vectors: VectorRows  # an array, or rows fetched from Milvus on demand
     lexical: LexicalSearch
     acronyms: dict[str, Acronym]
     documents: dict[str, DocumentInfo]
@@ -131,7 +131,7 @@ def assemble(
     dense: ChunkSearch,
     sentence_units: list[int],
     sentence_spans: list[tuple[int, int]],
-    sentence_vectors: np.ndarray,
+    sentence_vectors: VectorRows,
     lexical: LexicalSearch,
     documents: list[dict],
     acronyms: list[dict],

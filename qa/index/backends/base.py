@@ -18,7 +18,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
@@ -41,6 +41,16 @@ class ChunkSearch(Protocol):
         when ``units`` (a boolean mask over unit rows) is given, those of allowed units
         (a store may return every allowed chunk, as the exact embedded store does)."""
         ...
+
+
+class VectorRows(Protocol):
+    """Rows of a vector table by row number: ``table[3]`` one vector, ``table[[3, 9]]``
+    a (2, dim) array. A NumPy array is one; the Milvus store fetches rows on demand."""
+
+    @property
+    def shape(self) -> tuple[int, ...]: ...
+
+    def __getitem__(self, rows: Any) -> np.ndarray: ...
 
 
 class LexicalSearch(Protocol):

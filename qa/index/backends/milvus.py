@@ -34,6 +34,7 @@ import json
 import logging
 import math
 import re
+import threading
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
@@ -112,6 +113,10 @@ class MilvusStore(IndexStore):
                     "Milvus Lite file ending in .db"
                 )
             Path(uri).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
+            # Milvus Lite runs its gRPC server in this process; pymilvus asks it for a
+            # timestamp it does not implement (while waiting for an index) and handles
+            # the answer, but grpc logs each such call with a traceback on stderr.
+            logging.getLogger("grpc._server").setLevel(logging.CRITICAL)
         try:
             client = MilvusClient(uri=uri, token=token or "", timeout=CONNECT_TIMEOUT_S)
             client.list_aliases()  # a first round trip: fail here, clearly, if unreachable
@@ -218,9 +223,10 @@ class MilvusStore(IndexStore):
                 int(r["unit_row"])
                 for r in self._rows(names["chunks"], ["unit_row"], manifest.counts.chunks)
             ]
+            # Spans only: vectors are fetched for the few sentences an answer reads.
             sentences = self._rows(
                 names["sentences"],
-                ["unit_row", "char_start", "char_end", "vector"],
+                ["unit_row", "char_start", "char_end"],
                 manifest.counts.sentences,
             )
             documents = self._meta_json(names["meta"], "documents")
@@ -231,9 +237,7 @@ class MilvusStore(IndexStore):
                 f"index in {self.where()} is damaged ({exc}); run `qa build`"
             ) from exc
         dim = manifest.model.dimension
-        sentence_vectors = np.asarray([s["vector"] for s in sentences], dtype=np.float32).reshape(
-            -1, dim
-        )
+        sentence_vectors = MilvusVectors(self, names["sentences"], len(sentences), dim)
         chunk_unit = np.asarray(chunk_units, dtype=np.int64)
         return assemble(
             location=f"{self.where()}: {names['meta']}",
@@ -357,6 +361,55 @@ class MilvusChunks:
         scores = np.asarray([h["distance"] for h in hits], dtype=np.float32)
         rows = np.asarray([h["entity"]["row"] for h in hits], dtype=np.int64)
         return scores, rows
+
+
+class MilvusVectors:
+    """A collection's vectors by row, fetched when asked for (the answerer reads those of
+    the sentences of a few passages per question), with the most recent kept: a replica
+    holds no vector table in memory, however large the corpus."""
+
+    CACHE_ROWS = 50_000  # 75 MB of 384-dim vectors; dropped whole when full
+
+    def __init__(self, milvus: MilvusStore, collection: str, rows: int, dim: int):
+        self.milvus = milvus
+        self.collection = collection
+        self.shape = (rows, dim)
+        self._cache: dict[int, np.ndarray] = {}
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return self.shape[0]
+
+    def __getitem__(self, rows: Any) -> np.ndarray:
+        if isinstance(rows, int | np.integer):
+            return self._fetch([int(rows)])[0]
+        return self._fetch(np.asarray(rows, dtype=np.int64).reshape(-1).tolist())
+
+    def _fetch(self, rows: list[int]) -> np.ndarray:
+        with self._lock:
+            cached = dict(self._cache)
+        missing = sorted({r for r in rows if r not in cached})
+        for batch in batched(missing, PAGE_ROWS):
+            found = self.milvus._call(
+                f"reading {self.collection}",
+                self.milvus.client.query,
+                self.collection,
+                filter=f"row in {batch}",
+                output_fields=["row", "vector"],
+                limit=len(batch),
+            )
+            for r in found:
+                cached[int(r["row"])] = np.asarray(r["vector"], dtype=np.float32)
+        if any(r not in cached for r in rows):
+            raise IndexCorrupt(f"{self.collection} lacks rows it should hold; run `qa build`")
+        if missing:
+            with self._lock:
+                if len(self._cache) + len(missing) > self.CACHE_ROWS:
+                    self._cache.clear()
+                self._cache.update({r: cached[r] for r in missing})
+        if not rows:
+            return np.zeros((0, self.shape[1]), dtype=np.float32)
+        return np.vstack([cached[r] for r in rows])
 
 
 class MilvusLexical:
