@@ -443,17 +443,35 @@ def evaluate_cmd(
     default=None,
     help="Write bench.json, bench.md and scaling.png to this folder.",
 )
+@click.option(
+    "--stores",
+    default=None,
+    help="Compare index stores instead (comma-separated: embedded,milvus): build time, "
+    "query p50/p99 and gold parity on the corpus; Milvus at QA_MILVUS_URI, else Milvus Lite "
+    "in a temporary file.",
+)
 @_gold_option(
     "eval/gold/lancashire-test.jsonl",
     "Gold file(s) whose questions are the workload (and the baseline's quality check).",
 )
 @click.pass_obj
-def bench(settings: Settings, quick: bool, as_json: bool, out: Path | None, gold_files):
+def bench(
+    settings: Settings,
+    quick: bool,
+    as_json: bool,
+    out: Path | None,
+    stores: str | None,
+    gold_files,
+):
     """Measure latency, throughput, build cost and scaling, with a naive baseline."""
     from qa.evaluation.bench import markdown, plot_scaling, run_bench
 
     def progress(message: str) -> None:
         click.echo(message, err=True)
+
+    if stores is not None:
+        _bench_stores(settings, stores, quick, as_json, out, list(gold_files), progress)
+        return
 
     report = run_bench(settings, list(gold_files), quick, progress)
     if out is not None:
@@ -463,6 +481,23 @@ def bench(settings: Settings, quick: bool, as_json: bool, out: Path | None, gold
         plot_scaling(report, out / "scaling.png")
         click.echo(f"wrote {out}/bench.json, bench.md, scaling.png", err=True)
     click.echo(json.dumps(report) if as_json else markdown(report))
+
+
+def _bench_stores(settings, stores, quick, as_json, out, gold_files, progress) -> None:
+    from qa.evaluation.stores import STORES, compare_stores
+    from qa.evaluation.stores import markdown as stores_markdown
+
+    names = tuple(s.strip() for s in stores.split(",") if s.strip())
+    unknown = [s for s in names if s not in STORES]
+    if unknown or not names:
+        raise QAError(f"--stores takes {', '.join(STORES)}; got {stores!r}")
+    report = compare_stores(settings, gold_files, names, 1 if quick else 3, progress)
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "stores.json").write_text(json.dumps(report, indent=1) + "\n")
+        (out / "stores.md").write_text(stores_markdown(report))
+        click.echo(f"wrote {out}/stores.json, stores.md", err=True)
+    click.echo(json.dumps(report) if as_json else stores_markdown(report))
 
 
 @main.command()

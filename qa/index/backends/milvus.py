@@ -193,6 +193,19 @@ class MilvusStore(IndexStore):
         for build in finished[: max(0, len(finished) - (store.KEEP_BUILDS - 1))]:
             self._drop(build)
 
+    def remove(self) -> None:
+        """Drop the alias and every build of it (`qa bench --stores` cleans up so)."""
+        if not self._alias_missing():
+            self._call("drop_alias", self.client.drop_alias, self.alias)
+        for build in self.builds():
+            self._drop(build)
+
+    def _alias_missing(self) -> bool:
+        try:
+            return self.alias not in self.client.list_aliases().get("aliases", [])
+        except Exception:
+            return True
+
     def _drop(self, build: str) -> None:
         for kind in KINDS:
             name = self.collection(build, kind)
@@ -694,19 +707,12 @@ class _CollectionWriter(BuildWriter):
         meta = self.name("meta")
         self.milvus._call(f"flushing {meta}", client.flush, meta)
         # The one switch: the alias moves to the complete build (atomic in Milvus).
-        if self._alias_missing():
+        if self.milvus._alias_missing():
             self.milvus._call("create_alias", client.create_alias, meta, self.milvus.alias)
         else:
             self.milvus._call("alter_alias", client.alter_alias, meta, self.milvus.alias)
         self.milvus.prune(keep=self.build)
         return f"{self.milvus.where()} -> {self.milvus.collection(self.build, '*')}"
-
-    def _alias_missing(self) -> bool:
-        try:
-            aliases = self.milvus.client.list_aliases().get("aliases", [])
-        except Exception:
-            return True
-        return self.milvus.alias not in aliases
 
     def abandon(self) -> None:
         self.milvus._drop(self.build)
