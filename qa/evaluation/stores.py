@@ -70,7 +70,10 @@ def compare_stores(
     stores: tuple[str, ...] = STORES,
     repeats: int = 3,
     progress=print,
+    model=None,
 ) -> dict:
+    """Build ``settings.corpus_dir`` into each of ``stores`` and measure them on the gold
+    questions (``model``: the embedder; the configured model when not given)."""
     from qa.index.backends import open_store
     from qa.index.backends.milvus import MilvusStore
     from qa.index.build import build_index
@@ -88,7 +91,7 @@ def compare_stores(
         corpus = load_corpus(settings.corpus_dir)
         out["parse_s"] = round(time.perf_counter() - started, 2)
         encoding = load_encoding(settings.encoding, settings.encoding_file)
-        model = Embedder(settings.model, settings.device).warm_up()
+        model = model or Embedder(settings.model, settings.device).warm_up()
         embedder = CachingEmbedder(model)
         progress(f"embedding {settings.corpus_dir} once ...")
         started = time.perf_counter()
@@ -132,9 +135,9 @@ def compare_stores(
                 "search_p99_ms": round(metrics.percentile(search_ms, 99), 2),
                 "ask_p50_ms": round(metrics.percentile(ask_ms, 50), 2),
                 "ask_p99_ms": round(metrics.percentile(ask_ms, 99), 2),
-                "recall@5": summary.get("recall@5"),
-                "first_citation": summary.get("first_citation"),
-                "answer_hit": summary.get("answer_hit"),
+                "recall@5": _round(summary.get("recall@5")),
+                "first_citation": _round(summary.get("first_citation")),
+                "answer_hit": _round(summary.get("answer_hit")),
             }
         first = stores[0]
         for store in stores[1:]:
@@ -151,6 +154,10 @@ def compare_stores(
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     return out
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
 
 
 def parity(base: list, other: list, base_row: dict, other_row: dict) -> dict:
