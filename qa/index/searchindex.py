@@ -67,7 +67,9 @@ class SearchIndex:
 
     @property
     def build_id(self) -> str:
-        return self.manifest.build_id
+        """The build as its store names it (what :meth:`IndexStore.current_build` returns):
+        the folder name in the embedded store, which a copied folder changes."""
+        return self.folder.name if self.folder is not None else self.manifest.build_id
 
     def units_of(self, doc: str) -> list[Unit]:
         return [self.units[row] for row in self.doc_rows.get(doc, [])]
