@@ -733,5 +733,6 @@ def _pieces(text: str) -> Iterator[str]:
 
 
 def _reason(exc: Exception) -> str:
-    message = str(exc).strip() or type(exc).__name__
+    # pymilvus' exceptions carry the server's words in .message; str() wraps them in a repr.
+    message = str(getattr(exc, "message", "") or exc).strip() or type(exc).__name__
     return message.splitlines()[0][:200]
