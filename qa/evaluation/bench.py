@@ -336,7 +336,7 @@ def synthetic_index(index, copies: int, noise: float, rng, kind: str):
     units = [copy_with(u, doc=f"{u.doc}-copy{c:04d}") for c in range(copies) for u in index.units]
     n_units = len(index.units)
     chunk_unit = np.concatenate([index.chunk_unit + c * n_units for c in range(copies)])
-    from qa.index.build import lexical_text
+    from qa.index.lexical import lexical_text
 
     return SearchIndex(
         folder=index.folder,

@@ -195,7 +195,7 @@ def analyzer_gap(index, gold: list[GoldItem], uri: str, k: int = 5) -> dict:
     of the two top-``k`` lists and each one's recall@k of the gold paragraphs."""
     from pymilvus import DataType, Function, FunctionType, MilvusClient
 
-    from qa.index.build import lexical_text
+    from qa.index.lexical import lexical_text
 
     client = MilvusClient(uri)
     name = "analyzer_gap"

@@ -22,7 +22,7 @@ import numpy as np
 from qa.index import store
 from qa.index.backends import open_store
 from qa.index.backends.base import IndexStore, Part, PreviousVectors
-from qa.index.chunker import Chunk, ChunkingConfig, chunk_unit, embed_text_for, enforce_model_limit
+from qa.index.chunker import Chunk, ChunkingConfig, chunk_unit, enforce_model_limit
 from qa.index.embedder import Embedder, resolve_model
 from qa.index.manifest import Counts, EncodingInfo, Manifest, ModelInfo
 from qa.ingest.acronyms import mine_acronyms
@@ -66,11 +66,6 @@ def skipped_files(corpus: Corpus, corpus_dir: Path) -> dict[str, dict[str, str]]
             "reason": error.message,
         }
     return dict(sorted(out.items()))
-
-
-def lexical_text(unit: Unit) -> str:
-    """What BM25 indexes: the section path as well, so heading words find their paragraphs."""
-    return embed_text_for(unit, unit.text)
 
 
 # Documents are chunked, embedded and handed to the store in parts of about this many
@@ -268,39 +263,6 @@ def _chunks(
             )
         )
     return chunks
-
-
-def write_tables(
-    folder: Path,
-    units: list[Unit],
-    chunks: list[Chunk],
-    sentences: list[tuple[str, str, int, int]],
-    docs_sha: dict[str, str],
-) -> None:
-    store.write_jsonl(folder / "units.jsonl", (u.to_record() for u in units))
-    store.write_jsonl(
-        folder / "chunks.jsonl",
-        (
-            {
-                "doc": c.doc,
-                "unit": c.unit,
-                "index": c.index,
-                "char_start": c.char_start,
-                "char_end": c.char_end,
-                "tokens": c.tokens,
-                "sha256": docs_sha[c.doc],
-                "embed_text": c.embed_text,
-            }
-            for c in chunks
-        ),
-    )
-    store.write_jsonl(
-        folder / "sentences.jsonl",
-        (
-            {"doc": d, "unit": u, "char_start": s, "char_end": e, "sha256": docs_sha[d]}
-            for d, u, s, e in sentences
-        ),
-    )
 
 
 def _document_record(doc: Document) -> dict:

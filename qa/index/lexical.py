@@ -9,12 +9,19 @@ from pathlib import Path
 
 import numpy as np
 
+from qa.index.chunker import embed_text_for
+from qa.models import Unit
 from qa.text.terms import stemmer, stems
 
 
 def tokenize(texts: list[str]) -> list[list[str]]:
     """The one tokenisation used for both the index and queries (:func:`qa.text.terms.stems`)."""
     return stems(texts)
+
+
+def lexical_text(unit: Unit) -> str:
+    """What BM25 indexes: the section path as well, so heading words find their paragraphs."""
+    return embed_text_for(unit, unit.text)
 
 
 class LexicalIndex:

@@ -1,9 +1,10 @@
 """A built index, loaded and checked: the tables and arrays retrieval and answering read.
 
 Each store (:mod:`qa.index.backends`) loads its build into a :class:`SearchIndex` with
-:func:`assemble`. Loading refuses an index that does not match the configured model or
-chunking, or whose corpus has changed since it was built, with a message that says what
-to run (:func:`check_manifest`).
+:func:`assemble` (:func:`qa.index.backends.load_index` loads the configured store's).
+Loading refuses an index that does not match the configured model or chunking, or whose
+corpus has changed since it was built, with a message that says what to run
+(:func:`check_manifest`).
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from pathlib import Path
 import numpy as np
 
 from qa.index import store
-from qa.index.backends.base import ChunkSearch, LexicalSearch, VectorRows
 from qa.index.manifest import Manifest
+from qa.index.search import ChunkSearch, LexicalSearch, VectorRows
 from qa.ingest.acronyms import Acronym
 from qa.ingest.corpus import MAX_FILE_BYTES, corpus_entries, entry_hash, relative_name
 from qa.models import ContentsEntry, Finding, Unit
@@ -115,13 +116,6 @@ def check_manifest(manifest: Manifest, settings: Settings, check_corpus: bool = 
             raise store.IndexStale(
                 f"the corpus changed since the index was built ({'; '.join(parts)}); run `qa build`"
             )
-
-
-def load_index(settings: Settings, check_corpus: bool = True) -> SearchIndex:
-    """The live build of the configured store (:func:`qa.index.backends.open_store`)."""
-    from qa.index.backends import open_store
-
-    return open_store(settings).load(settings, check_corpus)
 
 
 def assemble(

@@ -8,8 +8,8 @@ import shutil
 import pytest
 
 from qa.index import store
+from qa.index.backends import load_index
 from qa.index.build import build_index
-from qa.index.searchindex import load_index
 from qa.ingest.corpus import load_corpus
 from qa.text.tokens import OFFLINE_ENCODING, load_encoding
 

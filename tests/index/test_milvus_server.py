@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from qa.index.backends import open_store
+from qa.index.backends import load_index, open_store
 from qa.index.backends.milvus import MilvusStore, MilvusUnavailable
-from qa.index.searchindex import load_index
 from qa.pipeline import QAService
 from tests.conftest import SEED
 from tests.fakes import FakeEmbedder

@@ -15,10 +15,9 @@ import numpy as np
 import pytest
 
 from qa.index import store
-from qa.index.backends import open_store
+from qa.index.backends import load_index, open_store
 from qa.index.build import build_index
 from qa.index.lexical import LexicalIndex
-from qa.index.searchindex import load_index
 from qa.ingest.corpus import load_corpus
 from qa.pipeline import QAService
 from qa.settings import Settings

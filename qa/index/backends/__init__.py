@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from qa.index.backends.base import IndexStore
 from qa.settings import Settings
+
+if TYPE_CHECKING:
+    from qa.index.searchindex import SearchIndex
 
 
 def open_store(settings: Settings) -> IndexStore:
@@ -17,3 +22,8 @@ def open_store(settings: Settings) -> IndexStore:
     from qa.index.backends.embedded import EmbeddedStore
 
     return EmbeddedStore(settings.index_dir)
+
+
+def load_index(settings: Settings, check_corpus: bool = True) -> SearchIndex:
+    """The live build of the configured store, checked against the settings."""
+    return open_store(settings).load(settings, check_corpus)

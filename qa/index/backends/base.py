@@ -18,57 +18,18 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
 from qa.index.chunker import Chunk
 from qa.index.manifest import Manifest
+from qa.index.search import ChunkSearch, LexicalSearch, VectorRows  # noqa: F401  (re-exported)
 from qa.models import Unit
 
 if TYPE_CHECKING:
     from qa.index.searchindex import SearchIndex
     from qa.settings import Settings
-
-
-class ChunkSearch(Protocol):
-    """Dense search over chunk vectors."""
-
-    def search(
-        self, vector: np.ndarray, k: int, units: np.ndarray | None = None
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """(cosines, chunk rows) of the best chunks for ``vector``: the top ``k``, or,
-        when ``units`` (a boolean mask over unit rows) is given, those of allowed units
-        (a store may return every allowed chunk, as the exact embedded store does)."""
-        ...
-
-
-class VectorRows(Protocol):
-    """Rows of a vector table by row number: ``table[3]`` one vector, ``table[[3, 9]]``
-    a (2, dim) array. A NumPy array is one; the Milvus store fetches rows on demand."""
-
-    @property
-    def shape(self) -> tuple[int, ...]: ...
-
-    def __getitem__(self, rows: Any) -> np.ndarray: ...
-
-
-class LexicalSearch(Protocol):
-    """BM25 over units, with the project's one tokeniser (:mod:`qa.text.terms`)."""
-
-    def top(self, query: str, depth: int, units: np.ndarray | None = None) -> dict[int, float]:
-        """{unit row: BM25 score > 0} of the best ``depth`` units (allowed ones only)."""
-        ...
-
-    def scores_for(self, query: str, rows: list[int]) -> dict[int, float]:
-        """BM25 score of each of ``rows`` (0 where no query term occurs)."""
-        ...
-
-    def idf(self) -> dict[str, float]:
-        """BM25 idf of every indexed stem; the key "" holds that of an unseen term."""
-        ...
-
-    def query_terms(self, query: str) -> list[str]: ...
 
 
 @dataclass(frozen=True)

@@ -21,9 +21,11 @@ from qa.index.backends.base import (
     Part,
     PreviousVectors,
 )
-from qa.index.lexical import LexicalIndex
+from qa.index.chunker import Chunk
+from qa.index.lexical import LexicalIndex, lexical_text
 from qa.index.manifest import Manifest
 from qa.index.searchindex import SearchIndex, assemble, check_manifest
+from qa.models import Unit
 from qa.settings import Settings
 
 
@@ -168,8 +170,6 @@ class _FolderWriter(BuildWriter):
         self.parts.append(part)
 
     def publish(self, documents: list[dict], acronyms: list[dict], manifest: Manifest) -> str:
-        from qa.index.build import lexical_text, write_tables
-
         folder = self.folder = self.root.new_build(self.build_id)
         units = [u for p in self.parts for u in p.units]
         chunks = [c for p in self.parts for c in p.chunks]
@@ -195,6 +195,39 @@ class _FolderWriter(BuildWriter):
 
     def abandon(self) -> None:
         self.parts = []  # the folder, if any, has no manifest: the next build prunes it
+
+
+def write_tables(
+    folder: Path,
+    units: list[Unit],
+    chunks: list[Chunk],
+    sentences: list[tuple[str, str, int, int]],
+    docs_sha: dict[str, str],
+) -> None:
+    store.write_jsonl(folder / "units.jsonl", (u.to_record() for u in units))
+    store.write_jsonl(
+        folder / "chunks.jsonl",
+        (
+            {
+                "doc": c.doc,
+                "unit": c.unit,
+                "index": c.index,
+                "char_start": c.char_start,
+                "char_end": c.char_end,
+                "tokens": c.tokens,
+                "sha256": docs_sha[c.doc],
+                "embed_text": c.embed_text,
+            }
+            for c in chunks
+        ),
+    )
+    store.write_jsonl(
+        folder / "sentences.jsonl",
+        (
+            {"doc": d, "unit": u, "char_start": s, "char_end": e, "sha256": docs_sha[d]}
+            for d, u, s, e in sentences
+        ),
+    )
 
 
 def _stack(arrays: list[np.ndarray], dim: int) -> np.ndarray:

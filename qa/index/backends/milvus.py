@@ -52,8 +52,8 @@ from qa.index.backends.base import (
     PreviousVectors,
     batched,
 )
-from qa.index.build import lexical_text
 from qa.index.errors import IndexCorrupt, IndexError_, IndexNotBuilt
+from qa.index.lexical import lexical_text
 from qa.index.manifest import Manifest
 from qa.index.searchindex import SearchIndex, assemble, check_manifest
 from qa.settings import Settings
