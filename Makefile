@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q torch==2.13.0
-	$(BIN)/python -m pip install -q -e ".[search,onnx,server,eval,dev]"
+	$(BIN)/python -m pip install -q -e ".[search,onnx,server,eval,dev,milvus]"
 	touch $(STAMP)
 
 # tiktoken's real cl100k_base and o200k_base ranks, which tiktoken would download on first

@@ -155,18 +155,20 @@ def build(
     build_nice: int | None,
 ):
     """Index the corpus: chunks, embeddings, FAISS, BM25, tables and manifest."""
+    from qa.index.backends import open_store
     from qa.index.build import build_index
     from qa.index.embedder import Embedder
-    from qa.index.store import IndexRoot
     from qa.runtime import lower_priority, set_threads
     from qa.text.tokens import load_encoding
 
     settings = _with(settings, index_dir=index_dir, faiss_index=faiss_index, build_nice=build_nice)
     lower_priority(settings.build_nice)
     set_threads(settings.threads)
+    # Opened first: an unreachable Milvus is a clear error before minutes of reading.
+    index_store = open_store(settings)
     if not wait:
         # Fail at once, before minutes of reading and embedding, when a build is running.
-        with IndexRoot(settings.index_dir).build_lock():
+        with index_store.build_lock():
             pass
     corpus = _load(settings)
     encoding = load_encoding(settings.encoding, settings.encoding_file)
@@ -177,11 +179,13 @@ def build(
             err=True,
         )
     embedder = Embedder(settings.model, settings.device).warm_up()
-    report = build_index(settings, corpus, embedder, encoding, progress=not quiet, wait=wait)
+    report = build_index(
+        settings, corpus, embedder, encoding, progress=not quiet, wait=wait, index_store=index_store
+    )
     click.echo(
         f"indexed {report.documents} document(s): {report.units} units, {report.chunks} chunks, "
         f"{report.sentences} sentences; embedded {report.embedded}, reused {report.reused}; "
-        f"{report.seconds:.1f} s -> {report.folder}"
+        f"{report.seconds:.1f} s -> {report.where}"
     )
     if corpus.errors:
         # Recorded in the manifest: loading knows these files and does not ask for a
@@ -517,6 +521,13 @@ def evaluate_cmd(
     default=None,
     help="Write bench.json, bench.md and scaling.png to this folder.",
 )
+@click.option(
+    "--stores",
+    default=None,
+    help="Compare index stores instead (comma-separated: embedded,milvus): build time, "
+    "query p50/p99 and gold parity on the corpus; Milvus at QA_MILVUS_URI, else Milvus Lite "
+    "in a temporary file.",
+)
 @_gold_option(
     "eval/gold/lancashire-test.jsonl",
     "Gold file(s) whose questions are the workload (and the baseline's quality check).",
@@ -539,6 +550,7 @@ def bench(
     quick: bool,
     as_json: bool,
     out: Path | None,
+    stores: str | None,
     gold_files,
     soak: bool,
     seconds: float,
@@ -562,6 +574,10 @@ def bench(
         if not all(t["met"] for t in soaked["targets"].values()):
             raise SystemExit(1)
         return
+    if stores is not None:
+        _bench_stores(settings, stores, quick, as_json, out, list(gold_files), progress)
+        return
+
     report = run_bench(settings, list(gold_files), quick, progress)
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
@@ -570,6 +586,23 @@ def bench(
         plot_scaling(report, out / "scaling.png")
         click.echo(f"wrote {out}/bench.json, bench.md, scaling.png", err=True)
     click.echo(json.dumps(report) if as_json else markdown(report))
+
+
+def _bench_stores(settings, stores, quick, as_json, out, gold_files, progress) -> None:
+    from qa.evaluation.stores import STORES, compare_stores
+    from qa.evaluation.stores import markdown as stores_markdown
+
+    names = tuple(s.strip() for s in stores.split(",") if s.strip())
+    unknown = [s for s in names if s not in STORES]
+    if unknown or not names:
+        raise QAError(f"--stores takes {', '.join(STORES)}; got {stores!r}")
+    report = compare_stores(settings, gold_files, names, 1 if quick else 3, progress)
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "stores.json").write_text(json.dumps(report, indent=1) + "\n")
+        (out / "stores.md").write_text(stores_markdown(report))
+        click.echo(f"wrote {out}/stores.json, stores.md", err=True)
+    click.echo(json.dumps(report) if as_json else stores_markdown(report))
 
 
 @main.command()

@@ -22,8 +22,9 @@ from qa.answering.counts import rerank_counts
 from qa.answering.followup import resolve
 from qa.answering.question import Question, classify
 from qa.errors import QAError, UnknownDocument
+from qa.index.backends import load_index
 from qa.index.embedder import Embedder
-from qa.index.searchindex import SearchIndex, load_index
+from qa.index.searchindex import SearchIndex
 from qa.retrieval.retriever import Filters, HybridRetriever, Retrieval, RetrievalConfig
 from qa.retrieval.routing import (
     DEFAULT_COUNCILS,
@@ -81,7 +82,7 @@ class QAService:
         embedder: Embedder | None = None,
         calibration: Calibration | None = None,
     ) -> QAService:
-        index = load_index(settings)
+        index = load_index(settings)  # from the configured store (files or Milvus)
         embedder = (
             embedder
             or Embedder(

@@ -20,6 +20,17 @@ class Settings(BaseSettings):
     encoding_file: Path | None = Field(None, description="a .tiktoken file for `encoding`")
     chunk_tokens: int = Field(200, ge=16, description="chunk budget in tiktoken tokens")
     chunk_overlap: int = Field(1, ge=0, description="sentences shared by adjacent windows")
+    milvus_uri: str | None = Field(
+        None,
+        description="keep the index in Milvus instead of index_dir: a file path for Milvus "
+        "Lite (./qa-milvus.db) or a server (http://host:19530); see docs/milvus.md",
+    )
+    milvus_token: str | None = Field(None, description="Milvus token (user:password or key)")
+    milvus_collection: str = Field(
+        "qa",
+        pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,30}$",
+        description="Milvus alias of the live build; its collections are named after it",
+    )
     faiss_index: Literal["flat", "hnsw"] = Field("flat", description="exact or approximate")
     query_backend: Literal["torch", "onnx", "onnx-int8"] = Field(
         "torch",

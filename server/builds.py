@@ -118,10 +118,10 @@ class Builder:
                 self.settings, corpus, service.embedder, encoding, progress=False, wait=True
             )
             build.embedded, build.reused = report.embedded, report.reused
-            build.index_build = report.folder.name
+            build.index_build = report.build_id
             build.stage = "loading the new index"
             status = self.holder.reload()
-            if status.build != report.folder.name:
+            if status.build != report.build_id:
                 raise RuntimeError(status.message or "the new index could not be loaded")
         except Exception as exc:
             log.warning("build %s (%s %s) failed: %s", build.id, build.action, build.file, exc)

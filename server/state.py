@@ -14,10 +14,9 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from qa.errors import QAError
-from qa.index import store
+from qa.index.backends import IndexStore, open_store
 from qa.pipeline import QAService
 from qa.settings import Settings
 
@@ -33,7 +32,7 @@ class Status:
     ready: bool
     state: str  # "loading" | "ready" | "error"
     message: str | None
-    build: str | None  # the index build folder in use
+    build: str | None  # the id of the index build in use (its folder, or Milvus collection)
     loaded_at: float | None
     # Corpus files the build in use could not index: {name: reason} (relative names).
     skipped: dict[str, str] | None = None
@@ -48,7 +47,8 @@ def default_loader(settings: Settings, previous: QAService | None) -> QAService:
 
 
 class ServiceHolder:
-    # How often a request may look at the index's CURRENT pointer (a stat and a tiny read).
+    # How often a request may look at which build is live (the embedded store's CURRENT
+    # file: a stat and a tiny read; Milvus: one describe_alias call).
     CHECK_EVERY_S = 1.0
 
     def __init__(self, settings: Settings, loader: Loader = default_loader):
@@ -61,6 +61,12 @@ class ServiceHolder:
         self._reload_lock = threading.Lock()
         self._last_check = 0.0
         self._pointer: str | None = None
+        self._index_store: IndexStore | None = None  # opened on first look, then kept
+
+    def _store(self) -> IndexStore:
+        if self._index_store is None:
+            self._index_store = open_store(self.settings)
+        return self._index_store
 
     # -- loading -----------------------------------------------------------------------
 
@@ -86,7 +92,7 @@ class ServiceHolder:
                 self._service = service  # one reference assignment: atomic for readers
                 self._state, self._message = "ready", None
                 self._loaded_at = time.time()
-                log.info("index loaded from %s", service.index.folder)
+                log.info("index loaded from %s", service.index.location)
             self._pointer = pointer
             return self.status()
 
@@ -96,17 +102,16 @@ class ServiceHolder:
         if self._service is None:
             self._state, self._message = "error", reason
             return
-        refused = Path(pointer).name if pointer else "(none)"
+        refused = pointer or "(none)"
         self._message = (
-            f"serving build {self._service.index.folder.name}; build {refused} refused: {reason}"
+            f"serving build {self._service.index.build_id}; build {refused} refused: {reason}"
         )
 
     def _read_pointer(self) -> str | None:
         try:
-            folder = store.IndexRoot(self.settings.index_dir).current()
+            return self._store().current_build()
         except QAError:
             return None
-        return str(folder) if folder else None
 
     def maybe_reload(self) -> None:
         """Reload in the background if `qa build` published a new index since the last look."""
@@ -133,7 +138,7 @@ class ServiceHolder:
             ready=service is not None,
             state=self._state,
             message=self._message,
-            build=service.index.folder.name if service else None,
+            build=service.index.build_id if service else None,
             loaded_at=self._loaded_at,
             skipped=(
                 {

@@ -36,6 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from qa.index import build, dense, store
+    from qa.index.backends import embedded
     from qa.index.lexical import LexicalIndex
     from qa.index.manifest import Manifest
     from qa.ingest import corpus as corpus_module
@@ -45,10 +46,10 @@ def main(argv: list[str] | None = None) -> int:
 
     # The phases of a build, in the order they run.
     _announce(corpus_module, "load_corpus", "read")
+    _announce(embedded.EmbeddedStore, "previous_vectors", "reuse")
     _announce(build, "_chunks", "chunk")
-    _announce(build, "_previous_vectors", "reuse")
     _announce(build, "_embed_reusing", "embed")
-    _announce(build, "_write_tables", "tables")
+    _announce(embedded, "write_tables", "tables")
     _announce(store, "save_vectors", "vectors")
     _announce(dense, "save", "faiss")
     _announce(LexicalIndex, "save", "bm25")

@@ -319,26 +319,27 @@ def synthetic_index(index, copies: int, noise: float, rng, kind: str):
     """
     from dataclasses import replace as copy_with
 
+    from qa.index.backends.embedded import FaissChunks
     from qa.index.lexical import LexicalIndex
     from qa.index.searchindex import SearchIndex
 
-    base = index.chunk_vectors
+    base = chunk_vectors(index)
     vectors = np.repeat(base[None, :, :], copies, axis=0).reshape(-1, base.shape[1])
     vectors = vectors + rng.normal(0, noise, vectors.shape).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     units = [copy_with(u, doc=f"{u.doc}-copy{c:04d}") for c in range(copies) for u in index.units]
     n_units = len(index.units)
     chunk_unit = np.concatenate([index.chunk_unit + c * n_units for c in range(copies)])
-    from qa.index.build import lexical_text
+    from qa.index.lexical import lexical_text
 
     return SearchIndex(
         folder=index.folder,
+        location=f"{index.location} x {copies}",
         manifest=index.manifest,
         units=units,
         unit_rows={(u.doc, u.unit): i for i, u in enumerate(units)},
         chunk_unit=chunk_unit,
-        chunk_vectors=vectors,
-        faiss=dense.build(vectors, kind),
+        dense=FaissChunks(dense.build(vectors, kind), vectors, chunk_unit),
         sentence_unit=index.sentence_unit,
         sentence_spans=index.sentence_spans,
         sentence_vectors=index.sentence_vectors,
@@ -346,6 +347,19 @@ def synthetic_index(index, copies: int, noise: float, rng, kind: str):
         acronyms=index.acronyms,
         documents={},
     )
+
+
+def chunk_vectors(index) -> np.ndarray:
+    """The chunk vectors of an embedded-store index (the scaling bench copies them)."""
+    from qa.index.backends.embedded import FaissChunks
+
+    if not isinstance(index.dense, FaissChunks):
+        raise QAError("the scaling bench needs the embedded store's vectors")
+    return index.dense.vectors
+
+
+def faiss_of(index):
+    return index.dense.faiss
 
 
 def bench_scaling(service, questions: list[str], sizes: list[int], seed: int = 0) -> dict:
@@ -372,12 +386,18 @@ def bench_scaling(service, questions: list[str], sizes: list[int], seed: int = 0
         for kind in ("flat", "hnsw"):
             if kind == "hnsw":  # the same vectors, so recall against exact is meaningful
                 started = time.perf_counter()
-                synthetic = replace(synthetic, faiss=dense.build(synthetic.chunk_vectors, kind))
+                from qa.index.backends.embedded import FaissChunks
+
+                vectors_ = chunk_vectors(synthetic)
+                synthetic = replace(
+                    synthetic,
+                    dense=FaissChunks(dense.build(vectors_, kind), vectors_, synthetic.chunk_unit),
+                )
                 setup_s = time.perf_counter() - started
             dense_ms, found = [], []
             for v in vectors:
                 t = time.perf_counter()
-                _, ids = dense.search(synthetic.faiss, v, 150)
+                _, ids = dense.search(faiss_of(synthetic), v, 150)
                 dense_ms.append((time.perf_counter() - t) * 1000)
                 found.append(ids[:10])
             if kind == "flat":
@@ -391,7 +411,7 @@ def bench_scaling(service, questions: list[str], sizes: list[int], seed: int = 0
                 "search_p50_ms": round(metrics.percentile(search_ms, 50), 3),
                 "search_p95_ms": round(metrics.percentile(search_ms, 95), 3),
                 "recall@10_vs_exact": round(float(np.mean(recall)), 4),
-                "bytes": int(faiss.serialize_index(synthetic.faiss).nbytes),
+                "bytes": int(faiss.serialize_index(faiss_of(synthetic)).nbytes),
                 "setup_s": round(setup_s, 1),
             }
         del synthetic, retriever

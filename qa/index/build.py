@@ -1,16 +1,17 @@
-"""`qa build`: corpus -> chunks -> embeddings -> FAISS + BM25 + tables, in a new folder.
+"""`qa build`: corpus -> chunks -> embeddings -> a new build in the index store.
 
-Unchanged documents (same file hash, model, encoding and chunking) reuse the vectors of
-the live build instead of being embedded again. The new folder goes live only when it
-is complete (see :mod:`qa.index.store`).
+Documents go to the store (:mod:`qa.index.backends`: the embedded FAISS + bm25s folder,
+or Milvus) in parts, so the vectors held at once are bounded. Unchanged documents (same
+file hash, model, encoding and chunking) reuse the vectors of the live build instead of
+being embedded again. The new build goes live only when it is complete.
 """
 
 from __future__ import annotations
 
-import json
 import platform
 import sys
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
@@ -18,10 +19,11 @@ from typing import cast
 
 import numpy as np
 
-from qa.index import dense, store
-from qa.index.chunker import Chunk, ChunkingConfig, chunk_unit, embed_text_for, enforce_model_limit
+from qa.index import store
+from qa.index.backends import open_store
+from qa.index.backends.base import IndexStore, Part, PreviousVectors
+from qa.index.chunker import Chunk, ChunkingConfig, chunk_unit, enforce_model_limit
 from qa.index.embedder import Embedder, resolve_model
-from qa.index.lexical import LexicalIndex
 from qa.index.manifest import Counts, EncodingInfo, Manifest, ModelInfo
 from qa.ingest.acronyms import mine_acronyms
 from qa.ingest.corpus import Corpus, Entry, entry_hash, relative_name
@@ -33,7 +35,8 @@ from qa.text.tokens import LoadedEncoding
 
 @dataclass(frozen=True)
 class BuildReport:
-    folder: Path
+    folder: Path | None  # the build folder (embedded store); None in Milvus
+    where: str  # where the build now lives (a folder, or Milvus alias and collections)
     documents: int
     units: int
     chunks: int
@@ -41,6 +44,7 @@ class BuildReport:
     embedded: int  # texts embedded in this build
     reused: int  # texts whose vectors came from the previous build
     seconds: float
+    build_id: str = ""
 
 
 def corpus_fingerprint(corpus: Corpus, corpus_dir: Path) -> dict[str, str]:
@@ -64,9 +68,11 @@ def skipped_files(corpus: Corpus, corpus_dir: Path) -> dict[str, dict[str, str]]
     return dict(sorted(out.items()))
 
 
-def lexical_text(unit: Unit) -> str:
-    """What BM25 indexes: the section path as well, so heading words find their paragraphs."""
-    return embed_text_for(unit, unit.text)
+# Documents are chunked, embedded and handed to the store in parts of about this many
+# texts (chunks + sentences): the vectors in memory at once are bounded by it, not by the
+# corpus (the Milvus store inserts each part as it comes). 4,096 texts of 384 floats are
+# 6 MB, and keep the model's own batches (32) full.
+PART_TEXTS = 4096
 
 
 def build_index(
@@ -76,12 +82,13 @@ def build_index(
     encoding: LoadedEncoding,
     progress: bool = True,
     wait: bool = False,
+    index_store: IndexStore | None = None,
 ) -> BuildReport:
-    """Build a new index folder and publish it, holding the index's build lock (one
-    build at a time; ``wait`` queues behind a running one)."""
-    root = store.IndexRoot(settings.index_dir)
-    with root.build_lock(wait=wait):
-        return _build(settings, corpus, embedder, encoding, progress, root)
+    """Build a new index in the configured store and publish it, holding the store's
+    build lock (one build at a time; ``wait`` queues behind a running one)."""
+    index_store = index_store or open_store(settings)
+    with index_store.build_lock(wait=wait):
+        return _build(settings, corpus, embedder, encoding, progress, index_store)
 
 
 def _build(
@@ -90,26 +97,101 @@ def _build(
     embedder: Embedder,
     encoding: LoadedEncoding,
     progress: bool,
-    root: store.IndexRoot,
+    index_store: IndexStore,
 ) -> BuildReport:
     started = time.perf_counter()
-    root.path.mkdir(parents=True, exist_ok=True)
-    root.prune()  # leftovers of interrupted builds
     config = ChunkingConfig(settings.chunk_tokens, settings.chunk_overlap)
-    units = [u for doc in corpus.documents for u in doc.units]
+    previous = index_store.previous_vectors(settings, asdict(config))
+    # Letters, digits and "_" only: Milvus names its collections after it.
+    build_id = time.strftime("%Y%m%dT%H%M%S") + f"_{time.time_ns() % 10**6:06d}"
+    writer = index_store.begin(build_id, embedder.dimension, settings)
+    counts = {"units": 0, "chunks": 0, "sentences": 0}
+    reused = 0
+    try:
+        for documents in _parts(corpus.documents):
+            part, part_reused = _part(documents, embedder, encoding, config, previous, progress)
+            writer.add(part)
+            reused += part_reused
+            counts["units"] += len(part.units)
+            counts["chunks"] += len(part.chunks)
+            counts["sentences"] += len(part.sentences)
+        acronyms = mine_acronyms([u for doc in corpus.documents for u in doc.units])
+        manifest = _manifest(
+            settings,
+            corpus,
+            embedder,
+            encoding,
+            config,
+            build_id,
+            embedder.dimension,
+            Counts(
+                len(corpus.documents),
+                counts["units"],
+                counts["chunks"],
+                counts["sentences"],
+                len(acronyms),
+            ),
+        )
+        where = writer.publish(
+            [_document_record(d) for d in corpus.documents],
+            [a.to_record() for a in acronyms.values()],
+            manifest,
+        )
+    except BaseException:
+        writer.abandon()
+        raise
+    texts = counts["chunks"] + counts["sentences"]
+    return BuildReport(
+        Path(where) if index_store.name == "embedded" else None,
+        where,
+        len(corpus.documents),
+        counts["units"],
+        counts["chunks"],
+        counts["sentences"],
+        texts - reused,
+        reused,
+        time.perf_counter() - started,
+        build_id,
+    )
+
+
+def _parts(documents: list[Document]) -> Iterator[list[Document]]:
+    """Consecutive documents, about PART_TEXTS paragraphs' worth at a time (a unit gives
+    a chunk and a few sentences; the exact count is known only after chunking)."""
+    part: list[Document] = []
+    size = 0
+    for doc in documents:
+        part.append(doc)
+        size += sum(1 + u.text.count(". ") for u in doc.units)
+        if size >= PART_TEXTS:
+            yield part
+            part, size = [], 0
+    if part:
+        yield part
+
+
+def _part(
+    documents: list[Document],
+    embedder: Embedder,
+    encoding: LoadedEncoding,
+    config: ChunkingConfig,
+    previous: PreviousVectors,
+    progress: bool,
+) -> tuple[Part, int]:
+    """Chunks, sentences and vectors of ``documents`` (reused where the live build has
+    the same report), and how many vectors were reused."""
+    units = [u for doc in documents for u in doc.units]
     by_id = {(u.doc, u.unit): u for u in units}
-    chunks = _chunks(corpus, units, embedder, encoding, config)
+    chunks = _chunks(documents, units, embedder, encoding, config)
     sentences = [
         (u.doc, u.unit, start, end) for u in units for start, end in sentence_spans(u.text)
     ]
-
-    previous = _previous_vectors(root, settings, asdict(config))
-    docs_sha = {d.id: d.sha256 for d in corpus.documents}
+    docs_sha = {d.id: d.sha256 for d in documents}
     chunk_vectors, reused_c = _embed_reusing(
         embedder,
         [c.embed_text for c in chunks],
         [docs_sha[c.doc] for c in chunks],
-        previous.get("chunks", {}),
+        previous.chunks,
         progress,
         "chunks",
     )
@@ -117,51 +199,12 @@ def _build(
         embedder,
         [by_id[(d, u)].text[s:e] for d, u, s, e in sentences],
         [docs_sha[s[0]] for s in sentences],
-        previous.get("sentences", {}),
+        previous.sentences,
         progress,
         "sentences",
     )
-
-    build_id = time.strftime("%Y%m%dT%H%M%S") + f"-{time.time_ns() % 10**6:06d}"
-    folder = root.new_build(build_id)
-    _write_tables(folder, units, chunks, sentences, docs_sha)
-    store.save_vectors(folder / "chunks.npy", chunk_vectors)
-    store.save_vectors(folder / "sentences.npy", sentence_vectors)
-    dense.save(dense.build(chunk_vectors, settings.faiss_index), folder / "dense.faiss")
-    LexicalIndex.build([lexical_text(u) for u in units]).save(folder / "lexical")
-    acronyms = mine_acronyms(units)
-    (folder / "acronyms.json").write_text(
-        json.dumps([a.to_record() for a in acronyms.values()], indent=1, ensure_ascii=False),
-        encoding="utf-8",
-    )
-    (folder / "documents.json").write_text(
-        json.dumps([_document_record(d) for d in corpus.documents], indent=1, ensure_ascii=False),
-        encoding="utf-8",
-    )
-    manifest = _manifest(
-        settings,
-        corpus,
-        embedder,
-        encoding,
-        config,
-        build_id,
-        int(chunk_vectors.shape[1]),
-        Counts(len(corpus.documents), len(units), len(chunks), len(sentences), len(acronyms)),
-    )
-    # Written last: a folder without it is an unfinished build and is never loaded.
-    manifest.write(folder)
-    root.publish(folder)
-    texts = len(chunks) + len(sentences)
-    return BuildReport(
-        folder,
-        len(corpus.documents),
-        len(units),
-        len(chunks),
-        len(sentences),
-        texts - reused_c - reused_s,
-        reused_c + reused_s,
-        time.perf_counter() - started,
-    )
+    part = Part(units, docs_sha, chunks, chunk_vectors, sentences, sentence_vectors)
+    return part, reused_c + reused_s
 
 
 def _manifest(
@@ -195,7 +238,7 @@ def _manifest(
 
 
 def _chunks(
-    corpus: Corpus,
+    documents: list[Document],
     units: list[Unit],
     embedder: Embedder,
     encoding: LoadedEncoding,
@@ -208,7 +251,7 @@ def _chunks(
         for chunk in chunk_unit(unit, encoding.count, config):
             per_doc.setdefault(chunk.doc, []).append(chunk)
     chunks: list[Chunk] = []
-    for doc in corpus.documents:
+    for doc in documents:
         unit_map = {u.unit: u for u in doc.units}
         chunks.extend(
             enforce_model_limit(
@@ -222,39 +265,6 @@ def _chunks(
     return chunks
 
 
-def _write_tables(
-    folder: Path,
-    units: list[Unit],
-    chunks: list[Chunk],
-    sentences: list[tuple[str, str, int, int]],
-    docs_sha: dict[str, str],
-) -> None:
-    store.write_jsonl(folder / "units.jsonl", (u.to_record() for u in units))
-    store.write_jsonl(
-        folder / "chunks.jsonl",
-        (
-            {
-                "doc": c.doc,
-                "unit": c.unit,
-                "index": c.index,
-                "char_start": c.char_start,
-                "char_end": c.char_end,
-                "tokens": c.tokens,
-                "sha256": docs_sha[c.doc],
-                "embed_text": c.embed_text,
-            }
-            for c in chunks
-        ),
-    )
-    store.write_jsonl(
-        folder / "sentences.jsonl",
-        (
-            {"doc": d, "unit": u, "char_start": s, "char_end": e, "sha256": docs_sha[d]}
-            for d, u, s, e in sentences
-        ),
-    )
-
-
 def _document_record(doc: Document) -> dict:
     record = doc.summary()
     record["contents"] = [{"title": e.title, "page": e.page} for e in doc.contents]
@@ -262,57 +272,22 @@ def _document_record(doc: Document) -> dict:
     return record
 
 
-def _previous_vectors(
-    root: store.IndexRoot, settings: Settings, chunking: dict[str, int]
-) -> dict[str, dict]:
-    """{"chunks"|"sentences": {(sha256, text): vector}} from the live build, when it fits
-    the settings by the same rule loading uses (:meth:`Manifest.mismatch`). Vectors are
-    keyed by their exact text, so a chunk cut differently is simply embedded again."""
-    folder = root.current()
-    if folder is None:
-        return {}
-    try:
-        manifest = Manifest.read(folder)
-        if manifest.mismatch(settings.model, settings.encoding, chunking) is not None:
-            return {}
-        out: dict[str, dict] = {}
-        dim = manifest.model.dimension
-        units = {(u["doc"], u["unit"]): u["text"] for u in store.read_jsonl(folder / "units.jsonl")}
-        chunk_rows = store.read_jsonl(folder / "chunks.jsonl")
-        out["chunks"] = dict(
-            zip(
-                [(r["sha256"], r["embed_text"]) for r in chunk_rows],
-                store.load_vectors(folder / "chunks.npy", len(chunk_rows), dim),
-                strict=True,
-            )
-        )
-        sentence_rows = store.read_jsonl(folder / "sentences.jsonl")
-        out["sentences"] = dict(
-            zip(
-                [
-                    (r["sha256"], units[(r["doc"], r["unit"])][r["char_start"] : r["char_end"]])
-                    for r in sentence_rows
-                ],
-                store.load_vectors(folder / "sentences.npy", len(sentence_rows), dim),
-                strict=True,
-            )
-        )
-        return out
-    except (store.IndexError_, OSError, KeyError, ValueError):
-        return {}  # an unreadable old build only means nothing is reused
-
-
 def _embed_reusing(
     embedder: Embedder,
     texts: list[str],
     shas: list[str],
-    previous: dict,
+    previous: Callable[[str], dict[str, np.ndarray]],
     progress: bool,
     label: str,
 ) -> tuple[np.ndarray, int]:
-    vectors: list[np.ndarray | None] = [
-        previous.get((sha, t)) for sha, t in zip(shas, texts, strict=True)
-    ]
+    """Vectors of ``texts``: the live build's where the same report (file hash) has the
+    exact same text, so a chunk cut differently is simply embedded again."""
+    known: dict[str, dict[str, np.ndarray]] = {}
+    vectors: list[np.ndarray | None] = []
+    for sha, text in zip(shas, texts, strict=True):
+        if sha not in known:
+            known[sha] = previous(sha)
+        vectors.append(known[sha].get(text))
     missing = [i for i, v in enumerate(vectors) if v is None]
     if missing:
         if progress:
@@ -335,6 +310,7 @@ def _versions() -> dict[str, str]:
         "torch",
         "faiss-cpu",
         "bm25s",
+        "pymilvus",
         "tiktoken",
         "pypdf",
         "pysbd",

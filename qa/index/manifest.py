@@ -104,10 +104,15 @@ class Manifest:
         }
         return record
 
+    def sealed(self) -> dict:
+        """The record with its own checksum (what :meth:`from_dict` verifies)."""
+        record = self.to_dict()
+        record["checksum"] = _digest(record)
+        return record
+
     def write(self, folder: Path) -> None:
         """Write the manifest with the checksums of the folder's files and its own."""
-        record = replace(self, files=file_checksums(folder)).to_dict()
-        record["checksum"] = _digest(record)
+        record = replace(self, files=file_checksums(folder)).sealed()
         (folder / FILENAME).write_text(json.dumps(record, indent=1), encoding="utf-8")
 
     def verify_files(self, folder: Path) -> None:

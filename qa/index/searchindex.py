@@ -1,12 +1,14 @@
 """A built index, loaded and checked: the tables and arrays retrieval and answering read.
 
-:func:`load_index` refuses an index that does not match the configured model or chunking,
-or whose corpus has changed since it was built, with a message that says what to run.
+Each store (:mod:`qa.index.backends`) loads its build into a :class:`SearchIndex` with
+:func:`assemble` (:func:`qa.index.backends.load_index` loads the configured store's).
+Loading refuses an index that does not match the configured model or chunking, or whose
+corpus has changed since it was built, with a message that says what to run
+(:func:`check_manifest`).
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -14,9 +16,9 @@ from pathlib import Path
 
 import numpy as np
 
-from qa.index import dense, store
-from qa.index.lexical import LexicalIndex
+from qa.index import store
 from qa.index.manifest import Manifest
+from qa.index.search import ChunkSearch, LexicalSearch, VectorRows
 from qa.ingest.acronyms import Acronym
 from qa.ingest.corpus import MAX_FILE_BYTES, corpus_entries, entry_hash, relative_name
 from qa.models import ContentsEntry, Finding, Unit
@@ -34,17 +36,20 @@ class DocumentInfo:
 
 @dataclass
 class SearchIndex:
-    folder: Path
+    """One live build, whichever store holds it: the tables the answerer reads, in
+    memory, and the store's two search sides (:mod:`qa.index.backends.base`)."""
+
+    folder: Path | None  # the build folder of the embedded store; None in Milvus
+    location: str  # where the build lives, for messages and logs
     manifest: Manifest
     units: list[Unit]
     unit_rows: dict[tuple[str, str], int]
     chunk_unit: np.ndarray  # chunk row -> unit row
-    chunk_vectors: np.ndarray
-    faiss: object
+    dense: ChunkSearch
     sentence_unit: np.ndarray  # sentence row -> unit row
     sentence_spans: np.ndarray  # (n, 2) char offsets in the unit text
-    sentence_vectors: np.ndarray
-    lexical: LexicalIndex
+    sentence_vectors: VectorRows  # an array, or rows fetched from Milvus on demand
+    lexical: LexicalSearch
     acronyms: dict[str, Acronym]
     documents: dict[str, DocumentInfo]
     unit_sentences: dict[int, list[int]] = field(default_factory=dict)
@@ -60,6 +65,12 @@ class SearchIndex:
             for word in re.findall(r"[A-Za-z'-]+", unit.text)
             if word.islower()
         )
+
+    @property
+    def build_id(self) -> str:
+        """The build as its store names it (what :meth:`IndexStore.current_build` returns):
+        the folder name in the embedded store, which a copied folder changes."""
+        return self.folder.name if self.folder is not None else self.manifest.build_id
 
     def units_of(self, doc: str) -> list[Unit]:
         return [self.units[row] for row in self.doc_rows.get(doc, [])]
@@ -107,54 +118,46 @@ def check_manifest(manifest: Manifest, settings: Settings, check_corpus: bool = 
             )
 
 
-def load_index(settings: Settings, check_corpus: bool = True) -> SearchIndex:
-    root = store.IndexRoot(settings.index_dir)
-    folder = root.current()
-    if folder is None:
-        if (root.path / "CURRENT").exists():
-            raise store.IndexCorrupt(
-                f"{settings.index_dir}/CURRENT names no finished build; run `qa build`"
-            )
-        raise store.IndexNotBuilt(f"no index in {settings.index_dir}/; run `qa build`")
-    manifest = Manifest.read(folder)
-    check_manifest(manifest, settings, check_corpus)
-    manifest.verify_files(folder)
-    try:
-        units = [store.unit_from_record(r) for r in store.read_jsonl(folder / "units.jsonl")]
-        chunks = store.read_jsonl(folder / "chunks.jsonl")
-        sentences = store.read_jsonl(folder / "sentences.jsonl")
-        documents = json.loads((folder / "documents.json").read_text(encoding="utf-8"))
-        acronyms = json.loads((folder / "acronyms.json").read_text(encoding="utf-8"))
-        lexical = LexicalIndex.load(folder / "lexical")
-        faiss_index = dense.load(folder / "dense.faiss")
-    except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
-        raise store.IndexCorrupt(f"index in {folder} is damaged ({exc}); run `qa build`") from exc
+def assemble(
+    *,
+    location: str,
+    manifest: Manifest,
+    units: list[Unit],
+    chunk_units: list[int],
+    dense: ChunkSearch,
+    sentence_units: list[int],
+    sentence_spans: list[tuple[int, int]],
+    sentence_vectors: VectorRows,
+    lexical: LexicalSearch,
+    documents: list[dict],
+    acronyms: list[dict],
+    folder: Path | None = None,
+) -> SearchIndex:
+    """A :class:`SearchIndex` from a store's tables (row numbers as the build wrote
+    them), checked against the manifest's counts."""
     counts = manifest.counts
-    if (len(units), len(chunks), len(sentences)) != (
+    if (len(units), len(chunk_units), len(sentence_units)) != (
         counts.units,
         counts.chunks,
         counts.sentences,
-    ) or faiss_index.ntotal != len(chunks):
-        raise store.IndexCorrupt(f"index in {folder} does not match its manifest; run `qa build`")
-    dim = manifest.model.dimension
+    ) or sentence_vectors.shape != (len(sentence_units), manifest.model.dimension):
+        raise store.IndexCorrupt(f"index in {location} does not match its manifest; run `qa build`")
     unit_rows = {(u.doc, u.unit): i for i, u in enumerate(units)}
-    sentence_unit = np.array([unit_rows[(s["doc"], s["unit"])] for s in sentences], dtype=np.int64)
+    sentence_unit = np.asarray(sentence_units, dtype=np.int64)
     unit_sentences: dict[int, list[int]] = {}
     for row, unit_row in enumerate(sentence_unit.tolist()):
         unit_sentences.setdefault(unit_row, []).append(row)
     return SearchIndex(
         folder=folder,
+        location=location,
         manifest=manifest,
         units=units,
         unit_rows=unit_rows,
-        chunk_unit=np.array([unit_rows[(c["doc"], c["unit"])] for c in chunks], dtype=np.int64),
-        chunk_vectors=store.load_vectors(folder / "chunks.npy", len(chunks), dim),
-        faiss=faiss_index,
+        chunk_unit=np.asarray(chunk_units, dtype=np.int64),
+        dense=dense,
         sentence_unit=sentence_unit,
-        sentence_spans=np.array(
-            [(s["char_start"], s["char_end"]) for s in sentences], dtype=np.int64
-        ).reshape(-1, 2),
-        sentence_vectors=store.load_vectors(folder / "sentences.npy", len(sentences), dim),
+        sentence_spans=np.asarray(sentence_spans, dtype=np.int64).reshape(-1, 2),
+        sentence_vectors=sentence_vectors,
         lexical=lexical,
         acronyms={a["short"]: Acronym(**a) for a in acronyms},
         documents={

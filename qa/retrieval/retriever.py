@@ -1,4 +1,7 @@
-"""Hybrid retrieval: dense (FAISS over chunks) + lexical (BM25 over units), fused per unit.
+"""Hybrid retrieval: dense (over chunks) + lexical (BM25 over units), fused per unit.
+
+Both sides come from the index store (FAISS + bm25s, or Milvus: :mod:`qa.index.backends`);
+the fusion here is the same over either.
 
 One verb: :meth:`HybridRetriever.search` -> ranked :class:`Passage` s (whole paragraphs;
 a paragraph's chunks count once, by their best score). The query is first expanded with
@@ -15,7 +18,6 @@ from pathlib import Path
 
 import numpy as np
 
-from qa.index import dense
 from qa.index.embedder import Embedder
 from qa.index.searchindex import SearchIndex
 from qa.models import Unit
@@ -124,14 +126,7 @@ class HybridRetriever:
         dense_scores = self._dense(vector, mask)
         timings["dense_ms"] = (time.perf_counter() - t) * 1000
         t = time.perf_counter()
-        lexical_all = self.index.lexical.scores(expanded)
-        if mask is not None:
-            lexical_all = np.where(mask, lexical_all, 0.0)
-        # The top ``depth`` without sorting every unit (argpartition is linear).
-        depth = min(self.config.depth, len(lexical_all))
-        top: np.ndarray | list[int]
-        top = np.argpartition(-lexical_all, depth - 1)[:depth] if depth else []
-        lexical_scores = {int(i): float(lexical_all[i]) for i in top if lexical_all[i] > 0}
+        lexical_scores = self.index.lexical.top(expanded, self.config.depth, mask)
         timings["lexical_ms"] = (time.perf_counter() - t) * 1000
 
         t = time.perf_counter()
@@ -146,13 +141,16 @@ class HybridRetriever:
         else:
             fused = convex(runs, [self.config.dense_weight, 1.0 - self.config.dense_weight])
         ranked = sorted(fused.items(), key=lambda item: (-item[1], item[0]))[:k]
+        # A passage's BM25 score even where it came from the dense side only.
+        outside = [row for row, _ in ranked if row not in lexical_scores]
+        lexical_all = {**self.index.lexical.scores_for(expanded, outside), **lexical_scores}
         passages = [
             Passage(
                 unit_row=row,
                 unit=self.index.units[row],
                 score=float(score),
                 dense=float(dense_scores.get(row, 0.0)),
-                lexical=float(lexical_all[row]),
+                lexical=float(lexical_all.get(row, 0.0)),
             )
             for row, score in ranked
         ]
@@ -161,15 +159,9 @@ class HybridRetriever:
 
     def _dense(self, vector: np.ndarray, mask: np.ndarray | None) -> dict[int, float]:
         """Best chunk cosine per unit for the top ``depth`` units."""
-        index = self.index
-        if mask is None:
-            # Chunks per unit are few; over-fetch so that ``depth`` distinct units remain.
-            scores, ids = dense.search(index.faiss, vector, self.config.depth * 3)
-            rows = index.chunk_unit[ids]
-        else:
-            allowed = np.flatnonzero(mask[index.chunk_unit])
-            scores = index.chunk_vectors[allowed] @ vector
-            rows = index.chunk_unit[allowed]
+        # Chunks per unit are few; over-fetch so that ``depth`` distinct units remain.
+        scores, ids = self.index.dense.search(vector, self.config.depth * 3, mask)
+        rows = self.index.chunk_unit[ids]
         best: dict[int, float] = {}
         for row, score in zip(rows.tolist(), scores.tolist(), strict=True):
             if score > best.get(row, -2.0):

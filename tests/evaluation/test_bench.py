@@ -27,20 +27,17 @@ def test_naive_baseline_answers_from_its_top_paragraphs(service):
 
 
 def test_synthetic_index_repeats_the_corpus_as_distinct_documents(service):
-    from qa.evaluation.bench import synthetic_index
+    from qa.evaluation.bench import chunk_vectors, synthetic_index
 
     rng = np.random.default_rng(0)
     synthetic = synthetic_index(service.index, 3, 0.05, rng, "flat")
     n = len(service.index.units)
-    assert len(synthetic.units) == 3 * n and synthetic.faiss.ntotal == 3 * len(
-        service.index.chunk_vectors
-    )
+    base, copied = chunk_vectors(service.index), chunk_vectors(synthetic)
+    assert len(synthetic.units) == 3 * n and synthetic.dense.faiss.ntotal == 3 * len(base)
     assert len({u.doc for u in synthetic.units}) == 3
-    norms = np.linalg.norm(synthetic.chunk_vectors, axis=1)
+    norms = np.linalg.norm(copied, axis=1)
     assert np.allclose(norms, 1.0, atol=1e-5)
-    copy_cos = float(
-        synthetic.chunk_vectors[0] @ synthetic.chunk_vectors[len(service.index.chunk_vectors)]
-    )
+    copy_cos = float(copied[0] @ copied[len(base)])
     assert 0.2 < copy_cos < 0.9  # distinct, but on the same topic
 
 

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from qa.index.searchindex import load_index
+from qa.index.backends import load_index
 from qa.index.store import IndexCorrupt, IndexRoot
 from tests.conftest import SEED
 from tests.fakes import fake_index

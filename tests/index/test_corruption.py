@@ -9,8 +9,8 @@ import shutil
 
 import pytest
 
+from qa.index.backends import load_index
 from qa.index.manifest import Manifest
-from qa.index.searchindex import load_index
 from qa.index.store import IndexCorrupt, IndexError_, IndexRoot
 from qa.settings import Settings
 from tests.conftest import SEED

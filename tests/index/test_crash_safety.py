@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from qa.index.searchindex import load_index
+from qa.index.backends import load_index
 from qa.index.store import IndexRoot
 from qa.pipeline import QAService
 from qa.settings import Settings
@@ -29,8 +29,8 @@ from tests.fakes import REPORTS, FakeEmbedder, needs_real_reports
 ROOT = Path(__file__).resolve().parents[2]
 PHASES = [
     "read",
-    "chunk",
     "reuse",
+    "chunk",
     "embed",
     "tables",
     "vectors",

@@ -8,8 +8,8 @@ import shutil
 import pytest
 
 from qa.index import store
+from qa.index.backends import load_index
 from qa.index.build import build_index
-from qa.index.searchindex import load_index
 from qa.ingest.corpus import load_corpus
 from qa.text.tokens import OFFLINE_ENCODING, load_encoding
 
@@ -100,7 +100,7 @@ def test_interrupted_rebuild_leaves_the_old_index_live(own_index, embedder, monk
     def crash(*args, **kwargs):
         raise KeyboardInterrupt  # as if the user pressed Ctrl-C mid-build
 
-    monkeypatch.setattr("qa.index.build.dense.save", crash)
+    monkeypatch.setattr("qa.index.backends.embedded.dense.save", crash)
     with pytest.raises(KeyboardInterrupt):
         rebuild(own_index, embedder)
     assert root.current() == live
