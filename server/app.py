@@ -112,6 +112,7 @@ def create_app(settings: Settings | None = None, loader: Loader = default_loader
     app.state.settings = settings
     app.state.holder = ServiceHolder(settings, loader)
     app.state.telemetry = telemetry = Telemetry()
+    telemetry.watch_index(app.state.holder)
     app.state.keys = KeyRing.from_settings(settings)
     app.state.builder = Builder(settings, app.state.holder)
     app.state.encodings = {}  # tiktoken encodings asked for by name on /v1/context

@@ -62,6 +62,10 @@ class ServiceHolder:
         self._last_check = 0.0
         self._pointer: str | None = None
         self._index_store: IndexStore | None = None  # opened on first look, then kept
+        # For /metrics (server/telemetry.py): loads refused since start, and whether the
+        # newest build is refused right now.
+        self.refused_loads = 0
+        self.refusing = False
 
     def _store(self) -> IndexStore:
         if self._index_store is None:
@@ -91,6 +95,7 @@ class ServiceHolder:
             else:
                 self._service = service  # one reference assignment: atomic for readers
                 self._state, self._message = "ready", None
+                self.refusing = False
                 self._loaded_at = time.time()
                 log.info("index loaded from %s", service.index.location)
             self._pointer = pointer
@@ -99,6 +104,8 @@ class ServiceHolder:
     def _refused(self, pointer: str | None, reason: str) -> None:
         """A build that cannot be loaded: the service in use, if any, goes on serving, and
         the message says which build serves and which was refused, and why."""
+        self.refused_loads += 1
+        self.refusing = True
         if self._service is None:
             self._state, self._message = "error", reason
             return

@@ -14,6 +14,7 @@ from prometheus_client import (
     CONTENT_TYPE_LATEST,
     CollectorRegistry,
     Counter,
+    Gauge,
     Histogram,
     generate_latest,
 )
@@ -51,6 +52,28 @@ class Telemetry:
             ["outcome"],
             registry=self.registry,
         )
+
+    def watch_index(self, holder) -> None:
+        """Gauges read from the service holder when /metrics is scraped: whether an index
+        serves, whether the newest build was refused (the old one serving on), and how
+        many loads were refused since start. No labels: nothing a client can grow."""
+        ready = Gauge(
+            "qa_index_ready", "1 when an index is loaded and serving.", registry=self.registry
+        )
+        ready.set_function(lambda: 1.0 if holder.status().ready else 0.0)
+        refusing = Gauge(
+            "qa_index_build_refused",
+            "1 while the newest build could not be loaded (the one before it serves; "
+            "/readyz says why).",
+            registry=self.registry,
+        )
+        refusing.set_function(lambda: 1.0 if holder.refusing else 0.0)
+        refused = Gauge(
+            "qa_index_refused_loads",
+            "Index loads refused since the server started (damaged, stale or mismatched).",
+            registry=self.registry,
+        )
+        refused.set_function(lambda: float(holder.refused_loads))
 
     def render(self) -> tuple[bytes, str]:
         return generate_latest(self.registry), CONTENT_TYPE_LATEST

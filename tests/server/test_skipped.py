@@ -46,6 +46,7 @@ def test_a_broken_new_build_is_refused_while_the_old_one_serves(tmp_path):
     root = IndexRoot(settings.index_dir)
     with LiveServer(create_app(settings, loader=loader)) as live:
         serving = httpx.get(f"{live.url}/readyz").json()["build"]
+        before = httpx.get(f"{live.url}/metrics").text
         # A new build whose manifest was edited after it was written, published.
         new = root.new_build("20990101T000000-000000")
         record = json.loads((root.current() / "manifest.json").read_text())
@@ -55,6 +56,11 @@ def test_a_broken_new_build_is_refused_while_the_old_one_serves(tmp_path):
         reloaded = httpx.post(f"{live.url}/v1/admin/reload")
         ready = httpx.get(f"{live.url}/readyz").json()
         asked = httpx.post(f"{live.url}/v1/ask", json={"question": "How many foster carers?"})
+        after = httpx.get(f"{live.url}/metrics").text
+    # The refusal is in the metrics too, for alerting: no labels, nothing unbounded.
+    assert "qa_index_build_refused 0.0" in before and "qa_index_ready 1.0" in before
+    assert "qa_index_build_refused 1.0" in after and "qa_index_ready 1.0" in after
+    assert "qa_index_refused_loads 1.0" in after
     assert reloaded.status_code == 200 and ready["status"] == "ready"
     assert ready["build"] == serving
     assert ready["message"].startswith(f"serving build {serving}; build {new.name} refused:")
