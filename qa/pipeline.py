@@ -10,6 +10,7 @@ evaluation and the server all call :meth:`QAService.ask`, the same code path.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -81,8 +82,14 @@ class QAService:
         retrieval: RetrievalConfig | None = None,
         embedder: Embedder | None = None,
         calibration: Calibration | None = None,
+        progress: Callable[[str, int, int], None] | None = None,
     ) -> QAService:
+        """``progress(stage, step, steps)`` is told each stage as it starts (the server
+        shows it on /readyz while it loads)."""
+        tell = progress or (lambda stage, step, steps: None)
+        tell("reading and checking the index", 1, 3)
         index = load_index(settings)  # from the configured store (files or Milvus)
+        tell("loading the embedding model", 2, 3)
         embedder = (
             embedder
             or Embedder(
@@ -92,6 +99,7 @@ class QAService:
                 onnx_cache=settings.data_dir / "onnx",
             ).warm_up()
         )
+        tell("preparing retrieval and council routing", 3, 3)
         config = retrieval or RetrievalConfig()
         if settings.abbreviations_file is not None:
             config = replace(config, abbreviations=settings.abbreviations_file)

@@ -13,6 +13,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from qa.errors import QAError
@@ -36,6 +37,16 @@ class Status:
     loaded_at: float | None
     # Corpus files the build in use could not index: {name: reason} (relative names).
     skipped: dict[str, str] | None = None
+    # While loading: {"stage", "step", "steps", "seconds"} (the chat page shows it).
+    progress: dict | None = None
+
+
+# The stage sink of the load running in this thread: the holder sets it around the
+# loader call, and the default loader passes it to QAService.load. (A contextvar, so
+# custom loaders keep their two-argument signature.)
+LOAD_PROGRESS: ContextVar[Callable[[str, int, int], None] | None] = ContextVar(
+    "LOAD_PROGRESS", default=None
+)
 
 
 Loader = Callable[[Settings, QAService | None], QAService]
@@ -43,7 +54,7 @@ Loader = Callable[[Settings, QAService | None], QAService]
 
 def default_loader(settings: Settings, previous: QAService | None) -> QAService:
     embedder = previous.embedder if previous is not None else None
-    return QAService.load(settings, embedder=embedder)
+    return QAService.load(settings, embedder=embedder, progress=LOAD_PROGRESS.get())
 
 
 class ServiceHolder:
@@ -66,6 +77,7 @@ class ServiceHolder:
         # newest build is refused right now.
         self.refused_loads = 0
         self.refusing = False
+        self._progress: dict | None = None
 
     def _store(self) -> IndexStore:
         if self._index_store is None:
@@ -84,6 +96,12 @@ class ServiceHolder:
         """(Re)load the index now; on failure the service in use (if any) stays in use."""
         with self._reload_lock:
             pointer = self._read_pointer()
+            started = time.monotonic()
+
+            def stage(name: str, step: int, steps: int) -> None:
+                self._progress = {"stage": name, "step": step, "steps": steps, "started": started}
+
+            token = LOAD_PROGRESS.set(stage)
             try:
                 service = self._loader(self.settings, self._service)
             except QAError as exc:
@@ -98,6 +116,9 @@ class ServiceHolder:
                 self.refusing = False
                 self._loaded_at = time.time()
                 log.info("index loaded from %s", service.index.location)
+            finally:
+                LOAD_PROGRESS.reset(token)
+                self._progress = None
             self._pointer = pointer
             return self.status()
 
@@ -139,6 +160,13 @@ class ServiceHolder:
             raise NotReady(f"the index is {self._state}{detail}")
         return service
 
+    def _progress_now(self) -> dict | None:
+        progress = self._progress
+        if progress is None:
+            return None
+        seconds = round(time.monotonic() - progress["started"], 1)
+        return {k: v for k, v in progress.items() if k != "started"} | {"seconds": seconds}
+
     def status(self) -> Status:
         service = self._service
         return Status(
@@ -147,6 +175,7 @@ class ServiceHolder:
             message=self._message,
             build=service.index.build_id if service else None,
             loaded_at=self._loaded_at,
+            progress=self._progress_now(),
             skipped=(
                 {
                     name: info.get("reason", "")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -20,6 +21,9 @@ from prometheus_client import (
 )
 from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+if TYPE_CHECKING:
+    from server.state import ServiceHolder
 
 BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 
@@ -53,7 +57,7 @@ class Telemetry:
             registry=self.registry,
         )
 
-    def watch_index(self, holder) -> None:
+    def watch_index(self, holder: ServiceHolder) -> None:
         """Gauges read from the service holder when /metrics is scraped: whether an index
         serves, whether the newest build was refused (the old one serving on), and how
         many loads were refused since start. No labels: nothing a client can grow."""

@@ -22,6 +22,7 @@ def status_response(status: Status) -> JSONResponse:
         "build": status.build,
         "message": public(status.message),
         "skipped": {name: public(reason) for name, reason in (status.skipped or {}).items()},
+        "progress": status.progress,
     }
     return JSONResponse(body, status_code=200 if status.ready else 503)
 

@@ -817,9 +817,17 @@ async function waitUntilReady() {
         return;
       }
       const seconds = Math.round((Date.now() - started) / 1000);
-      $("index-state-text").textContent = response
-        ? `Loading the index (${seconds} s so far): the reports will be ready in a moment.`
-        : `The server cannot be reached (${seconds} s); trying again.`;
+      const progress = body?.progress;
+      if (progress) {
+        // The server's own stages (qa/pipeline.py QAService.load), shown as a bar.
+        $("index-progress").max = progress.steps;
+        $("index-progress").value = progress.step - 0.5;
+      }
+      $("index-state-text").textContent = !response
+        ? `The server cannot be reached (${seconds} s); trying again.`
+        : progress
+          ? `Loading the index: ${progress.stage} (step ${progress.step} of ${progress.steps}, ${seconds} s so far).`
+          : `Loading the index (${seconds} s so far): the reports will be ready in a moment.`;
     }
   } finally {
     state.waiting = false;

@@ -326,12 +326,22 @@ def test_a_council_without_a_report_is_said_once(api, page):
 def test_report_list_loads_once_the_index_is_ready(built, embedder, tmp_path, browser):
     """The page opened while the index loads (503) polls /readyz, then fills the list."""
 
+    from qa.pipeline import QAService
+    from server.state import LOAD_PROGRESS
+
     release = threading.Event()
-    loader = shared_model_loader(embedder)
 
     def slow_loader(settings, previous):
-        release.wait(60)
-        return loader(settings, previous)
+        # The real load, held at its second stage until the test has seen it on the page.
+        tell = LOAD_PROGRESS.get()
+        assert tell is not None
+
+        def stage(name, step, steps):
+            tell(name, step, steps)
+            if step == 2:
+                release.wait(60)
+
+        return QAService.load(settings, embedder=embedder, progress=stage)
 
     settings, _ = built
     settings = settings.model_copy(update={"data_dir": tmp_path / "data"})
@@ -342,6 +352,9 @@ def test_report_list_loads_once_the_index_is_ready(built, embedder, tmp_path, br
         page.goto(server.url)
         page.get_by_text("Loading the index").first.wait_for()
         assert page.locator("#index-state progress").is_visible()
+        # The server's own stage, not only time elapsed.
+        page.get_by_text("loading the embedding model (step 2 of 3").wait_for(timeout=30_000)
+        assert page.locator("#index-progress").get_attribute("max") == "3"
         assert page.locator("#doc-options option").count() == 1  # "All reports" only
         assert page.locator("#examples button").count() == 0
         release.set()
