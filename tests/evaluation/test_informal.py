@@ -21,3 +21,15 @@ def test_one_slip_in_the_longest_lower_case_word_never_a_name():
 def test_no_long_word_no_slip_and_deterministic():
     question = "Who led it?"
     assert informal(question) == informal(question) == "who led it"
+
+
+def test_the_table_gains_an_informal_column_only_when_measured():
+    from qa.evaluation.report import table
+
+    main = {"recall@5": 0.9, "answer_hit": 0.8}
+    report = {"config": "main", "ablations": {"main": main}}
+    assert table(report)[0] == ["metric", "main"]
+    report["informal"] = {"recall@5": 0.85, "answer_hit": 0.7, "results": []}
+    rows = table(report)
+    assert rows[0] == ["metric", "main", "informal"]
+    assert ["answer_hit", "0.800", "0.700"] in rows
