@@ -336,26 +336,88 @@ def _gold_option(default: str, help: str):
     default=None,
     help="Where to write the calibration [default: qa/answering/calibration.json].",
 )
+@click.option(
+    "--gold-over",
+    "gold_over",
+    multiple=True,
+    nargs=3,
+    type=click.Path(path_type=Path),
+    metavar="GOLD CORPUS INDEX",
+    help="Ask GOLD's questions over another corpus folder and its built index, so that one "
+    "fit pools gold sets of different corpora; other gold files use $QA_CORPUS_DIR and "
+    "--index / $QA_INDEX_DIR.",
+)
+@click.option(
+    "--sentences/--no-sentences",
+    "fit_sentences",
+    default=False,
+    show_default=True,
+    help="Also fit the sentence scorer (qa/answering/scorer.py) first. Off by default: "
+    "the fitted weights did not beat the hand-set ones on the dev splits (eval/README.md).",
+)
+@click.option(
+    "--scorer-out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Where to write the sentence scorer [default: qa/answering/sentence_scorer.json].",
+)
+@_index_option
 @click.pass_obj
-def calibrate(settings: Settings, gold_files, max_false_abstention: float, out: Path | None):
-    """Fit the abstention model on a gold split and save it."""
+def calibrate(
+    settings: Settings,
+    gold_files,
+    max_false_abstention: float,
+    out: Path | None,
+    gold_over: tuple[tuple[Path, Path, Path], ...],
+    fit_sentences: bool,
+    scorer_out: Path | None,
+    index_dir: Path | None,
+):
+    """Fit the sentence scorer and the abstention model on gold split(s) and save them."""
     import statistics
     from dataclasses import replace
 
     from qa.answering.calibration import DEFAULT_PATH, FALLBACK, FEATURES, fit_calibration
     from qa.answering.counts import COUNT_BOOST, rank_gap
+    from qa.answering.scorer import DEFAULT_PATH as SCORER_PATH
     from qa.evaluation.evaluate import run
     from qa.evaluation.gold import load_gold
     from qa.pipeline import QAService
 
-    items = load_gold(list(gold_files))
+    settings = _with(settings, index_dir=index_dir)
+    where = {gold: (corpus, index) for gold, corpus, index in gold_over}
+    unknown = [str(g) for g in where if g not in set(gold_files)]
+    if unknown:
+        raise QAError(f"--gold-over names gold files not given with --gold: {', '.join(unknown)}")
     # Evidence is the same whatever the threshold: collect it with abstention switched off.
-    service = QAService.load(settings, calibration=replace(FALLBACK, threshold=0.0))
+    off = replace(FALLBACK, threshold=0.0)
+    service = QAService.load(settings, calibration=off)
+    services = []
+    for gold in gold_files:
+        if gold in where:
+            # Another corpus: its own index, the same model (loaded once).
+            corpus, index = where[gold]
+            other = _with(settings, corpus_dir=corpus, index_dir=index)
+            own = QAService.load(other, calibration=off, embedder=service.embedder)
+            services.append((own, gold))
+        else:
+            services.append((service, gold))
+    # First the sentence scorer (which sentence answers), then abstention on the sentences
+    # that scorer picks.
+    if fit_sentences:
+        scorer = _fit_sentence_scorer(services, gold_files)
+        scorer.save(scorer_out or SCORER_PATH)
+        click.echo(f"sentence scorer {scorer.weights} -> {scorer_out or SCORER_PATH}")
+        for svc, _ in services:
+            svc.answerer.sentences.scorer = scorer
+    answered = []
+    for svc, gold in services:
+        answered += run(svc, load_gold([gold]))
     # The model decides what the answer-type rule leaves open, for sentence answers only:
     # structured answers (grades, front pages, lists) are not judged by its threshold.
     results = [
         r
-        for r in run(service, items)
+        for r in answered
         if r.answer.evidence
         and not r.answer.evidence.get("no_typed_answer")
         and "structure_match" not in r.answer.evidence
@@ -376,7 +438,7 @@ def calibrate(settings: Settings, gold_files, max_false_abstention: float, out: 
     click.echo(f"bias {fitted.bias:.3f} threshold {fitted.threshold:.4f} -> {out or DEFAULT_PATH}")
     # The count re-ranking's boost is set from the same split (qa/answering/counts.py).
     gaps = []
-    for item in items:
+    for item in load_gold([g for g in gold_files if g not in where] or list(gold_files)):
         question = service.classify(item.question)
         gap = rank_gap(service.retriever.search(question.text, k=5)) if question.counted else None
         if gap is not None:
@@ -386,6 +448,33 @@ def calibrate(settings: Settings, gold_files, max_false_abstention: float, out: 
             f"count questions: median fused-score gap between ranks 1 and 5 "
             f"{statistics.median(gaps):.3f} over {len(gaps)} (COUNT_BOOST is {COUNT_BOOST})"
         )
+
+
+def _fit_sentence_scorer(services, gold_files):
+    """Every candidate sentence of each answerable gold question answered by a sentence,
+    labelled by whether it holds a gold answer, and the scorer fitted on them."""
+    from qa.answering.scorer import fit_scorer
+    from qa.evaluation.gold import load_gold
+    from qa.evaluation.metrics import answer_hit
+
+    questions = []
+    for svc, gold in services:
+        seen: list = []
+        svc.answerer.sentences.observer = seen.append
+        try:
+            for item in load_gold([gold]):
+                if not item.answerable:
+                    continue
+                seen.clear()
+                svc.ask(item.question, k=10)
+                for candidates in seen:
+                    questions.append(
+                        [(c.features, bool(answer_hit(c.text, item.answers))) for c in candidates]
+                    )
+        finally:
+            svc.answerer.sentences.observer = None
+    note = f"fitted by `qa calibrate` on {', '.join(map(str, gold_files))}"
+    return fit_scorer(questions, note)
 
 
 @main.command(name="eval")
@@ -427,6 +516,12 @@ def calibrate(settings: Settings, gold_files, max_false_abstention: float, out: 
     "about these reports (and the unanswerable ones that name no report), e.g. a sample "
     "of the real gold over an index of those reports.",
 )
+@click.option(
+    "--informal",
+    is_flag=True,
+    help="Also score the informal variant of every question (lower case, no '?', "
+    "text-speak, one spelling slip: qa/evaluation/informal.py) as an 'informal' column.",
+)
 @_index_option
 @click.pass_obj
 def evaluate_cmd(
@@ -442,6 +537,7 @@ def evaluate_cmd(
     dense_weight: float,
     no_acronyms: bool,
     only_docs: str | None,
+    informal: bool,
     index_dir: Path | None,
 ):
     """Score gold questions through the same path as `qa ask` (k = 10).
@@ -486,6 +582,10 @@ def evaluate_cmd(
         progress=not as_json,
     )
     report = evaluation.to_json()
+    if informal:
+        from qa.evaluation.evaluate import informal_summary
+
+        report["informal"] = informal_summary(service_for(main_config), items)
     comparison = None
     if baseline_report is not None:
         comparison = compare(
@@ -502,6 +602,9 @@ def evaluate_cmd(
         click.echo(text_table(table(report)))
         click.echo("\nby kind (" + report["config"] + "):")
         click.echo(text_table(kind_table(report)))
+        if report.get("informal"):
+            click.echo("\nby kind, informal variant:")
+            click.echo(text_table(kind_table(report["informal"])))
         if report.get("by_framework"):
             click.echo("\nby inspection framework (publication year):")
             click.echo(text_table(kind_table(report, "by_framework")))

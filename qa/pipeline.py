@@ -180,7 +180,13 @@ class QAService:
         # Count questions re-rank every fused candidate (the retriever's own depth) by
         # which paragraph counts the thing asked about, then cut to k.
         depth = max(k, self.retriever.config.depth) if question.counted else k
-        retrieval = self.retriever.search(text, k=depth, filters=Filters(docs=route.docs))
+        # Within the routed council's reports its name says nothing about which paragraph
+        # answers, so it is searched for without it (the answer still sees the question).
+        searched = text
+        if route.council and route.docs:
+            searched = self.router.without_council(text, route.council) or text
+        retrieval = self.retriever.search(searched, k=depth, filters=Filters(docs=route.docs))
+        retrieval.query = text
         retrieval.route = route
         return question, rerank_counts(question, retrieval, k)
 
@@ -192,7 +198,7 @@ class QAService:
         scope: Scope | None = None,
     ) -> Retrieval:
         """Ranked paragraphs for ``question`` without answering it."""
-        text = self.validate(question)
+        text = self.retriever.speller.correct(self.validate(question))
         scope = scope or Scope(doc=doc)
         k = self._check(k, scope.doc)
         return self._retrieve(text, k, self.route(text, scope))[1]
@@ -209,7 +215,7 @@ class QAService:
         ``encoding`` (default: the configured one)."""
         if not 1 <= max_tokens <= 32_000:
             raise BadQuestion(f"max_tokens must be between 1 and 32000, got {max_tokens}")
-        text = self.validate(question)
+        text = self.retriever.speller.correct(self.validate(question))
         scope = scope or Scope(doc=doc)
         self._check(None, scope.doc)
         _, retrieval = self._retrieve(text, 50, self.route(text, scope))
@@ -232,7 +238,8 @@ class QAService:
         scope = scope or Scope(doc=doc)
         k = self._check(k, scope.doc)
         earlier = [" ".join(h.split()) for h in history or [] if h.strip()]
-        standalone = resolve(text, earlier)
+        # A spelling slip ("inspcetion") is read as the word the reports use.
+        standalone = self.retriever.speller.correct(resolve(text, earlier))
         if standalone != text:
             standalone = self.validate(standalone)
         route = self.route(standalone, scope)

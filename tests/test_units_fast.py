@@ -150,7 +150,7 @@ def test_a_year_only_counts_when_it_comes_before_or_in_the_answer_sentence():
         ("What is the name of the independent chair?", "person"),
         ("Which councillor leads on children's services?", "person"),
         ("Who leads the virtual school?", "organisation"),  # a post, not a name
-        ("What is the name of the team for care leavers?", "fact"),
+        ("What is the name of the team for care leavers?", "name"),  # what it is called
         ("What time does the office open?", "time"),
         ("What is the telephone number of the duty team?", "phone"),
         ("How much does the council spend on fostering?", "money"),

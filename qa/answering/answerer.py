@@ -27,6 +27,7 @@ from dataclasses import replace
 from qa.answer import LIMITED, NOT_ANSWERED, Answer, PassageOut
 from qa.answering.calibration import Calibration
 from qa.answering.citing import passage_out
+from qa.answering.names import genre_names
 from qa.answering.question import Question, limit_of
 from qa.answering.strategies import Draft, Evidence, Strategy
 from qa.answering.strategies.crossreport import (
@@ -68,6 +69,12 @@ class ExtractiveAnswerer:
         self.index = index
         self.calibration = calibration
         self.weights = TermWeights(index.lexical.idf())
+        # Names every report uses ("Ofsted") are never asked of an answer's paragraph, nor
+        # the councils the corpus has reports for: a council a question names is routing's
+        # business ("... both Enfield in 2024 and Haringey in 2026?").
+        self.genre = genre_names(index.units) | {
+            word.lower() for report in reports or [] for word in report.council.split()
+        }
         # Questions across reports read the judgement tables of every report; ``reports``
         # says which council and year each one is (qa.retrieval.routing).
         self.across = CrossReportStrategy(index, self.weights, reports or [])
@@ -90,7 +97,12 @@ class ExtractiveAnswerer:
         limit = limit_of(question.text)
         if not retrieval.passages and not _asks_across(question, retrieval):
             return _abstain(question, passages, 0.0, limit)
-        evidence = Evidence(question, retrieval, self.weights.terms(retrieval.expanded), passages)
+        given = self.genre
+        if retrieval.route is not None and retrieval.route.council:
+            given = given | {w.lower() for w in retrieval.route.council.split()}
+        evidence = Evidence(
+            question, retrieval, self.weights.terms(retrieval.expanded), passages, given
+        )
         draft = self._structured(question, evidence, retrieval)
         if draft is None and limit in ("summary", "comparison"):
             return _abstain(question, passages, 0.0, limit)

@@ -1,7 +1,8 @@
 """What kind of answer a question asks for, and how to find spans of that kind in text.
 
 Kinds: ``number``, ``percent``, ``money``, ``date``, ``duration``, ``time`` (of day),
-``phone``, ``person``, ``grade``, ``list``, ``definition``, ``organisation``, ``place`` and ``fact``
+``phone``, ``person``, ``grade``, ``list``, ``definition``, ``organisation``, ``place``,
+``name`` (what a service or group is called) and ``fact``
 (a sentence, no typed span). Yes/no questions are ``fact`` even when they mention a
 number ("Is the number of children in care going up?").
 """
@@ -73,12 +74,25 @@ _KINDS: list[tuple[str, re.Pattern]] = [
             re.I,
         ),
     ),
+    (
+        # What something is called: a service, group, team or scheme's own name. (A
+        # person's name is asked with a role word and caught above.)
+        "name",
+        re.compile(
+            r"\bcalled\b|\bname of\b|\bwhat is the name\b|\bwhat(?:'s| is) .+ known as\b|"
+            r"\bnamed\b",
+            re.I,
+        ),
+    ),
     ("date", re.compile(r"^(when|in which year|in what year|since when)\b", re.I)),
     (
         "grade",
         re.compile(
             r"\bgrade[sd]?\b|\bgrading\b|\brat(ed|ing)\b|\bjudgement\b|\bscore[d]?\b|"
-            r"\bverdict\b|\bhow (was|were|is|are) .* judged\b|\bhow did .* (do|fare|score)\b",
+            r"\bverdict\b|\bhow (was|were|is|are) .* judged\b|\bhow did .* (do|fare|score)\b|"
+            # "How did Ofsted rate Derby for ...", "What did Wigan get for care leavers?"
+            r"\bhow (did|does|do|would) (\w+ ){1,3}(rate|judge)\b|"
+            r"^what did .+ (get|receive|achieve) for\b",
             re.I,
         ),
     ),
@@ -169,6 +183,14 @@ SPAN_PATTERNS: dict[str, re.Pattern] = {
         r"|\b[A-Z]{2,}[a-z]?[A-Z]*s?\b"
     ),
     "place": re.compile(r"\b(?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)*\b"),
+    # A quoted name (up to six words), a run of capitalised words or an acronym, or one
+    # capitalised word (the answerer keeps only words the corpus never writes in lower
+    # case, as for a person: "Awaken", not "Children").
+    "name": re.compile(
+        r"[\u2018'\"\u201c](?P<quoted>[^\u2019'\"\u201d]{2,60}?)[\u2019'\"\u201d](?!\w)|"
+        r"\b(?:[A-Z][A-Za-z'&\-]+)(?:\s+(?:of|and|for|the|on)?\s*[A-Z][A-Za-z'&\-]+)*"
+        r"|\b[A-Z]{2,}[a-z]?[A-Z]*s?\b"
+    ),
     # A title and a name, or two or three capitalised words (the answerer keeps only
     # those whose words the corpus never writes in lower case: "Gary Lamb", not
     # "Children's Services").
@@ -257,7 +279,12 @@ def find_spans(kind: str, sentence: str) -> list[tuple[int, int]]:
     if pattern is None:
         return []
     spans = [(m.start(), m.end()) for m in pattern.finditer(sentence)]
-    if kind in ("organisation", "place"):
+    if kind == "name":
+        spans = [
+            (m.start("quoted"), m.end("quoted")) if m.group("quoted") else (m.start(), m.end())
+            for m in pattern.finditer(sentence)
+        ]
+    if kind in ("organisation", "place", "name"):
         # A capitalised word that only starts the sentence is not a name.
         spans = [
             (s, e)

@@ -24,7 +24,16 @@ class TermWeights:
         """idf-weighted share of ``terms`` that occur in ``text``."""
         if not terms:
             return 0.0
-        present = set(stems([text])[0])
+        return self.coverage_in(terms, set(stems([text])[0]))
+
+    def present(self, texts: list[str]) -> list[set[str]]:
+        """The terms of each text (one tokenising call for all of them)."""
+        return [set(t) for t in stems(texts)] if texts else []
+
+    def coverage_in(self, terms: list[str], present: set[str]) -> float:
+        """idf-weighted share of ``terms`` among the terms ``present``."""
+        if not terms:
+            return 0.0
         total = sum(self._idf.get(t, self._default) for t in terms)
         hit = sum(self._idf.get(t, self._default) for t in terms if t in present)
         return hit / total if total else 0.0

@@ -136,6 +136,16 @@ def evaluate(
     return Evaluation(main_name, summaries, curves, questions, gold or [])
 
 
+def informal_summary(service, items: list[GoldItem]) -> dict:
+    """The metrics of the informal variant of every question (:mod:`qa.evaluation.informal`),
+    with its per-kind table and per-question records (``question`` is the informal text)."""
+    from qa.evaluation.informal import informal
+
+    variants = [replace(item, question=informal(item.question)) for item in items]
+    results = run(service, variants)
+    return {**summarise(results), "results": [question_record(r) for r in results]}
+
+
 @dataclass(frozen=True)
 class Comparison:
     deltas: dict[str, tuple[float, float]]  # metric -> (baseline, now)

@@ -26,7 +26,10 @@ def _cell(value) -> str:
 
 def table(report: dict) -> list[list[str]]:
     """[header, *rows]: one column per configuration, the main one first."""
-    configs = report["ablations"]
+    configs = dict(report["ablations"])
+    if report.get("informal"):
+        # The main configuration again, on the informal variant of every question.
+        configs["informal"] = report["informal"]
     names = [report["config"], *[n for n in configs if n != report["config"]]]
     rows = [["metric", *names]]
     for metric in TABLE_METRICS:

@@ -144,7 +144,7 @@ def merge_split_grades(lines: list[PdfLine]) -> list[PdfLine]:
     """A grade cell wrapped in its column ("Requires" / "improvement") -> one cell."""
     from dataclasses import replace
 
-    lines = list(lines)
+    lines = _split_glued_grades(list(lines))
     drop: set[int] = set()
     for i, line in enumerate(lines):
         if line.cells and _stray_letter(line.cells[-1][1]):
@@ -174,6 +174,40 @@ def merge_split_grades(lines: list[PdfLine]) -> list[PdfLine]:
                 drop.add(j)
             break
     return [line for k, line in enumerate(lines) if k not in drop]
+
+
+_GLUED_GRADE = re.compile(rf"^(?P<area>\S.*?\S)\s+(?P<grade>{LABEL})$", re.I)
+
+
+def _split_glued_grades(lines: list[PdfLine]) -> list[PdfLine]:
+    """A table row whose text runs so close to its grade column that the reader found no
+    column gap ("The experiences and progress of care Good"): when the rows just above or
+    below on the page start at the same x and have their grade cell in a column, the
+    capitalised grade label that ends this one-cell line becomes its grade cell there."""
+    from dataclasses import replace
+
+    out = list(lines)
+    for i, line in enumerate(lines):
+        if len(line.cells) != 1:
+            continue
+        match = _GLUED_GRADE.match(line.cells[0][1].strip())
+        if not match or not match.group("grade")[0].isupper() or len(match.group("area")) > 80:
+            continue
+        columns = [
+            other.cells[-1][0]
+            for other in lines[max(0, i - 4) : i + 5]
+            if other is not line
+            and other.page == line.page
+            and len(other.cells) == 2
+            and abs(other.cells[0][0] - line.cells[0][0]) < 3
+            and abs(other.y0 - line.y0) < 6 * line.size
+            and _GRADE_CELL.match(other.cells[-1][1].strip())
+        ]
+        if not columns:
+            continue
+        cells = ((line.cells[0][0], match.group("area")), (columns[0], match.group("grade")))
+        out[i] = replace(line, text="\t".join(t for _, t in cells), cells=cells)
+    return out
 
 
 def _stray_letter(cell: str) -> bool:

@@ -24,6 +24,7 @@ from qa.models import Unit
 from qa.retrieval.expansion import DEFAULT_ABBREVIATIONS, AcronymExpander, load_abbreviations
 from qa.retrieval.fusion import convex, rrf
 from qa.retrieval.routing import Route
+from qa.retrieval.spelling import SpellingCorrector
 from qa.text.normalise import heading_key
 
 
@@ -107,6 +108,9 @@ class HybridRetriever:
         self.expander = AcronymExpander(
             index.acronyms, load_abbreviations(config.abbreviations), index.lowercase_words
         )
+        # Spelling slips are read as the corpus's own words (qa.retrieval.spelling); the
+        # composition root corrects a question once, before routing and retrieval.
+        self.speller = SpellingCorrector.from_texts(unit.text for unit in index.units)
 
     def search(self, query: str, k: int = 5, filters: Filters | None = None) -> Retrieval:
         if k < 1:

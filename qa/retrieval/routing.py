@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from qa.errors import QAError
@@ -146,6 +147,29 @@ class CouncilRouter:
             for alias in (council.name, *council.aliases)
         ]
         self._lowercase_words = lowercase_words
+
+    def without_council(self, question: str, council: str) -> str:
+        """``question`` with every mention of ``council`` (any name or short form the router
+        knows, with a possessive "'s" and a following "council") taken out.
+
+        Once a question is routed to a council's report, its name says nothing about which
+        paragraph of that report answers: in the report nearly every paragraph that names
+        the council ("Children's services in Barnet are good") would otherwise match it
+        better than the one about the question's topic.
+        """
+        out = question
+        for name, alias, _ in sorted(self._patterns, key=lambda p: -len(p[1])):
+            if name != council:
+                continue
+            pattern = re.compile(
+                rf"(?<![\w&]){re.escape(alias)}(?:['’]?s)?(?:\s+(?:city\s+)?council)?(?![\w&])",
+                re.I,
+            )
+            out = pattern.sub(partial(self._taken_out, alias=alias), out)
+        return " ".join(out.split())
+
+    def _taken_out(self, match: re.Match[str], *, alias: str) -> str:
+        return " " if self._written_as_name(match.string, match.start(), alias) else match[0]
 
     def council_in(self, question: str) -> str | None:
         """The council ``question`` names (the longest name or short form it contains)."""

@@ -111,3 +111,27 @@ def test_a_council_the_reports_only_mention_is_searched_not_refused():
     router = CouncilRouter(REPORTS, COUNCILS, mentioned=lambda name: name == "Blackpool")
     route = router.route("Which hospital trust serves Blackpool?")
     assert route.council == "Blackpool" and route.docs == () and route.missing is None
+
+
+@pytest.mark.parametrize(
+    "question,council,searched",
+    [
+        ("What grade did Hull get for care leavers?", "Kingston upon Hull",
+         "What grade did get for care leavers?"),
+        ("Do social workers like working for Hull council?", "Kingston upon Hull",
+         "Do social workers like working for ?"),
+        ("What is B&NES's fostering service called?", "Bath and North East Somerset",
+         "What is fostering service called?"),
+        ("whats bath and north east somersets exploitation team called",
+         "Bath and North East Somerset", "whats exploitation team called"),
+        # an ordinary word that is also a council is only taken out where it is the name
+        ("How is reading taught in Reading?", "Reading", "How is reading taught in ?"),
+    ],
+)  # fmt: skip
+def test_a_routed_council_is_searched_for_without_its_name(router, question, council, searched):
+    assert router.council_in(question) == council
+    assert router.without_council(question, council) == searched
+
+
+def test_other_councils_stay_in_the_searched_text(router):
+    assert router.without_council("Hull and Dorset", "Dorset") == "Hull and"

@@ -24,6 +24,9 @@ class Evidence:
     retrieval: Retrieval
     terms: list[str]  # the question's content terms (stems)
     passages: list[PassageOut]
+    # Names (lower case) that every answer may take as given: the genre's own ("Ofsted"),
+    # and the council the question was routed to (see qa.answering.names).
+    given_names: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

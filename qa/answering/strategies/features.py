@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from qa.answering.names import question_names, unmet_names
 from qa.answering.question import unmet_constraints
 from qa.answering.strategies import Evidence
 from qa.answering.terms import TermWeights
@@ -36,12 +37,34 @@ def sentence_features(
         **weights.evidence(evidence.terms, text),
         # A year or amount the question names must stand before or in the sentence, or
         # be the report's own (its inspection or publication year, from the front page).
-        "unmet_constraint": unmet_constraints(
-            retrieval.query,
-            text,
-            _report_dates(index, unit.doc) + " " + unit.text[: int(index.sentence_spans[row][1])],
+        "unmet_constraint": max(
+            unmet_constraints(
+                retrieval.query,
+                text,
+                _report_dates(index, unit.doc)
+                + " "
+                + unit.text[: int(index.sentence_spans[row][1])],
+            ),
+            # A place, body or person the question names must be in the answer's
+            # paragraph or its report's front page (qa.answering.names).
+            1.0
+            if unmet_names(
+                question_names(retrieval.query, index.lowercase_words),
+                evidence.given_names,
+                unit.text,
+                _front_page(index, unit.doc),
+            )
+            else 0.0,
         ),
     }
+
+
+def _front_page(index: SearchIndex, doc: str) -> str:
+    """The report's front page and its parsed council and title."""
+    front = next((u.text for u in index.units_of(doc) if u.kind == "frontmatter"), "")
+    info = index.documents.get(doc)
+    summary = info.summary if info is not None else {}
+    return " ".join([front, str(summary.get("council") or ""), str(summary.get("title") or "")])
 
 
 def sentence_row_at(index: SearchIndex, unit: Unit, offset: int) -> int | None:

@@ -65,11 +65,19 @@ class GradeStrategy:
         for doc_id, info in self.index.documents.items():
             if docs and doc_id not in docs:
                 continue
-            for finding in info.findings:
-                area = set(stems([finding.area])[0])
+            area_terms = [set(stems([f.area])[0]) for f in info.findings]
+            for i, finding in enumerate(info.findings):
+                area = area_terms[i]
                 if not area:
                     continue
-                area_cov = len(area & q_stems) / len(area)
+                # Share of the area's terms in the question, or of its own terms (those no
+                # other area of the report has): "help and protection" names "The
+                # experiences and progress of children who need help and protection".
+                own = area - set().union(*(a for j, a in enumerate(area_terms) if j != i))
+                area_cov = max(
+                    len(area & q_stems) / len(area),
+                    len(own & q_stems) / len(own) if len(own) >= 2 else 0.0,
+                )
                 part = set(stems([finding.part or ""])[0]) - area
                 part_cov = len(part & q_stems) / len(part) if part else 0.0
                 support = any(

@@ -1,0 +1,67 @@
+"""Spelling slips in questions, corrected against the corpus's own vocabulary.
+
+Staff type in a hurry ("how many kids in care r there in wigan", "inspcetion"). A word
+of the question that the reports never use, but that is one edit (a letter deleted,
+inserted, replaced, or two neighbours swapped: Damerau's four) away from a word they do
+use, is read as that word; among several, the one the reports use most. Nothing else is
+touched: words the corpus knows, short words (under :data:`MIN_LETTERS`, where one edit
+reaches too many other words), numbers, and words typed with a capital in a question that
+has capitals (a name the corpus never mentions, "Cumbria", must stay unknown so that the
+answerer can see it is unknown).
+
+The edit generation is Norvig's ("How to Write a Spelling Corrector", 2007); the
+vocabulary and its counts come from the indexed units, so it follows the corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+MIN_LETTERS = 5  # one edit from a 4-letter word reaches too many other words
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+class SpellingCorrector:
+    def __init__(self, counts: Counter[str]):
+        self.counts = counts
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str]) -> SpellingCorrector:
+        """Vocabulary (lower case) and counts of the words in ``texts``."""
+        counts: Counter[str] = Counter()
+        for text in texts:
+            counts.update(word.lower() for word in _WORD.findall(text))
+        return cls(counts)
+
+    def correct(self, question: str) -> str:
+        """``question`` with each unknown word that is one edit from a known one replaced."""
+        has_capitals = question != question.lower()
+
+        def fix(match: re.Match[str]) -> str:
+            word = match[0]
+            lowered = word.lower()
+            if (
+                len(word) < MIN_LETTERS
+                or lowered in self.counts
+                or (has_capitals and word[0].isupper())
+            ):
+                return word
+            known = [c for c in _edits(lowered) if c in self.counts]
+            if not known:
+                return word
+            return max(known, key=lambda c: (self.counts[c], c))
+
+        return _WORD.sub(fix, question)
+
+
+def _edits(word: str) -> set[str]:
+    """Every string one deletion, transposition, replacement or insertion from ``word``."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = [a + b[1:] for a, b in splits if b]
+    transposes = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
+    replaces = [a + c + b[1:] for a, b in splits if b for c in _LETTERS]
+    inserts = [a + c + b for a, b in splits for c in _LETTERS]
+    return set(deletes + transposes + replaces + inserts)

@@ -1,0 +1,33 @@
+"""Names a question gives must be in the answer's paragraph or front page
+(qa.answering.names): exact outputs on tiny inputs."""
+
+from __future__ import annotations
+
+from qa.answering.names import genre_names, question_names, unmet_names
+from qa.models import Unit
+
+LOWER = frozenset({"children", "services", "what", "grade", "care"})
+
+
+def test_names_are_capitalised_non_initial_words_the_corpus_never_writes_lower_case():
+    assert question_names("What did Cumbria's Children Services get?", LOWER) == ["cumbria"]
+    assert question_names("What grade did LSCB get?", LOWER) == []  # an acronym
+    assert question_names("what grade did cumbria get", LOWER) == []  # typed lower case
+
+
+def test_a_name_must_be_in_the_paragraph_front_page_or_given():
+    names = ["cumbria"]
+    assert unmet_names(names, frozenset(), "Lancashire's services are good.", "Lancashire")
+    assert not unmet_names(names, frozenset(), "Cumbria's services are good.", "")
+    assert not unmet_names(names, frozenset(), "x", "Inspection of Cumbria")
+    assert not unmet_names(names, frozenset({"cumbria"}), "x", "y")
+    assert not unmet_names([], frozenset(), "x", "y")
+
+
+def _unit(doc: str, text: str) -> Unit:
+    return Unit(doc=doc, unit="p1", kind="paragraph", paragraph=1, text=text)
+
+
+def test_genre_names_are_used_by_half_the_reports():
+    units = [_unit("a", "Ofsted Leeds"), _unit("b", "Ofsted York"), _unit("c", "Wigan")]
+    assert genre_names(units) == frozenset({"ofsted"})

@@ -1,0 +1,34 @@
+"""Spelling slips read as the corpus's own words (qa.retrieval.spelling): exact outputs."""
+
+from __future__ import annotations
+
+from qa.retrieval.spelling import SpellingCorrector
+
+CORPUS = [
+    "The inspection found that looked after children are visited regularly.",
+    "Inspection of Lancashire. The inspection team met care leavers. Inspectors met staff.",
+]
+
+
+def corrector() -> SpellingCorrector:
+    return SpellingCorrector.from_texts(CORPUS)
+
+
+def test_one_edit_from_a_corpus_word_is_read_as_it():
+    fix = corrector().correct
+    assert fix("who led the inspcetion") == "who led the inspection"  # swap
+    assert fix("how regulary are kids visited") == "how regularly are kids visited"  # insert
+    assert fix("are care leavrs met") == "are care leavers met"  # insert
+
+
+def test_the_most_used_word_wins_a_tie():
+    # "inspectio" is one edit from "inspection" (3 uses) and "inspectors"? no: two edits.
+    assert corrector().correct("inspectio") == "inspection"
+
+
+def test_known_short_capitalised_and_far_words_are_left_alone():
+    fix = corrector().correct
+    assert fix("who led the inspection") == "who led the inspection"
+    assert fix("what did Cumbria get") == "what did Cumbria get"  # a name, capitalised
+    assert fix("how many kidz") == "how many kidz"  # under five letters
+    assert fix("what about budgets") == "what about budgets"  # no corpus word one edit away
