@@ -72,8 +72,14 @@ def keyed_schema(tmp_path_factory):
     from tests.live import LiveServer
 
     settings, fake = fake_index(tmp_path_factory.mktemp("keyed"), [SEED])
+    # A body limit far above anything valid, so generated invalid bodies meet validation
+    # (422) rather than the size limit (413, which its own tests cover in test_api.py).
     settings = settings.model_copy(
-        update={"admin_keys": ADMIN_KEY, "read_keys": "schema-read-key-0123456789"}
+        update={
+            "admin_keys": ADMIN_KEY,
+            "read_keys": "schema-read-key-0123456789",
+            "max_body_bytes": 8 * 2**20,
+        }
     )
     server = LiveServer(
         create_app(settings, loader=lambda s, previous: QAService.load(s, embedder=fake))
