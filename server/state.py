@@ -57,6 +57,27 @@ def default_loader(settings: Settings, previous: QAService | None) -> QAService:
     return QAService.load(settings, embedder=embedder, progress=LOAD_PROGRESS.get())
 
 
+def _release_later(delay_s: float = 10.0) -> None:
+    """After a reload the old index is freed once the requests still using it finish;
+    its many small objects leave the C allocator's arenas full of free space that it
+    keeps. A little later, collect and hand that space back to the system (glibc's
+    malloc_trim), so that every reload does not ratchet the server's memory up."""
+
+    def release() -> None:
+        import ctypes
+        import gc
+
+        gc.collect()
+        try:
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
+        except (OSError, AttributeError):  # not glibc: nothing to trim
+            pass
+
+    timer = threading.Timer(delay_s, release)
+    timer.daemon = True
+    timer.start()
+
+
 class ServiceHolder:
     # How often a request may look at which build is live (the embedded store's CURRENT
     # file: a stat and a tiny read; Milvus: one describe_alias call).
@@ -102,8 +123,9 @@ class ServiceHolder:
                 self._progress = {"stage": name, "step": step, "steps": steps, "started": started}
 
             token = LOAD_PROGRESS.set(stage)
+            previous = self._service
             try:
-                service = self._loader(self.settings, self._service)
+                service = self._loader(self.settings, previous)
             except QAError as exc:
                 log.error("index not loaded: %s", exc)
                 self._refused(pointer, str(exc))
@@ -116,9 +138,12 @@ class ServiceHolder:
                 self.refusing = False
                 self._loaded_at = time.time()
                 log.info("index loaded from %s", service.index.location)
+                if previous is not None:
+                    _release_later()
             finally:
                 LOAD_PROGRESS.reset(token)
                 self._progress = None
+                previous = None  # this frame holds the old index no longer
             self._pointer = pointer
             return self.status()
 
