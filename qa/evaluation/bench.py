@@ -30,7 +30,7 @@ import numpy as np
 
 from qa.errors import QAError
 from qa.evaluation import metrics
-from qa.evaluation.loadtest import free_port, while_building
+from qa.evaluation.loadtest import child_env, running_server, while_building
 from qa.index import dense
 from qa.settings import Settings
 
@@ -51,17 +51,6 @@ def _timed(fn: Callable, *args) -> float:
     return (time.perf_counter() - started) * 1000
 
 
-def _env(settings: Settings, index_dir: Path) -> dict[str, str]:
-    return {
-        **os.environ,
-        "QA_CORPUS_DIR": str(settings.corpus_dir.resolve()),
-        "QA_INDEX_DIR": str(index_dir),
-        "HF_HUB_OFFLINE": "1",
-        "TRANSFORMERS_OFFLINE": "1",
-        "TOKENIZERS_PARALLELISM": "false",
-    }
-
-
 def folder_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
@@ -74,7 +63,7 @@ def bench_build(settings: Settings, index_dir: Path) -> dict:
     started = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-m", "qa.cli", "build", "--quiet"],
-        env=_env(settings, index_dir),
+        env=child_env(settings, index_dir),
         capture_output=True,
         text=True,
     )
@@ -232,43 +221,19 @@ def _quality(gold, ask) -> dict:
 def bench_http(settings: Settings, index_dir: Path, questions: list[str], quick: bool) -> dict:
     import httpx
 
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "qa.cli", "serve", "--port", str(port), "--log-level", "warning"],
-        env=_env(settings, index_dir),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 180
-        while True:
-            try:
-                if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline or server.poll() is not None:
-                raise RuntimeError("qa serve did not become ready")
-            time.sleep(0.2)
+    with running_server(settings, index_dir, ready_s=180) as server:
         for q in questions[:5]:
-            httpx.post(f"{url}/v1/ask", json={"question": q}, timeout=30)
+            httpx.post(f"{server.url}/v1/ask", json={"question": q}, timeout=30)
         levels = {}
         for clients in (1, 8, 32):
             total = (60 if quick else 200) if clients == 1 else (160 if quick else 640)
-            levels[str(clients)] = _load(url, questions, clients, total)
-        return {
-            "http_ask_p50_ms": levels["1"]["latency"]["p50"],
-            "http_rps": levels["8"]["rps"],
-            "http_errors": sum(level["errors"] for level in levels.values()),
-            "levels": levels,
-        }
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:  # pragma: no cover
-            server.kill()
+            levels[str(clients)] = _load(server.url, questions, clients, total)
+    return {
+        "http_ask_p50_ms": levels["1"]["latency"]["p50"],
+        "http_rps": levels["8"]["rps"],
+        "http_errors": sum(level["errors"] for level in levels.values()),
+        "levels": levels,
+    }
 
 
 def _load(url: str, questions: list[str], clients: int, total: int) -> dict:
