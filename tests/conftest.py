@@ -58,6 +58,17 @@ def service(built, embedder):
     return QAService.load(settings, embedder=embedder)
 
 
+def private_copy(settings, root, **update):
+    """Settings over a copy of ``settings``' corpus and index under ``root``, for servers
+    whose tests change them (uploads, removals); ``update`` sets further fields."""
+    import shutil
+
+    shutil.copytree(settings.corpus_dir, root / "corpus")
+    shutil.copytree(settings.index_dir, root / "index", symlinks=True)
+    fields = {"corpus_dir": root / "corpus", "index_dir": root / "index", "data_dir": root / "data"}
+    return settings.model_copy(update={**fields, **update})
+
+
 def shared_model_loader(embedder):
     """A ServiceHolder loader that reuses the session's model (one load per test run)."""
     from qa.pipeline import QAService

@@ -3,12 +3,10 @@ indexed, remove it; under the Content-Security-Policy, with no script errors."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from server.app import create_app
-from tests.conftest import SEED, shared_model_loader
+from tests.conftest import SEED, private_copy, shared_model_loader
 from tests.live import LiveServer
 from tests.server.test_chat_page import browser  # noqa: F401  (the shared fixture)
 
@@ -26,16 +24,10 @@ REPORT = (
 @pytest.fixture(scope="module")
 def live(built, embedder, tmp_path_factory):
     settings, _ = built
-    root = tmp_path_factory.mktemp("admin-page")
-    shutil.copytree(settings.corpus_dir, root / "corpus")
-    shutil.copytree(settings.index_dir, root / "index", symlinks=True)
-    settings = settings.model_copy(
-        update={
-            "corpus_dir": root / "corpus",
-            "index_dir": root / "index",
-            "data_dir": root / "data",
-            "admin_keys": ADMIN_KEY,
-        }
+    settings = private_copy(
+        settings,
+        tmp_path_factory.mktemp("admin-page"),
+        admin_keys=ADMIN_KEY,
     )
     with LiveServer(create_app(settings, loader=shared_model_loader(embedder))) as server:
         yield server

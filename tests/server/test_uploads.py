@@ -4,14 +4,13 @@ failed build that lose nothing; removal."""
 
 from __future__ import annotations
 
-import shutil
 import time
 
 import httpx
 import pytest
 
 from server.app import create_app
-from tests.conftest import SEED, shared_model_loader
+from tests.conftest import SEED, private_copy, shared_model_loader
 from tests.fakes import REPORTS
 from tests.live import LiveServer
 
@@ -27,18 +26,12 @@ needs_pdf = pytest.mark.skipif(not PDF.exists(), reason="real reports not presen
 def live(built, embedder, tmp_path_factory):
     """A server over its own copy of the seed corpus and index (uploads change them)."""
     settings, _ = built
-    root = tmp_path_factory.mktemp("uploads")
-    shutil.copytree(settings.corpus_dir, root / "corpus")
-    shutil.copytree(settings.index_dir, root / "index", symlinks=True)
-    settings = settings.model_copy(
-        update={
-            "corpus_dir": root / "corpus",
-            "index_dir": root / "index",
-            "data_dir": root / "data",
-            "admin_keys": "admin-secret",
-            "read_keys": "read-secret",
-            "max_upload_mb": 2.0,
-        }
+    settings = private_copy(
+        settings,
+        tmp_path_factory.mktemp("uploads"),
+        admin_keys="admin-secret",
+        read_keys="read-secret",
+        max_upload_mb=2.0,
     )
     with LiveServer(create_app(settings, loader=shared_model_loader(embedder))) as server:
         server.settings = settings
