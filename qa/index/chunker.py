@@ -40,6 +40,17 @@ class Chunk:
     embed_text: str  # metadata header + text, what the model sees
     tokens: int  # tiktoken count of ``text``
 
+    def position(self) -> dict:
+        """Where the chunk lies, as every store records it (its text is the unit's slice)."""
+        return {
+            "doc": self.doc,
+            "unit": self.unit,
+            "index": self.index,
+            "char_start": self.char_start,
+            "char_end": self.char_end,
+            "tokens": self.tokens,
+        }
+
 
 def metadata_header(unit: Unit) -> str:
     """ "Services for looked after children > Being healthy (Adequate)" style header."""

@@ -211,19 +211,7 @@ def write_tables(
     store.write_jsonl(folder / "units.jsonl", (u.to_record() for u in units))
     store.write_jsonl(
         folder / "chunks.jsonl",
-        (
-            {
-                "doc": c.doc,
-                "unit": c.unit,
-                "index": c.index,
-                "char_start": c.char_start,
-                "char_end": c.char_end,
-                "tokens": c.tokens,
-                "sha256": docs_sha[c.doc],
-                "embed_text": c.embed_text,
-            }
-            for c in chunks
-        ),
+        ({**c.position(), "sha256": docs_sha[c.doc], "embed_text": c.embed_text} for c in chunks),
     )
     store.write_jsonl(
         folder / "sentences.jsonl",

@@ -646,16 +646,7 @@ class _CollectionWriter(BuildWriter):
                     "unit_row": unit_rows[(c.doc, c.unit)],
                     "vector": v.tolist(),
                     "embed_text": _fits(c.embed_text, c),
-                    "record": json.dumps(
-                        {
-                            "doc": c.doc,
-                            "unit": c.unit,
-                            "index": c.index,
-                            "char_start": c.char_start,
-                            "char_end": c.char_end,
-                            "tokens": c.tokens,
-                        }
-                    ),
+                    "record": json.dumps(c.position()),
                 }
                 for i, (c, v) in enumerate(zip(part.chunks, part.chunk_vectors, strict=True))
             ],
