@@ -26,7 +26,7 @@ from dataclasses import replace
 
 from qa.answer import LIMITED, NOT_ANSWERED, Answer, PassageOut
 from qa.answering.calibration import Calibration
-from qa.answering.citing import passage_out
+from qa.answering.citing import cited_first, passage_out
 from qa.answering.names import genre_names
 from qa.answering.question import Question, limit_of
 from qa.answering.strategies import Draft, Evidence, Strategy
@@ -125,6 +125,7 @@ class ExtractiveAnswerer:
             listed = self.lists.draft(evidence)
             if listed is not None:
                 draft = listed
+        passages = cited_first(draft.citations, passages, self.index)
         return _answer(question, draft, confidence, passages, features)
 
     def _structured(

@@ -21,6 +21,34 @@ def passage_out(p: Passage) -> PassageOut:
     return PassageOut(u.doc, u.paragraph, u.unit, round(p.score, 6), u.section, u.text, u.label)
 
 
+def cited_first(
+    citations: list[Citation], passages: list[PassageOut], index: SearchIndex
+) -> list[PassageOut]:
+    """The passages with every cited unit first, in citation order.
+
+    A reader sees what was quoted at the top of the passages, and a quote is never from a
+    paragraph the passages leave out: a cited unit the retrieval did not return (a list
+    item's paragraph, a judgement table row) is added with score 0. The list keeps its
+    length unless there are more cited units than passages.
+    """
+    retrieved = {(p.doc, p.unit): p for p in passages}
+    first: dict[tuple[str, str], PassageOut] = {}
+    for c in citations:
+        key = (c.doc, c.unit)
+        if key in first:
+            continue
+        passage = retrieved.get(key)
+        if passage is None:
+            row = index.unit_rows.get(key)
+            if row is None:
+                continue  # not a unit of the index (never expected); nothing to show
+            u = index.units[row]
+            passage = PassageOut(u.doc, u.paragraph, u.unit, 0.0, u.section, u.text, u.label)
+        first[key] = passage
+    rest = [p for p in passages if (p.doc, p.unit) not in first]
+    return (list(first.values()) + rest)[: max(len(passages), len(first))]
+
+
 def citation(unit: Unit, start: int, end: int) -> Citation:
     """Cite ``unit.text[start:end]``."""
     return Citation(

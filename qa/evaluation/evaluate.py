@@ -195,6 +195,11 @@ def _cites_gold(citation, item: GoldItem) -> bool:
     return citation.paragraph in item.paragraphs and (item.doc is None or citation.doc == item.doc)
 
 
+def _cited_in_passages(answer: Answer) -> float:
+    shown = {(p.doc, p.unit) for p in answer.passages}
+    return 1.0 if all((c.doc, c.unit) in shown for c in answer.citations) else 0.0
+
+
 def _right_report_first(answer: Answer, item: GoldItem) -> float:
     """1 when the answer's first citation (or, abstained, its first passage) is from the
     report the gold item is about."""
@@ -237,6 +242,9 @@ def summarise(results: list[Scored]) -> dict:
     out["citation_recall"] = _mean(
         1.0 if any(_cites_gold(c, r.item) for c in r.answer.citations) else 0.0 for r in retrieval
     )
+    # Every cited unit must stand among the passages, so the reader sees what was quoted.
+    answered = [r for r in results if not r.answer.abstained and r.answer.citations]
+    out["cited_in_passages"] = _mean(_cited_in_passages(r.answer) for r in answered)
     # Many reports: was the answer taken from the report the question is about?
     about_one = [r for r in answerable if r.item.doc is not None]
     if about_one:

@@ -23,12 +23,38 @@ def test_every_citation_is_the_slice_its_offsets_name(fake_service):
             assert citation.label == unit.label
 
 
-def test_cited_paragraphs_are_among_the_passages(fake_service):
-    answer = fake_service.ask("How many children were subject to child protection plans?")
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many children were subject to child protection plans?",
+        "What grade was given for being healthy for looked after children?",
+        "What are the areas for improvement?",
+        "What does LADO stand for?",
+    ],
+)
+def test_cited_paragraphs_come_first_in_the_passages(fake_service, question):
+    answer = fake_service.ask(question)
     assert not answer.abstained
-    passage_units = {(p.doc, p.unit) for p in answer.passages}
-    assert {(c.doc, c.unit) for c in answer.citations} <= passage_units
+    cited = list(dict.fromkeys((c.doc, c.unit) for c in answer.citations))
+    shown = [(p.doc, p.unit) for p in answer.passages]
+    assert shown[: len(cited)] == cited
+    assert len(shown) == len(set(shown))  # a cited passage is moved up, not repeated
     assert all(p.label for p in answer.passages)
+
+
+def test_cited_first_adds_a_cited_unit_the_retrieval_left_out(fake_service):
+    from qa.answering.citing import cited_first, citation, passage_out
+
+    index = fake_service.index
+    retrieval = fake_service.search("fostering households", k=3)
+    passages = [passage_out(p) for p in retrieval.passages]
+    shown = {(p.doc, p.unit) for p in passages}
+    other = next(u for u in index.units if (u.doc, u.unit) not in shown and u.text)
+    ordered = cited_first([citation(other, 0, len(other.text))], passages, index)
+    assert (ordered[0].doc, ordered[0].unit) == (other.doc, other.unit)
+    assert ordered[0].score == 0.0 and ordered[0].text == other.text
+    assert len(ordered) == len(passages)
+    assert [(p.doc, p.unit) for p in ordered[1:]] == [(p.doc, p.unit) for p in passages[:-1]]
 
 
 def test_grade_answer_comes_from_the_structure(fake_service):
