@@ -227,10 +227,38 @@ def test_a_build_that_dies_half_way_leaves_the_previous_build_serving(fresh_stor
     assert open_store(settings).current_build() == report.build_id != live
 
 
-def test_a_model_mismatch_is_refused_with_the_fix(built_store):
+def test_a_model_mismatch_is_refused_with_the_fix(built_store, monkeypatch):
     settings, _, _ = built_store
+    opened = _record_opened_stores(monkeypatch)
     with pytest.raises(store.IndexMismatch, match="run `qa build`"):
         load_index(settings.model_copy(update={"model": "some/other-model"}))
+    assert [getattr(s, "closed", True) for s in opened] == [True]  # refused: nothing left open
+
+
+def test_an_index_let_go_closes_its_store_connection(built_store, monkeypatch):
+    """Each server reload loads a new index; the old one's connection must not stay open."""
+    import gc
+
+    settings, _, _ = built_store
+    opened = _record_opened_stores(monkeypatch)
+    index = load_index(settings)
+    assert index.units and not getattr(opened[0], "closed", False)
+    del index
+    gc.collect()
+    assert getattr(opened[0], "closed", True)
+
+
+def _record_opened_stores(monkeypatch) -> list:
+    import qa.index.backends as backends
+
+    opened: list = []
+
+    def recording(settings):
+        opened.append(open_store(settings))
+        return opened[-1]
+
+    monkeypatch.setattr(backends, "open_store", recording)
+    return opened
 
 
 @pytest.mark.parametrize("kind", STORES)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING
 
 from qa.index.backends.base import IndexStore
@@ -25,5 +26,17 @@ def open_store(settings: Settings) -> IndexStore:
 
 
 def load_index(settings: Settings, check_corpus: bool = True) -> SearchIndex:
-    """The live build of the configured store, checked against the settings."""
-    return open_store(settings).load(settings, check_corpus)
+    """The live build of the configured store, checked against the settings.
+
+    The store's connection (a Milvus client) lives exactly as long as the index that
+    reads through it: it is closed when a refused load fails and, after the server swaps
+    in a new build, when the last request using the old index lets it go. Without this
+    every reload left one client open."""
+    index_store = open_store(settings)
+    try:
+        index = index_store.load(settings, check_corpus)
+    except BaseException:
+        index_store.close()
+        raise
+    weakref.finalize(index, index_store.close)
+    return index

@@ -92,6 +92,7 @@ class MilvusStore(IndexStore):
 
     def __init__(self, client: Any, uri: str, alias: str):
         self.client = client
+        self.closed = False
         self.uri = uri
         self.alias = alias
 
@@ -332,9 +333,12 @@ class MilvusStore(IndexStore):
         return _CollectionWriter(self, build_name(build_id), dimension, settings.faiss_index)
 
     def close(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
         try:
             self.client.close()
-        except Exception:
+        except Exception:  # already gone with the server: nothing left to release
             pass
 
 
