@@ -17,7 +17,7 @@ done
 export QA_CORPUS_DIR=$CORPUS QA_INDEX_DIR=$INDEX HF_HUB_OFFLINE=1
 .venv/bin/qa build --quiet
 ARGS=(eval --no-ablations --gold eval/gold/real-dev.jsonl --gold eval/gold/real-test.jsonl
-      --only-docs @eval/real-sample.txt)
+      --only-docs @eval/real-sample.txt --informal)
 if [ "${1:-}" = "--record" ]; then
   .venv/bin/qa "${ARGS[@]}" --json > "$BASELINE"
   echo "recorded $BASELINE" >&2

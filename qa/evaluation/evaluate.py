@@ -158,7 +158,14 @@ def compare(current: dict, baseline: dict, margin: float = DEFAULT_MARGIN) -> Co
     """Metric deltas, the gate's verdict, and the questions that got worse."""
     keys = [k for k, v in baseline.items() if isinstance(v, float) and k in current]
     deltas = {k: (baseline[k], current[k]) for k in keys}
-    failed = [m for m in GATED if m in deltas and deltas[m][1] < deltas[m][0] - margin - 1e-12]
+    # The informal variant of every question (`qa eval --informal`) is gated the same way
+    # when both runs measured it: informal wording must not quietly get worse either.
+    informal_now, informal_before = current.get("informal"), baseline.get("informal")
+    if isinstance(informal_now, dict) and isinstance(informal_before, dict):
+        for m in GATED:
+            if isinstance(informal_before.get(m), float) and m in informal_now:
+                deltas[f"informal {m}"] = (informal_before[m], informal_now[m])
+    failed = [m for m in gated_names(deltas) if deltas[m][1] < deltas[m][0] - margin - 1e-12]
     before = {q["id"]: q for q in baseline.get("results", [])}
     worse = []
     for q in current.get("results", []):
@@ -179,6 +186,11 @@ def compare(current: dict, baseline: dict, margin: float = DEFAULT_MARGIN) -> Co
         if reasons:
             worse.append({"id": q["id"], "question": q["question"], "why": "; ".join(reasons)})
     return Comparison(deltas, failed, worse, margin)
+
+
+def gated_names(deltas: dict) -> list[str]:
+    """The gated metrics a comparison holds, the informal variant's after the main ones."""
+    return [m for m in (*GATED, *(f"informal {g}" for g in GATED)) if m in deltas]
 
 
 def _ranked(answer: Answer, doc: str | None) -> list:

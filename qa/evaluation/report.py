@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from qa.evaluation.evaluate import GATED, Comparison
+from qa.evaluation.evaluate import GATED, Comparison, gated_names
 
 # Rows of the side-by-side table, in reading order.
 TABLE_METRICS = (
@@ -70,11 +70,10 @@ def markdown_table(rows: list[list[str]]) -> str:
 def comparison_text(comparison: Comparison) -> str:
     lines = [f"Compared with the baseline (gate: {', '.join(GATED)} may fall at most "
              f"{comparison.margin:.3f}):"]  # fmt: skip
-    for metric in GATED:
-        if metric in comparison.deltas:
-            before, now = comparison.deltas[metric]
-            mark = "  FAILED" if metric in comparison.failed else ""
-            lines.append(f"  {metric:<12} {before:.3f} -> {now:.3f} ({now - before:+.3f}){mark}")
+    for metric in gated_names(comparison.deltas):
+        before, now = comparison.deltas[metric]
+        mark = "  FAILED" if metric in comparison.failed else ""
+        lines.append(f"  {metric:<21} {before:.3f} -> {now:.3f} ({now - before:+.3f}){mark}")
     if comparison.worse:
         lines.append(f"{len(comparison.worse)} question(s) got worse:")
         lines += [f"  {w['id']}: {w['question']} ({w['why']})" for w in comparison.worse]

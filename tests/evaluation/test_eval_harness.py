@@ -177,10 +177,11 @@ def test_ci_gate_against_the_committed_baseline(built):
     settings, _ = built
     result = _qa(
         settings, "eval", "--gold", str(DEV_SPLIT), "--gold", str(TEST_SPLIT),
-        "--baseline", str(ROOT / "eval" / "baseline.json"), "--no-ablations",
+        "--baseline", str(ROOT / "eval" / "baseline.json"), "--no-ablations", "--informal",
     )  # fmt: skip
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     assert "Compared with the baseline" in result.stdout
+    assert "informal answer_hit" in result.stdout  # the informal variant is gated too
 
 
 def test_bad_baseline_is_a_clear_error(built, tmp_path):

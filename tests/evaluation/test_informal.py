@@ -33,3 +33,18 @@ def test_the_table_gains_an_informal_column_only_when_measured():
     rows = table(report)
     assert rows[0] == ["metric", "main", "informal"]
     assert ["answer_hit", "0.800", "0.700"] in rows
+
+
+def test_the_gate_watches_the_informal_variant_when_both_runs_measured_it():
+    from qa.evaluation.evaluate import compare
+    from qa.evaluation.report import comparison_text
+
+    main = {"recall@5": 0.9, "answer_hit": 0.8, "abstain_f1": 0.7}
+    baseline = {**main, "informal": {**main, "results": []}}
+    worse = {**main, "informal": {**main, "answer_hit": 0.7, "results": []}}
+    result = compare(worse, baseline, margin=0.05)
+    assert result.failed == ["informal answer_hit"]
+    assert "informal answer_hit" in comparison_text(result) and "FAILED" in comparison_text(result)
+    assert compare(worse, baseline, margin=0.2).failed == []
+    # A run without the informal column is compared on the main metrics only.
+    assert compare(main, baseline, margin=0.05).failed == []

@@ -60,10 +60,11 @@ def test_real_sample_gate_against_the_committed_baseline(sample_index):
         "--gold", str(ROOT / "eval/gold/real-dev.jsonl"),
         "--gold", str(ROOT / "eval/gold/real-test.jsonl"),
         "--only-docs", f"@{SAMPLE}",
-        "--baseline", str(BASELINE), "--margin", "0.05",
+        "--baseline", str(BASELINE), "--margin", "0.05", "--informal",
     )  # fmt: skip
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     assert "Compared with the baseline" in result.stdout
+    assert "informal answer_hit" in result.stdout  # the informal variant is gated too
 
 
 def test_only_docs_naming_no_gold_report_is_a_clear_error(sample_index):
