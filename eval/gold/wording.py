@@ -23,6 +23,7 @@ It prints per file: questions, answerable questions with paragraphs, the own-wor
 and share of those, the questions of kind ``paraphrase`` and the share of ALL questions
 that are own words (by the measure) and that are own words or unanswerable.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -43,7 +44,8 @@ THRESHOLD = 0.5
 
 # function words only: articles, pronouns, auxiliaries, prepositions, conjunctions,
 # question words
-STOP = set("""
+STOP = set(
+    """
 a an the and or but nor so yet if then than that this these those there here
 i me my we us our you your he him his she her it its they them their
 is am are was were be been being do does did done doing have has had having
@@ -52,7 +54,8 @@ of in on at to for from by with without about into onto over under as up down ou
 what which who whom whose when where why how
 not no any some all each every much many more most such
 r u ur s t
-""".split())
+""".split()
+)
 
 
 def stem(w: str) -> str:
@@ -74,8 +77,14 @@ def paragraphs(real: bool) -> dict[tuple[str, int], str]:
     env = dict(os.environ, HF_HUB_OFFLINE="1")
     if real:
         env.update(QA_CORPUS_DIR=REAL_CORPUS, QA_INDEX_DIR=REAL_INDEX)
-    out = subprocess.run([str(QA), "paragraphs", "--json"], env=env, cwd=ROOT,
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [str(QA), "paragraphs", "--json"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     texts: dict[tuple[str, int], str] = {}
     for line in out.splitlines():
         u = json.loads(line)
@@ -99,8 +108,10 @@ def main() -> int:
     files = sorted(GOLD.glob("*.jsonl"))
     cache: dict[bool, dict] = {}
     tot = defaultdict(int)
-    print(f"{'file':24} {'qs':>4} {'ans+para':>8} {'own':>4} {'own%':>6} {'paraphr':>7} "
-          f"{'own/all':>7} {'own+unans/all':>13}")
+    print(
+        f"{'file':24} {'qs':>4} {'ans+para':>8} {'own':>4} {'own%':>6} {'paraphr':>7} "
+        f"{'own/all':>7} {'own+unans/all':>13}"
+    )
     for f in files:
         real = f.name.startswith("real-")
         if real not in cache:
@@ -120,10 +131,15 @@ def main() -> int:
                 continue
             text = " ".join(texts.get((q["doc"], p), "") for p in q["paragraphs"])
             if not text:
-                print(f"warning: {f.name} {q['id']}: no text for {q['paragraphs']}", file=sys.stderr)
+                print(
+                    f"warning: {f.name} {q['id']}: no text for {q['paragraphs']}", file=sys.stderr
+                )
                 continue
-            skip = set(words(q.get("council") or "")) | set(words(q["doc"] or "")) \
+            skip = (
+                set(words(q.get("council") or ""))
+                | set(words(q["doc"] or ""))
                 | {"lancashire", "ofsted"}
+            )
             s = share(q["question"], text, skip)
             if s is None:
                 continue
@@ -133,11 +149,16 @@ def main() -> int:
                 print(f"  {q['id']:16} {s:.2f} {q.get('kind', ''):12} {q['question']}")
         for k, v in (("n", n), ("ap", ap_n), ("own", own), ("para", para_kind), ("unans", unans)):
             tot[k] += v
-        print(f"{f.name:24} {n:4} {ap_n:8} {own:4} {own / max(ap_n, 1):6.1%} {para_kind:7} "
-              f"{own / max(n, 1):7.1%} {(own + unans) / max(n, 1):13.1%}")
-    print(f"{'overall':24} {tot['n']:4} {tot['ap']:8} {tot['own']:4} "
-          f"{tot['own'] / max(tot['ap'], 1):6.1%} {tot['para']:7} {tot['own'] / max(tot['n'], 1):7.1%} "
-          f"{(tot['own'] + tot['unans']) / max(tot['n'], 1):13.1%}")
+        print(
+            f"{f.name:24} {n:4} {ap_n:8} {own:4} {own / max(ap_n, 1):6.1%} {para_kind:7} "
+            f"{own / max(n, 1):7.1%} {(own + unans) / max(n, 1):13.1%}"
+        )
+    print(
+        f"{'overall':24} {tot['n']:4} {tot['ap']:8} {tot['own']:4} "
+        f"{tot['own'] / max(tot['ap'], 1):6.1%} {tot['para']:7} "
+        f"{tot['own'] / max(tot['n'], 1):7.1%} "
+        f"{(tot['own'] + tot['unans']) / max(tot['n'], 1):13.1%}"
+    )
     return 0
 
 
