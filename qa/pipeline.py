@@ -103,6 +103,8 @@ class QAService:
         config = retrieval or RetrievalConfig()
         if settings.abbreviations_file is not None:
             config = replace(config, abbreviations=settings.abbreviations_file)
+        if settings.everyday_file is not None:
+            config = replace(config, everyday=settings.everyday_file)
         retriever = HybridRetriever(index, embedder, config)
         encoding = load_encoding(settings.encoding, settings.encoding_file)
         councils = load_councils(settings.councils_file or DEFAULT_COUNCILS)

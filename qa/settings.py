@@ -46,6 +46,12 @@ class Settings(BaseSettings):
         "questions; unset: the packaged qa/retrieval/abbreviations.tsv (an empty file turns "
         "it off)",
     )
+    everyday_file: Path | None = Field(
+        None,
+        description="everyday words<TAB>report wording list used to expand questions "
+        "('kids' -> children); unset: the packaged qa/retrieval/everyday.tsv (an empty file "
+        "turns it off)",
+    )
     calibration_file: Path | None = Field(
         None,
         description="abstention calibration (`qa calibrate --out`); unset: the packaged "

@@ -25,9 +25,9 @@ DEFAULT_MARGIN = 0.02
 def ablations(main: RetrievalConfig) -> dict[str, RetrievalConfig]:
     """What the retriever offers, side by side: each side alone, fused, fused + acronyms."""
     return {
-        "lexical": replace(main, mode="lexical", expand_acronyms=False),
-        "dense": replace(main, mode="dense", expand_acronyms=False),
-        "hybrid": replace(main, mode="hybrid", expand_acronyms=False),
+        "lexical": replace(main, mode="lexical", expand_acronyms=False, expand_everyday=False),
+        "dense": replace(main, mode="dense", expand_acronyms=False, expand_everyday=False),
+        "hybrid": replace(main, mode="hybrid", expand_acronyms=False, expand_everyday=False),
         "hybrid+acronyms": replace(main, mode="hybrid", expand_acronyms=True),
     }
 

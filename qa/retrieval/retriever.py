@@ -21,6 +21,7 @@ import numpy as np
 from qa.index.embedder import Embedder
 from qa.index.searchindex import SearchIndex
 from qa.models import Unit
+from qa.retrieval.everyday import DEFAULT_EVERYDAY, EverydayWords, load_everyday
 from qa.retrieval.expansion import DEFAULT_ABBREVIATIONS, AcronymExpander, load_abbreviations
 from qa.retrieval.fusion import convex, rrf
 from qa.retrieval.routing import Route
@@ -69,6 +70,10 @@ class RetrievalConfig:
     expand_acronyms: bool = True
     # The sector's abbreviations list (qa/retrieval/abbreviations.tsv); None: the corpus's own only.
     abbreviations: Path | None = DEFAULT_ABBREVIATIONS
+    # Everyday words read in the reports' register ("kids" -> children:
+    # qa/retrieval/everyday.tsv); None: no list.
+    expand_everyday: bool = True
+    everyday: Path | None = DEFAULT_EVERYDAY
 
     def __post_init__(self):
         if self.mode not in ("hybrid", "dense", "lexical"):
@@ -110,7 +115,10 @@ class HybridRetriever:
         )
         # Spelling slips are read as the corpus's own words (qa.retrieval.spelling); the
         # composition root corrects a question once, before routing and retrieval.
+        self.everyday = EverydayWords(load_everyday(config.everyday))
         self.speller = SpellingCorrector.from_texts(unit.text for unit in index.units)
+        # An everyday word the reports never use ("medics") is not a slip for one they do.
+        self.speller.counts.update(dict.fromkeys(self.everyday.words(), 1))
 
     def search(self, query: str, k: int = 5, filters: Filters | None = None) -> Retrieval:
         if k < 1:
@@ -119,6 +127,9 @@ class HybridRetriever:
         timings: dict[str, float] = {}
         t = time.perf_counter()
         expanded = self.expander.expand(query) if self.config.expand_acronyms else query
+        everyday = self.everyday.additions(query) if self.config.expand_everyday else []
+        if everyday:
+            expanded = f"{expanded} ({'; '.join(everyday)})"
         vector = self.embedder.embed_query(expanded)
         timings["encode_ms"] = (time.perf_counter() - t) * 1000
 
