@@ -135,6 +135,14 @@ def _describe(unit: Unit) -> str:
     default=None,
     help="FAISS index type: exact (flat) or approximate (hnsw) for large corpora.",
 )
+@click.option(
+    "--embed-backend",
+    type=click.Choice(["onnx", "torch", "onnx-int8"]),
+    default=None,
+    help="How chunks and sentences are embedded: ONNX Runtime (same vectors as torch, "
+    "faster), sentence-transformers, or int8 weights (vectors differ) "
+    "[default: $QA_EMBED_BACKEND or onnx].",
+)
 @click.option("--quiet", is_flag=True, help="No progress output.")
 @click.option("--wait", is_flag=True, help="Queue behind a build already running on this index.")
 @click.option(
@@ -150,6 +158,7 @@ def build(
     settings: Settings,
     index_dir: Path | None,
     faiss_index: str | None,
+    embed_backend: str | None,
     quiet: bool,
     wait: bool,
     build_nice: int | None,
@@ -161,7 +170,13 @@ def build(
     from qa.runtime import lower_priority, set_threads
     from qa.text.tokens import load_encoding
 
-    settings = _with(settings, index_dir=index_dir, faiss_index=faiss_index, build_nice=build_nice)
+    settings = _with(
+        settings,
+        index_dir=index_dir,
+        faiss_index=faiss_index,
+        build_nice=build_nice,
+        embed_backend=embed_backend,
+    )
     lower_priority(settings.build_nice)
     set_threads(settings.threads)
     # Opened first: an unreachable Milvus is a clear error before minutes of reading.
@@ -184,9 +199,11 @@ def build(
     )
     click.echo(
         f"indexed {report.documents} document(s): {report.units} units, {report.chunks} chunks, "
-        f"{report.sentences} sentences; embedded {report.embedded}, reused {report.reused}; "
-        f"{report.seconds:.1f} s -> {report.where}"
+        f"{report.sentences} sentences; embedded {report.embedded} ({report.embed_backend}), "
+        f"reused {report.reused}; {report.seconds:.1f} s -> {report.where}"
     )
+    if report.note and quiet:  # shown with the progress otherwise
+        click.echo(f"note: {report.note}", err=True)
     if corpus.errors:
         # Recorded in the manifest: loading knows these files and does not ask for a
         # rebuild until one of them changes.
