@@ -659,6 +659,22 @@ def evaluate_cmd(
     "memory drift) and answers while a build runs beside it, against idle.",
 )
 @click.option(
+    "--real-corpus",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Instead (slow): build this folder of reports and the configured corpus, each "
+    "cold; build time, index size, peak memory and answer p50/p99 of both (the real one "
+    "asked --real-gold), and bulk embedding on its texts.",
+)
+@click.option(
+    "--real-gold",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    multiple=True,
+    default=["eval/gold/real-dev.jsonl"],
+    show_default=True,
+    help="Gold file(s) whose questions the --real-corpus index is asked.",
+)
+@click.option(
     "--seconds", type=click.FloatRange(10), default=300.0, show_default=True, help="Soak length."
 )
 @click.option(
@@ -673,6 +689,8 @@ def bench(
     stores: str | None,
     gold_files,
     soak: bool,
+    real_corpus: Path | None,
+    real_gold,
     seconds: float,
     clients: int,
 ):
@@ -696,6 +714,18 @@ def bench(
         return
     if stores is not None:
         _bench_stores(settings, stores, quick, as_json, out, list(gold_files), progress)
+        return
+    if real_corpus is not None:
+        from qa.evaluation.bench import real_markdown, run_real_corpus
+
+        real = run_real_corpus(
+            settings, real_corpus, list(gold_files), list(real_gold), quick, progress
+        )
+        if out is not None:
+            out.mkdir(parents=True, exist_ok=True)
+            (out / "real-corpus.json").write_text(json.dumps(real, indent=1) + "\n")
+            (out / "real-corpus.md").write_text(real_markdown(real))
+        click.echo(json.dumps(real) if as_json else real_markdown(real))
         return
 
     report = run_bench(settings, list(gold_files), quick, progress)

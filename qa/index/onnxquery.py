@@ -6,8 +6,9 @@ releases pin ``transformers<4.58`` and so cannot be installed beside sentence-tr
 directly: ``torch.onnx.export`` of the model's transformer, then mean or CLS pooling and L2
 normalisation in NumPy, exactly as the sentence-transformers modules do them.
 
-Only the *query* path uses this. Paragraphs are embedded at build time by
-sentence-transformers itself, so an index never depends on the backend chosen to query it.
+The query path uses it as below; `qa build` uses the float32 export, fused, for bulk
+embedding (:mod:`qa.index.bulk`), which gives the vectors torch gives, so an index never
+depends on the backend chosen to query it.
 
 * ``onnx``: float32, the same vectors as torch (cosine 1.0 to six decimals).
 * ``onnx-int8``: weights quantised to int8 (per channel) by
