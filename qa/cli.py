@@ -135,6 +135,14 @@ def _describe(unit: Unit) -> str:
     default=None,
     help="FAISS index type: exact (flat) or approximate (hnsw) for large corpora.",
 )
+@click.option(
+    "--embed-backend",
+    type=click.Choice(["onnx", "torch", "onnx-int8"]),
+    default=None,
+    help="How chunks and sentences are embedded: ONNX Runtime (same vectors as torch, "
+    "faster), sentence-transformers, or int8 weights (vectors differ) "
+    "[default: $QA_EMBED_BACKEND or onnx].",
+)
 @click.option("--quiet", is_flag=True, help="No progress output.")
 @click.option("--wait", is_flag=True, help="Queue behind a build already running on this index.")
 @click.option(
@@ -150,6 +158,7 @@ def build(
     settings: Settings,
     index_dir: Path | None,
     faiss_index: str | None,
+    embed_backend: str | None,
     quiet: bool,
     wait: bool,
     build_nice: int | None,
@@ -161,7 +170,13 @@ def build(
     from qa.runtime import lower_priority, set_threads
     from qa.text.tokens import load_encoding
 
-    settings = _with(settings, index_dir=index_dir, faiss_index=faiss_index, build_nice=build_nice)
+    settings = _with(
+        settings,
+        index_dir=index_dir,
+        faiss_index=faiss_index,
+        build_nice=build_nice,
+        embed_backend=embed_backend,
+    )
     lower_priority(settings.build_nice)
     set_threads(settings.threads)
     # Opened first: an unreachable Milvus is a clear error before minutes of reading.
@@ -184,9 +199,11 @@ def build(
     )
     click.echo(
         f"indexed {report.documents} document(s): {report.units} units, {report.chunks} chunks, "
-        f"{report.sentences} sentences; embedded {report.embedded}, reused {report.reused}; "
-        f"{report.seconds:.1f} s -> {report.where}"
+        f"{report.sentences} sentences; embedded {report.embedded} ({report.embed_backend}), "
+        f"reused {report.reused}; {report.seconds:.1f} s -> {report.where}"
     )
+    if report.note and quiet:  # shown with the progress otherwise
+        click.echo(f"note: {report.note}", err=True)
     if corpus.errors:
         # Recorded in the manifest: loading knows these files and does not ask for a
         # rebuild until one of them changes.
@@ -642,6 +659,22 @@ def evaluate_cmd(
     "memory drift) and answers while a build runs beside it, against idle.",
 )
 @click.option(
+    "--real-corpus",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Instead (slow): build this folder of reports and the configured corpus, each "
+    "cold; build time, index size, peak memory and answer p50/p99 of both (the real one "
+    "asked --real-gold), and bulk embedding on its texts.",
+)
+@click.option(
+    "--real-gold",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    multiple=True,
+    default=["eval/gold/real-dev.jsonl"],
+    show_default=True,
+    help="Gold file(s) whose questions the --real-corpus index is asked.",
+)
+@click.option(
     "--seconds", type=click.FloatRange(10), default=300.0, show_default=True, help="Soak length."
 )
 @click.option(
@@ -656,6 +689,8 @@ def bench(
     stores: str | None,
     gold_files,
     soak: bool,
+    real_corpus: Path | None,
+    real_gold,
     seconds: float,
     clients: int,
 ):
@@ -679,6 +714,18 @@ def bench(
         return
     if stores is not None:
         _bench_stores(settings, stores, quick, as_json, out, list(gold_files), progress)
+        return
+    if real_corpus is not None:
+        from qa.evaluation.bench import real_markdown, run_real_corpus
+
+        real = run_real_corpus(
+            settings, real_corpus, list(gold_files), list(real_gold), quick, progress
+        )
+        if out is not None:
+            out.mkdir(parents=True, exist_ok=True)
+            (out / "real-corpus.json").write_text(json.dumps(real, indent=1) + "\n")
+            (out / "real-corpus.md").write_text(real_markdown(real))
+        click.echo(json.dumps(real) if as_json else real_markdown(real))
         return
 
     report = run_bench(settings, list(gold_files), quick, progress)

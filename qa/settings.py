@@ -38,6 +38,14 @@ class Settings(BaseSettings):
         "model exported to ONNX Runtime (onnx, float32; onnx-int8, quantised); see "
         "qa/index/onnxquery.py",
     )
+    embed_backend: Literal["onnx", "torch", "onnx-int8"] = Field(
+        "onnx",
+        description="how `qa build` embeds chunks and sentences: the model through ONNX "
+        "Runtime, fused graph (onnx: the same vectors as torch, faster), sentence-transformers "
+        "(torch, as before), or int8 weights (onnx-int8: vectors differ, so they are never "
+        "mixed with float32 ones); onnx falls back to torch without onnxruntime; see "
+        "qa/index/bulk.py",
+    )
     k: int = Field(5, ge=1, le=100, description="passages returned per question")
     max_question_tokens: int = Field(128, ge=4, description="longest accepted question")
     abbreviations_file: Path | None = Field(

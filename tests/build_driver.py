@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     _announce(corpus_module, "load_corpus", "read")
     _announce(embedded.EmbeddedStore, "previous_vectors", "reuse")
     _announce(build, "_chunks", "chunk")
-    _announce(build, "_embed_reusing", "embed")
+    _announce(build, "_previous", "embed")  # looks up reused vectors, then embeds the rest
     _announce(embedded, "write_tables", "tables")
     _announce(store, "save_vectors", "vectors")
     _announce(dense, "save", "faiss")

@@ -39,6 +39,7 @@ def child_env(settings: Settings, index_dir: Path) -> dict[str, str]:
         **os.environ,
         "QA_CORPUS_DIR": str(settings.corpus_dir.resolve()),
         "QA_INDEX_DIR": str(index_dir),
+        "QA_EMBED_BACKEND": settings.embed_backend,
         "HF_HUB_OFFLINE": "1",
         "TRANSFORMERS_OFFLINE": "1",
         "TOKENIZERS_PARALLELISM": "false",

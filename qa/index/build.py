@@ -12,7 +12,7 @@ import platform
 import sys
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from importlib import metadata
 from pathlib import Path
 from typing import cast
@@ -22,6 +22,7 @@ import numpy as np
 from qa.index import store
 from qa.index.backends import open_store
 from qa.index.backends.base import IndexStore, Part, PreviousVectors
+from qa.index.bulk import BulkEmbedder, bulk_embedder
 from qa.index.chunker import Chunk, ChunkingConfig, chunk_unit, enforce_model_limit
 from qa.index.embedder import Embedder, resolve_model
 from qa.index.manifest import Counts, EncodingInfo, Manifest, ModelInfo
@@ -41,10 +42,12 @@ class BuildReport:
     units: int
     chunks: int
     sentences: int
-    embedded: int  # texts embedded in this build
+    embedded: int  # texts embedded in this build (rows; identical texts embedded once)
     reused: int  # texts whose vectors came from the previous build
     seconds: float
     build_id: str = ""
+    embed_backend: str = "torch"  # the bulk backend that really ran (qa/index/bulk.py)
+    note: str = ""  # why the configured embed backend was not used, if it was not
 
 
 def corpus_fingerprint(corpus: Corpus, corpus_dir: Path) -> dict[str, str]:
@@ -88,20 +91,26 @@ def build_index(
     build lock (one build at a time; ``wait`` queues behind a running one)."""
     index_store = index_store or open_store(settings)
     with index_store.build_lock(wait=wait):
-        return _build(settings, corpus, embedder, encoding, progress, index_store)
+        bulk = bulk_embedder(embedder, settings.embed_backend, settings.data_dir / "onnx")
+        if bulk.note and progress:
+            print(f"note: {bulk.note}", file=sys.stderr)
+        return _build(settings, corpus, bulk, encoding, progress, index_store)
 
 
 def _build(
     settings: Settings,
     corpus: Corpus,
-    embedder: Embedder,
+    bulk: BulkEmbedder,
     encoding: LoadedEncoding,
     progress: bool,
     index_store: IndexStore,
 ) -> BuildReport:
     started = time.perf_counter()
+    embedder = cast(Embedder, bulk.embedder)
     config = ChunkingConfig(settings.chunk_tokens, settings.chunk_overlap)
-    previous = index_store.previous_vectors(settings, asdict(config))
+    # Reuse only vectors of the kind this build makes (the backend that really runs).
+    really = settings.model_copy(update={"embed_backend": bulk.backend})
+    previous = index_store.previous_vectors(really, asdict(config))
     # Letters, digits and "_" only: Milvus names its collections after it.
     build_id = time.strftime("%Y%m%dT%H%M%S") + f"_{time.time_ns() % 10**6:06d}"
     writer = index_store.begin(build_id, embedder.dimension, settings)
@@ -109,7 +118,7 @@ def _build(
     reused = 0
     try:
         for documents in _parts(corpus.documents):
-            part, part_reused = _part(documents, embedder, encoding, config, previous, progress)
+            part, part_reused = _part(documents, bulk, encoding, config, previous, progress)
             writer.add(part)
             reused += part_reused
             counts["units"] += len(part.units)
@@ -132,6 +141,7 @@ def _build(
                 len(acronyms),
             ),
         )
+        manifest = replace(manifest, embedding={"backend": bulk.backend, "vectors": bulk.vectors})
         where = writer.publish(
             [_document_record(d) for d in corpus.documents],
             [a.to_record() for a in acronyms.values()],
@@ -152,6 +162,8 @@ def _build(
         reused,
         time.perf_counter() - started,
         build_id,
+        bulk.backend,
+        bulk.note,
     )
 
 
@@ -170,9 +182,45 @@ def _parts(documents: list[Document]) -> Iterator[list[Document]]:
         yield part
 
 
-def _part(
+@dataclass(frozen=True)
+class PartTexts:
+    """What a part embeds: its chunks (metadata header + text) and sentences."""
+
+    units: list[Unit]
+    docs_sha: dict[str, str]
+    chunks: list[Chunk]
+    sentences: list[tuple[str, str, int, int]]  # (doc, unit, char_start, char_end)
+    chunk_texts: list[str]
+    sentence_texts: list[str]
+
+
+def part_texts(
     documents: list[Document],
     embedder: Embedder,
+    encoding: LoadedEncoding,
+    config: ChunkingConfig,
+) -> PartTexts:
+    """The chunks and sentences of ``documents`` and the texts the model sees for them
+    (also what ``qa bench`` embeds to compare the bulk backends)."""
+    units = [u for doc in documents for u in doc.units]
+    by_id = {(u.doc, u.unit): u for u in units}
+    chunks = _chunks(documents, units, embedder, encoding, config)
+    sentences = [
+        (u.doc, u.unit, start, end) for u in units for start, end in sentence_spans(u.text)
+    ]
+    return PartTexts(
+        units,
+        {d.id: d.sha256 for d in documents},
+        chunks,
+        sentences,
+        [c.embed_text for c in chunks],
+        [by_id[(d, u)].text[s:e] for d, u, s, e in sentences],
+    )
+
+
+def _part(
+    documents: list[Document],
+    bulk: BulkEmbedder,
     encoding: LoadedEncoding,
     config: ChunkingConfig,
     previous: PreviousVectors,
@@ -180,31 +228,30 @@ def _part(
 ) -> tuple[Part, int]:
     """Chunks, sentences and vectors of ``documents`` (reused where the live build has
     the same report), and how many vectors were reused."""
-    units = [u for doc in documents for u in doc.units]
-    by_id = {(u.doc, u.unit): u for u in units}
-    chunks = _chunks(documents, units, embedder, encoding, config)
-    sentences = [
-        (u.doc, u.unit, start, end) for u in units for start, end in sentence_spans(u.text)
-    ]
-    docs_sha = {d.id: d.sha256 for d in documents}
-    chunk_vectors, reused_c = _embed_reusing(
-        embedder,
-        [c.embed_text for c in chunks],
-        [docs_sha[c.doc] for c in chunks],
-        previous.chunks,
-        progress,
-        "chunks",
+    texts = part_texts(documents, cast(Embedder, bulk.embedder), encoding, config)
+    sha = texts.docs_sha
+    chunk_known = _previous(previous.chunks, [sha[c.doc] for c in texts.chunks], texts.chunk_texts)
+    sentence_known = _previous(
+        previous.sentences, [sha[s[0]] for s in texts.sentences], texts.sentence_texts
     )
-    sentence_vectors, reused_s = _embed_reusing(
-        embedder,
-        [by_id[(d, u)].text[s:e] for d, u, s, e in sentences],
-        [docs_sha[s[0]] for s in sentences],
-        previous.sentences,
-        progress,
-        "sentences",
-    )
-    part = Part(units, docs_sha, chunks, chunk_vectors, sentences, sentence_vectors)
-    return part, reused_c + reused_s
+    # Chunks and sentences still missing go to the model in one call, so a text that is
+    # both (or repeats across the part's reports) is embedded once.
+    missing_c = [i for i, v in enumerate(chunk_known) if v is None]
+    missing_s = [i for i, v in enumerate(sentence_known) if v is None]
+    todo = [texts.chunk_texts[i] for i in missing_c] + [texts.sentence_texts[i] for i in missing_s]
+    if todo and progress:
+        print(
+            f"embedding {len(missing_c)} chunks and {len(missing_s)} sentences "
+            f"({bulk.backend}) ...",
+            file=sys.stderr,
+        )
+    fresh = bulk.embed(todo, progress=progress) if todo else None
+    dim = bulk.embedder.dimension  # type: ignore[attr-defined]
+    chunk_vectors = _filled(chunk_known, missing_c, fresh, 0, dim)
+    sentence_vectors = _filled(sentence_known, missing_s, fresh, len(missing_c), dim)
+    part = Part(texts.units, sha, texts.chunks, chunk_vectors, texts.sentences, sentence_vectors)
+    reused = len(chunk_known) - len(missing_c) + len(sentence_known) - len(missing_s)
+    return part, reused
 
 
 def _manifest(
@@ -272,34 +319,36 @@ def _document_record(doc: Document) -> dict:
     return record
 
 
-def _embed_reusing(
-    embedder: Embedder,
-    texts: list[str],
-    shas: list[str],
-    previous: Callable[[str], dict[str, np.ndarray]],
-    progress: bool,
-    label: str,
-) -> tuple[np.ndarray, int]:
-    """Vectors of ``texts``: the live build's where the same report (file hash) has the
-    exact same text, so a chunk cut differently is simply embedded again."""
+def _previous(
+    previous: Callable[[str], dict[str, np.ndarray]], shas: list[str], texts: list[str]
+) -> list[np.ndarray | None]:
+    """The live build's vector of each text where the same report (file hash) has the
+    exact same text, else None: a chunk cut differently is simply embedded again."""
     known: dict[str, dict[str, np.ndarray]] = {}
     vectors: list[np.ndarray | None] = []
     for sha, text in zip(shas, texts, strict=True):
         if sha not in known:
             known[sha] = previous(sha)
         vectors.append(known[sha].get(text))
-    missing = [i for i, v in enumerate(vectors) if v is None]
+    return vectors
+
+
+def _filled(
+    vectors: list[np.ndarray | None],
+    missing: list[int],
+    fresh: np.ndarray | None,
+    offset: int,
+    dim: int,
+) -> np.ndarray:
+    """``vectors`` with each None (at ``missing``) taken from ``fresh`` from ``offset`` on."""
+    out = np.zeros((len(vectors), dim), dtype=np.float32)
+    for i, vector in enumerate(vectors):
+        if vector is not None:
+            out[i] = vector
     if missing:
-        if progress:
-            print(f"embedding {len(missing)} {label} ...", file=sys.stderr)
-        fresh = embedder.embed([texts[i] for i in missing], progress=progress)
-        for i, vector in zip(missing, fresh, strict=True):
-            vectors[i] = vector
-    if not texts:
-        return np.zeros((0, embedder.dimension), dtype=np.float32), 0
-    # Every None was filled from ``fresh`` above.
-    filled = cast(list[np.ndarray], vectors)
-    return np.vstack(filled).astype(np.float32), len(texts) - len(missing)
+        assert fresh is not None  # every missing text was sent to the model
+        out[missing] = fresh[offset : offset + len(missing)]
+    return out
 
 
 def _versions() -> dict[str, str]:

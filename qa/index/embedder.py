@@ -68,7 +68,7 @@ class Embedder:
         self.device = device
         self.batch_size = batch_size
         # Queries may be encoded through ONNX Runtime (qa/index/onnxquery.py); paragraphs at
-        # build time always go through sentence-transformers.
+        # build time go through qa/index/bulk.py (ONNX Runtime or this model's embed).
         self.query_backend = query_backend
         self.onnx_cache = Path(onnx_cache)
         self._model: SentenceTransformer | None = None

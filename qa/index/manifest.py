@@ -19,6 +19,7 @@ from qa.index.errors import IndexCorrupt
 
 FORMAT_VERSION = 1
 FILENAME = "manifest.json"
+_TORCH_EMBEDDING = {"backend": "torch", "vectors": "float32"}
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,10 @@ class Manifest:
     # Every other file of the build with its size and sha256 ({relative path: {"bytes",
     # "sha256"}}), checked on load: an edited, truncated or bit-flipped file is refused.
     files: dict[str, dict] = field(default_factory=dict)
+    # How the vectors were made: {"backend": "onnx" | "torch" | "onnx-int8", "vectors":
+    # "float32" | "int8"} (qa/index/bulk.py). Builds from before it was recorded were
+    # embedded by torch.
+    embedding: dict[str, str] = field(default_factory=lambda: dict(_TORCH_EMBEDDING))
 
     def known_files(self) -> dict[str, str]:
         """{path: sha256} of every file the build saw, indexed or skipped."""
@@ -74,9 +79,13 @@ class Manifest:
         }
 
     # -- compatibility: the one rule -----------------------------------------------------
-    def mismatch(self, model: str, encoding: str, chunking: dict[str, int]) -> str | None:
+    def mismatch(
+        self, model: str, encoding: str, chunking: dict[str, int], vectors: str | None = None
+    ) -> str | None:
         """Why this build does not fit the configured ``model``, token ``encoding`` (as
-        requested) and ``chunking``; ``None`` when it fits. Every message says the fix."""
+        requested), ``chunking`` and, when given, the kind of ``vectors`` the configured
+        embed backend makes ("float32" or "int8"); ``None`` when it fits. Every message
+        says the fix."""
         if self.model.name != model:
             return (
                 f"the index was built with model {self.model.name!r} but {model!r} is "
@@ -91,6 +100,13 @@ class Manifest:
             return (
                 f"the index was built with token encoding {self.encoding.requested!r}, "
                 f"configured {encoding!r}; run `qa build`"
+            )
+        built = self.embedding.get("vectors", "float32")
+        if vectors is not None and built != vectors:
+            return (
+                f"the index holds {built} vectors (embed backend "
+                f"{self.embedding.get('backend')!r}) but the configured embed backend makes "
+                f"{vectors} vectors; run `qa build` (or set QA_EMBED_BACKEND)"
             )
         return None
 
@@ -155,6 +171,7 @@ class Manifest:
                 versions=dict(record.get("versions", {})),
                 skipped=dict(record["corpus"].get("skipped", {})),
                 files=dict(record.get("files", {})),
+                embedding=dict(record.get("embedding", _TORCH_EMBEDDING)),
             )
         except (KeyError, TypeError, AttributeError) as exc:
             raise IndexCorrupt(

@@ -6,8 +6,9 @@ releases pin ``transformers<4.58`` and so cannot be installed beside sentence-tr
 directly: ``torch.onnx.export`` of the model's transformer, then mean or CLS pooling and L2
 normalisation in NumPy, exactly as the sentence-transformers modules do them.
 
-Only the *query* path uses this. Paragraphs are embedded at build time by
-sentence-transformers itself, so an index never depends on the backend chosen to query it.
+The query path uses it as below; `qa build` uses the float32 export, fused, for bulk
+embedding (:mod:`qa.index.bulk`), which gives the vectors torch gives, so an index never
+depends on the backend chosen to query it.
 
 * ``onnx``: float32, the same vectors as torch (cosine 1.0 to six decimals).
 * ``onnx-int8``: weights quantised to int8 (per channel) by
@@ -72,11 +73,16 @@ def pooling_mode(model) -> str:
     return mode
 
 
-def fingerprint(model_path: str, quantize: bool) -> str:
-    """Changes whenever the model's files, torch or the quantisation change."""
+def fingerprint(model_path: str, quantize: bool, fused: bool = False) -> str:
+    """Changes whenever the model's files, torch, the quantisation or the fusion change."""
     import torch
 
-    digest = hashlib.sha256(f"{model_path}|{torch.__version__}|int8={quantize}".encode())
+    key = f"{model_path}|{torch.__version__}|int8={quantize}"
+    if fused:  # unchanged for unfused exports, so their cached files stay valid
+        import onnxruntime
+
+        key += f"|fused|ort={onnxruntime.__version__}"
+    digest = hashlib.sha256(key.encode())
     folder = Path(model_path)
     if folder.is_dir():
         for path in sorted(folder.rglob("*")):
@@ -88,8 +94,10 @@ def fingerprint(model_path: str, quantize: bool) -> str:
     return digest.hexdigest()[:16]
 
 
-def export(model, target: Path, quantize: bool) -> Path:
-    """Write ``model``'s transformer to ``target`` as ONNX (int8 weights if ``quantize``).
+def export(model, target: Path, quantize: bool, fused: bool = False) -> Path:
+    """Write ``model``'s transformer to ``target`` as ONNX (int8 weights if ``quantize``;
+    attention, LayerNorm and GELU fused by ONNX Runtime's transformer optimiser if
+    ``fused``, as the bulk path of :mod:`qa.index.bulk` uses it).
 
     Written under a temporary name and renamed, so an interrupted export never leaves a
     half-written file where the next run would load it.
@@ -125,6 +133,8 @@ def export(model, target: Path, quantize: bool) -> Path:
             opset_version=17,
             dynamo=False,  # the dynamo exporter needs onnxscript; this one needs nothing more
         )
+    if fused:
+        float_path = _fuse(float_path, target.with_suffix(".fused.tmp"))
     if quantize:
         from onnxruntime.quantization import QuantType, quantize_dynamic
 
@@ -136,8 +146,15 @@ def export(model, target: Path, quantize: bool) -> Path:
         level = root.level
         root.setLevel(logging.ERROR)
         try:
+            # Fused kernels (com.microsoft domain) hide their outputs' types from shape
+            # inference; the quantiser is told they are float32, which they are.
+            extra = {"DefaultTensorType": 1} if fused else {}  # 1: onnx.TensorProto.FLOAT
             quantize_dynamic(
-                str(float_path), str(int8_path), weight_type=QuantType.QInt8, per_channel=True
+                str(float_path),
+                str(int8_path),
+                weight_type=QuantType.QInt8,
+                per_channel=True,
+                extra_options=extra,
             )
         finally:
             root.setLevel(level)
@@ -147,17 +164,39 @@ def export(model, target: Path, quantize: bool) -> Path:
     return target
 
 
+def _fuse(source: Path, target: Path) -> Path:
+    """``source`` with BERT-style subgraphs fused into single ONNX Runtime kernels (the
+    same arithmetic, fewer passes over memory); ``source`` unchanged where the optimiser
+    does not understand the model. Heads and hidden size are read from the graph (0)."""
+    from onnxruntime.transformers.optimizer import optimize_model
+
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.ERROR)  # the optimiser logs every fusion it makes
+    try:
+        optimised = optimize_model(str(source), model_type="bert", num_heads=0, hidden_size=0)
+        optimised.save_model_to_file(str(target))
+    except Exception:  # an architecture the optimiser does not know: keep the plain graph
+        return source
+    finally:
+        root.setLevel(level)
+    source.unlink()
+    return target
+
+
 class OnnxQueryEncoder:
     """Encodes texts as the sentence-transformers model does, through ONNX Runtime."""
 
-    def __init__(self, model, model_path: str, cache_dir: Path, quantize: bool = False):
+    def __init__(
+        self, model, model_path: str, cache_dir: Path, quantize: bool = False, fused: bool = False
+    ):
         ort = _require_runtime()
         self.mode = pooling_mode(model)
         self.normalise = type(model[-1]).__name__ == "Normalize"
         self.tokenizer = model.tokenizer
         self.max_tokens = int(model.max_seq_length)
         self.quantize = quantize
-        self.path = cache_dir / fingerprint(model_path, quantize) / "model.onnx"
+        self.path = cache_dir / fingerprint(model_path, quantize, fused) / "model.onnx"
         # Tokenizers are not safe across threads (see Embedder); ONNX Runtime's run is.
         self._lock = threading.Lock()
         options = ort.SessionOptions()
@@ -169,11 +208,11 @@ class OnnxQueryEncoder:
             return ort.InferenceSession(str(self.path), options, providers=["CPUExecutionProvider"])
 
         if not self.path.exists():
-            export(model, self.path, quantize)
+            export(model, self.path, quantize, fused)
         try:
             self.session = open_session()
         except Exception:  # a damaged cached file: export again once
-            export(model, self.path, quantize)
+            export(model, self.path, quantize, fused)
             self.session = open_session()
         self.inputs = [i.name for i in self.session.get_inputs()]
 

@@ -65,7 +65,8 @@ def test_bench_quick_json_reports_every_key(tmp_path):
     for key in (
         "encode_p50_ms", "ask_p50_ms", "baseline_ask_p50_ms", "http_ask_p50_ms", "http_rps",
         "http_errors", "build_s", "retrieval_p50_ms", "stages_p50_ms", "scaling", "targets",
-        "backends", "onnx_encode_p50_ms", "onnx_int8_encode_p50_ms",
+        "backends", "onnx_encode_p50_ms", "onnx_int8_encode_p50_ms", "bulk_embedding",
+        "bulk_embedding_speedup",
     ):  # fmt: skip
         assert key in report, key
     assert report["http_errors"] == 0  # correctness under 32 clients, not a timing
@@ -84,7 +85,39 @@ def test_bench_quick_json_reports_every_key(tmp_path):
         assert backends["onnx"][metric] == backends["torch"][metric]
     assert 0.95 < backends["onnx-int8"]["cosine_to_torch_mean"] < 1.0
     assert all(isinstance(row["quality_holds"], bool) for row in backends.values())
+    bulk = report["bulk_embedding"]
+    assert bulk["backend"] == "onnx" and 0 < bulk["texts"] <= bulk["build_texts"]
+    assert bulk["max_abs_cosine_minus_1"] <= 1e-4  # the same vectors as torch, faster or not
+    assert "bulk_embedding_3x_torch_same_vectors" in report["targets"]
     for name in ("bench.json", "bench.md", "scaling.png"):
         assert (out / name).stat().st_size > 0
     table = (out / "bench.md").read_text()
     assert "| target | measured | met |" in table and "| onnx-int8 |" in table
+    assert "| bulk embedding, " in table
+
+
+def test_real_corpus_table_shows_both_corpora_and_the_ratios():
+    from qa.evaluation.bench import real_markdown
+
+    build = {"build_s": 10.0, "units": 158, "index_bytes": 2_000_000, "peak_rss_mb": 900.0}
+    ask = {"p50": 4.0, "p95": 6.0, "p99": 8.0, "mean": 4.5, "n": 10}
+    bulk = {
+        "backend": "onnx",
+        "texts": 10,
+        "build_texts": 20,
+        "new_texts_per_s": 30.0,
+        "torch_texts_per_s": 15.0,
+        "speedup": 2.0,
+        "max_abs_cosine_minus_1": 1e-7,
+    }
+    report = {
+        "single": {"corpus": "corpus", "build": build, "ask": ask, "questions": 10},
+        "real": {"corpus": "real", "build": {**build, "build_s": 50.0}, "ask": ask,
+                 "questions": 12},
+        "p50_ratio": 1.0, "p99_ratio": 1.0, "bulk_embedding": bulk,
+        "targets": {"t": {"value": "1.0x", "met": True}},
+    }  # fmt: skip
+    table = real_markdown(report)
+    assert "| single: corpus | 10.0 s (158 paragraphs) | 2.0 MB | 900.0 MB | 10 " in table
+    assert "| ratio real / single | 5.0x | | | | 1.0x | 1.0x |" in table
+    assert "onnx 30.0 texts/s vs torch 15.0 texts/s: 2.0x" in table

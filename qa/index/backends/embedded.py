@@ -21,6 +21,7 @@ from qa.index.backends.base import (
     Part,
     PreviousVectors,
 )
+from qa.index.bulk import VECTORS
 from qa.index.chunker import Chunk
 from qa.index.lexical import LexicalIndex, lexical_text
 from qa.index.manifest import Manifest
@@ -122,7 +123,12 @@ class EmbeddedStore(IndexStore):
             return NoPreviousVectors()
         try:
             manifest = Manifest.read(folder)
-            if manifest.mismatch(settings.model, settings.encoding, chunking) is not None:
+            if (
+                manifest.mismatch(
+                    settings.model, settings.encoding, chunking, VECTORS[settings.embed_backend]
+                )
+                is not None
+            ):
                 return NoPreviousVectors()
             return _FolderVectors(folder, manifest.model.dimension)
         except (store.IndexError_, OSError, KeyError, ValueError):

@@ -52,6 +52,7 @@ from qa.index.backends.base import (
     PreviousVectors,
     batched,
 )
+from qa.index.bulk import VECTORS
 from qa.index.errors import IndexCorrupt, IndexError_, IndexNotBuilt
 from qa.index.lexical import lexical_text
 from qa.index.manifest import Manifest
@@ -322,7 +323,12 @@ class MilvusStore(IndexStore):
             manifest = self._manifest(self.collection(build, "meta"))
         except IndexError_:
             return NoPreviousVectors()  # an unreadable old build only means nothing is reused
-        if manifest.mismatch(settings.model, settings.encoding, chunking) is not None:
+        if (
+            manifest.mismatch(
+                settings.model, settings.encoding, chunking, VECTORS[settings.embed_backend]
+            )
+            is not None
+        ):
             return NoPreviousVectors()
         return _CollectionVectors(self, build)
 
