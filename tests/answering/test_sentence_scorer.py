@@ -40,3 +40,18 @@ def test_saved_scorer_loads_back_and_a_missing_file_falls_back(tmp_path):
     assert SentenceScorer.load(tmp_path / "s.json") == scorer
     assert SentenceScorer.load(tmp_path / "missing.json") is HAND_SET
     assert HAND_SET.score({"cosine": 1.0, "coverage": 1.0}) == pytest.approx(0.85)
+
+
+def test_the_fit_is_listwise_a_feature_equal_within_each_question_gets_no_weight():
+    """Only the order of one question's candidates matters: a feature that is the same for
+    every candidate of a question (however it varies between questions, and however well
+    it predicts which questions have more answering candidates) teaches no order."""
+    rng = np.random.default_rng(2)
+    questions = []
+    for _ in range(100):
+        question = _question(rng)
+        shared = float(rng.uniform())
+        questions.append([({**row, "prior": shared}, hit) for row, hit in question])
+    scorer = fit_scorer(questions)
+    assert scorer.weights["prior"] == pytest.approx(0.0, abs=1e-6)
+    assert max(scorer.weights, key=lambda k: scorer.weights[k]) == "coverage"

@@ -25,8 +25,9 @@ from qa.index.searchindex import SearchIndex
 from qa.models import Unit
 
 # Sentence score = weights . features (qa.answering.scorer: hand-set by default, or fitted
-# by `qa calibrate --sentences`). Five passages, not three: on the dev splits with the
-# hand-set weights, answer hit 0.879 -> 0.897 on the seed, 0.832 either way on real reports.
+# listwise by `qa calibrate --sentences` into qa/answering/sentence_scorer.json).
+# Five passages, not three: on the dev splits with the hand-set weights, answer hit
+# 0.879 -> 0.897 on the seed, 0.832 either way on real reports.
 ANSWER_PASSAGES = 5  # passages whose every sentence is a candidate
 SECOND_CITATION = 0.97  # another paragraph's sentence this close to the best is cited too
 MIN_SENTENCE_CHARS = 12  # shorter "sentences" are headings or list stubs
@@ -125,7 +126,8 @@ class SentenceStrategy:
 
     def candidates(self, evidence: Evidence) -> list[Candidate]:
         """Every sentence of the top passages, scored, best first. A sentence is read with
-        its neighbours: how much of the question they hold together is one feature."""
+        its neighbours: how much of the question they hold together, and how close in
+        meaning the sentences either side of it are, are features."""
         question, retrieval = evidence.question, evidence.retrieval
         out: list[Candidate] = []
         top_score = retrieval.passages[0].score if retrieval.passages else 0.0
@@ -147,6 +149,8 @@ class SentenceStrategy:
                 ):
                     continue
                 context = present[i].union(*present[max(0, i - 1) : i + 2])
+                before = cosines[i - 1] if i > 0 else 0.0
+                after = cosines[i + 1] if i + 1 < len(cosines) else 0.0
                 out.append(
                     self._candidate(
                         evidence,
@@ -158,6 +162,7 @@ class SentenceStrategy:
                         context=self.weights.coverage_in(evidence.terms, context),
                         share=share,
                         first=i == 0,
+                        neighbours=(before, after),
                     )
                 )
         out.sort(key=lambda c: -c.score)
@@ -174,6 +179,7 @@ class SentenceStrategy:
         context: float,
         share: float,
         first: bool,
+        neighbours: tuple[float, float] = (0.0, 0.0),
     ) -> Candidate:
         question = evidence.question
         typed = (
@@ -194,6 +200,9 @@ class SentenceStrategy:
             "passage_share": share,
             "type": type_value,
             "first": 1.0 if first else 0.0,
+            "typed": 1.0 if typed else 0.0,
+            "neighbour_cosine": max(neighbours),
+            "previous_cosine": neighbours[0],
         }
         score = self.scorer.score(features)
         return Candidate(
