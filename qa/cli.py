@@ -524,7 +524,12 @@ def _fit_sentence_scorer(services, gold_files):
 )
 @click.option("--mode", type=click.Choice(["hybrid", "dense", "lexical"]), default="hybrid")
 @click.option("--fusion", type=click.Choice(["convex", "rrf"]), default="convex")
-@click.option("--dense-weight", type=click.FloatRange(0, 1), default=0.5, show_default=True)
+@click.option(
+    "--dense-weight",
+    type=click.FloatRange(0, 1),
+    default=None,
+    help="Convex fusion's dense weight [default: the served one, RetrievalConfig's].",
+)
 @click.option("--no-acronyms", is_flag=True, help="Switch off acronym expansion.")
 @click.option(
     "--only-docs",
@@ -551,7 +556,7 @@ def evaluate_cmd(
     ablations: bool,
     mode: str,
     fusion: str,
-    dense_weight: float,
+    dense_weight: float | None,
     no_acronyms: bool,
     only_docs: str | None,
     informal: bool,
@@ -580,8 +585,14 @@ def evaluate_cmd(
             baseline_report = json.loads(baseline.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise QAError(f"{baseline}: not a saved `qa eval --json` report ({exc})") from exc
+    # Unset, the weight is the one `qa ask` and the server use, so that `qa eval` always
+    # measures what is served (a default of its own here once measured 0.5 while 0.6 served).
+    served = RetrievalConfig()
     main_config = RetrievalConfig(
-        mode=mode, fusion=fusion, dense_weight=dense_weight, expand_acronyms=not no_acronyms
+        mode=mode,
+        fusion=fusion,
+        dense_weight=served.dense_weight if dense_weight is None else dense_weight,
+        expand_acronyms=not no_acronyms,
     )
     # One model and one index loaded once, shared by every configuration: only the
     # retriever differs between them.

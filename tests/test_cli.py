@@ -157,3 +157,11 @@ def test_paragraphs_json_rows_carry_the_reports_front_page(tmp_path):
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert rows and all(r["council"] == "Barnet" and r["year"] == 2024 for r in rows)
     assert all(r["inspection_dates"] for r in rows)
+
+
+def test_qa_eval_measures_the_served_fusion_weight_unless_told_otherwise():
+    """`qa eval` once had its own default dense weight (0.5) while 0.6 was served."""
+    from qa.cli import main
+
+    option = next(p for p in main.commands["eval"].params if p.name == "dense_weight")
+    assert option.default is None  # falls back to RetrievalConfig's, what `qa ask` uses
