@@ -71,7 +71,10 @@ def test_grade_question_about_words_the_corpus_never_uses_abstains(fake_service)
 
 
 def test_unrelated_question_abstains_with_passages_offered(fake_service):
-    answer = fake_service.ask("What is the boiling point of mercury in kelvin?")
+    # The fake embedder's cosines mean nothing, so the calibrated model cannot judge
+    # relatedness here (tests/answering/test_answers.py does, with the real model); the
+    # answer-type rule can: a phone number that no candidate sentence holds.
+    answer = fake_service.ask("What is the phone number of the mercury boiling point office?")
     assert answer.abstained
     assert answer.passages  # the closest paragraphs are still offered
 
