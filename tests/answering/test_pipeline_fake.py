@@ -43,7 +43,7 @@ def test_cited_paragraphs_come_first_in_the_passages(fake_service, question):
 
 
 def test_cited_first_adds_a_cited_unit_the_retrieval_left_out(fake_service):
-    from qa.answering.citing import cited_first, citation, passage_out
+    from qa.answering.citing import citation, cited_first, passage_out
 
     index = fake_service.index
     retrieval = fake_service.search("fostering households", k=3)
