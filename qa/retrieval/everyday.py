@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 
 from qa.errors import QAError
+from qa.retrieval.expansion import tab_lines
 
 DEFAULT_EVERYDAY = Path(__file__).with_name("everyday.tsv")
 
@@ -28,15 +29,8 @@ def load_everyday(path: Path | None) -> dict[str, list[str]]:
     """{everyday phrase (lower case): [report wordings]}; ``None`` means no list."""
     if path is None:
         return {}
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise EverydayFileError(f"{path}: cannot read everyday words ({exc})") from exc
     out: dict[str, list[str]] = {}
-    for number, line in enumerate(lines, start=1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        phrase, _, wordings = (part.strip() for part in line.partition("\t"))
+    for number, phrase, wordings, line in tab_lines(path, EverydayFileError, "everyday words"):
         forms = [w.strip() for w in wordings.split(";") if w.strip()]
         if not phrase or not forms:
             raise EverydayFileError(

@@ -21,6 +21,23 @@ class AbbreviationFileError(QAError):
     """The abbreviations file cannot be read or has a malformed line."""
 
 
+def tab_lines(path: Path, error: type[QAError], what: str) -> list[tuple[int, str, str, str]]:
+    """(line number, left, right, line) for each ``left<TAB>right`` line of a list file,
+    blank lines and ``#`` comments skipped; an unreadable file is ``error`` naming it.
+    Shared by the lists that expand questions (abbreviations, everyday words)."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise error(f"{path}: cannot read {what} ({exc})") from exc
+    out = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        left, _, right = (part.strip() for part in line.partition("\t"))
+        out.append((number, left, right, line))
+    return out
+
+
 def load_abbreviations(path: Path | None) -> dict[str, str]:
     """{SHORT: long form} from a ``SHORT<TAB>long form`` file (``#`` starts a comment).
 
@@ -29,15 +46,8 @@ def load_abbreviations(path: Path | None) -> dict[str, str]:
     """
     if path is None:
         return {}
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise AbbreviationFileError(f"{path}: cannot read abbreviations ({exc})") from exc
     out: dict[str, str] = {}
-    for number, line in enumerate(lines, start=1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        short, _, long_form = (part.strip() for part in line.partition("\t"))
+    for number, short, long_form, line in tab_lines(path, AbbreviationFileError, "abbreviations"):
         if not short or not long_form or " " in short:
             raise AbbreviationFileError(
                 f"{path}:{number}: expected SHORT<TAB>long form, got {line!r}"
