@@ -532,6 +532,13 @@ def _fit_sentence_scorer(services, gold_files):
 )
 @click.option("--no-acronyms", is_flag=True, help="Switch off acronym expansion.")
 @click.option(
+    "--second-sentence",
+    type=click.FloatRange(0, min_open=True),
+    default=None,
+    help="Quote the runner-up sentence too when it scores at least this share of the best's "
+    "[default: the served one, SECOND_SENTENCE; above 1: never].",
+)
+@click.option(
     "--only-docs",
     default=None,
     help="Comma-separated report ids, or @FILE with one per line: score only the questions "
@@ -558,6 +565,7 @@ def evaluate_cmd(
     fusion: str,
     dense_weight: float | None,
     no_acronyms: bool,
+    second_sentence: float | None,
     only_docs: str | None,
     informal: bool,
     index_dir: Path | None,
@@ -597,6 +605,8 @@ def evaluate_cmd(
     # One model and one index loaded once, shared by every configuration: only the
     # retriever differs between them.
     base = QAService.load(settings, retrieval=main_config)
+    if second_sentence is not None:
+        base.answerer.sentences.second_sentence = second_sentence
 
     def service_for(config: RetrievalConfig) -> QAService:
         return replace(base, retriever=HybridRetriever(base.index, base.embedder, config))

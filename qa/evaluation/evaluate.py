@@ -257,6 +257,10 @@ def summarise(results: list[Scored]) -> dict:
     # Every cited unit must stand among the passages, so the reader sees what was quoted.
     answered = [r for r in results if not r.answer.abstained and r.answer.citations]
     out["cited_in_passages"] = _mean(_cited_in_passages(r.answer) for r in answered)
+    # How often an answer quoted the runner-up sentence too (qa.answering.strategies.sentence).
+    out["two_sentence_answers"] = _mean(
+        r.answer.evidence.get("second_sentence", 0.0) for r in answered
+    )
     # Many reports: was the answer taken from the report the question is about?
     about_one = [r for r in answerable if r.item.doc is not None]
     if about_one:

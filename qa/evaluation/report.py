@@ -12,7 +12,7 @@ from qa.evaluation.evaluate import GATED, Comparison, gated_names
 TABLE_METRICS = (
     "recall@1", "recall@3", "recall@5", "recall@10", "mrr@10", "ndcg@10",
     "first_citation", "citation_recall", "cited_in_passages", "right_report_first", "answer_hit",
-    "answer_hit_right_report", "exact_match", "span_f1",
+    "answer_hit_right_report", "two_sentence_answers", "exact_match", "span_f1",
     "abstain_precision", "abstain_recall", "abstain_f1", "false_abstention",
     "latency_p50_ms", "latency_p95_ms",
 )  # fmt: skip
