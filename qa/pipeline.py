@@ -148,10 +148,20 @@ class QAService:
         return k
 
     def classify(self, text: str) -> Question:
-        """The question's kind, with abbreviations in what it counts spelled out when the
-        retriever expands them."""
+        """The question's kind, with what it counts in the reports' words: abbreviations
+        spelled out when the retriever expands them, everyday words ("kids") read as the
+        reports write them when it expands those."""
+        config = self.retriever.config
         expander = self.retriever.expander
-        return classify(text, expander.long_form if self.retriever.config.expand_acronyms else None)
+        everyday = self.retriever.everyday
+
+        def long_form(word: str) -> str | None:
+            spelled = expander.long_form(word) if config.expand_acronyms else None
+            if spelled is None and config.expand_everyday:
+                spelled = everyday.report_word(word)
+            return spelled
+
+        return classify(text, long_form)
 
     def route(self, text: str, scope: Scope) -> Route:
         """Which reports answer ``text``: the caller's scope, else the council it names."""

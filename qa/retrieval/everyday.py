@@ -54,6 +54,12 @@ class EverydayWords:
         """Every word of the list's phrases (the spelling corrector leaves them alone)."""
         return {word for phrase in self.entries for word in phrase.split()}
 
+    def report_word(self, word: str) -> str | None:
+        """The report's first wording for one everyday word ("kids" -> "children"), so
+        "how many kids" counts what the reports count; None for a word not in the list."""
+        forms = self.entries.get(word.lower())
+        return forms[0] if forms else None
+
     def additions(self, question: str) -> list[str]:
         """Report wordings for the everyday phrases of ``question`` that it does not
         already use, in the order the phrases occur."""

@@ -97,6 +97,10 @@ class SentenceStrategy:
         if question.kind in VALUE_REQUIRED:
             typed = [c for c in candidates if c.typed]
             no_typed_answer = not typed
+            if question.counted:
+                # "How many laptops ...": a number that counts something else ("1356
+                # looked after children") is no answer; one must count what was asked.
+                no_typed_answer = not any(c.type_match for c in typed)
             candidates = typed or candidates
         best = candidates[0]
         features = sentence_features(

@@ -1,0 +1,23 @@
+"""Count questions: only a number that counts what was asked answers "how many X"."""
+
+from __future__ import annotations
+
+from qa.text.terms import prefix_stem
+
+
+def test_everyday_words_are_counted_in_the_reports_words(fake_service):
+    question = fake_service.classify("how many kids were placed for adoption")
+    assert question.counted == (prefix_stem("children"),)
+
+
+def test_a_count_of_something_else_is_no_answer(fake_service):
+    # The seed report counts children, schools and foster households, never swimming pools.
+    answer = fake_service.ask("How many swimming pools does the council run for children?")
+    assert answer.abstained
+    assert answer.evidence.get("no_typed_answer") == 1.0
+
+
+def test_a_count_of_the_thing_asked_still_answers(fake_service):
+    answer = fake_service.ask("How many maintained schools are there in Lancashire?")
+    assert not answer.abstained and answer.answer_span == "634"
+    assert "no_typed_answer" not in answer.evidence
