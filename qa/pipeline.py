@@ -263,6 +263,13 @@ class QAService:
         answer = self.answerer.answer(parsed, retrieval)
         if route.missing:
             answer = replace(answer, answer=route.missing)
+        elif route.council and not route.docs and answer.abstained and answer.limit is None:
+            # The council has no report here; other reports only mention it.
+            answer = replace(
+                answer,
+                answer=f"There is no report for {route.council} in the corpus, and the reports "
+                "that mention it do not answer this.",
+            )
         timings = dict(retrieval.timings)
         timings["answer_ms"] = (time.perf_counter() - t) * 1000
         took = (time.perf_counter() - started) * 1000

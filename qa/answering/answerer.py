@@ -98,8 +98,9 @@ class ExtractiveAnswerer:
         if not retrieval.passages and not _asks_across(question, retrieval):
             return _abstain(question, passages, 0.0, limit)
         given = self.genre
-        if retrieval.route is not None and retrieval.route.council:
-            given = given | {w.lower() for w in retrieval.route.council.split()}
+        route = retrieval.route
+        if route is not None and route.council and route.docs:
+            given = given | {w.lower() for w in route.council.split()}
         evidence = Evidence(
             question, retrieval, self.weights.terms(retrieval.expanded), passages, given
         )
@@ -117,6 +118,10 @@ class ExtractiveAnswerer:
         if draft.forced_abstain:
             features["no_typed_answer"] = 1.0  # decided by a rule, not the model
         if self._abstains(draft, confidence):
+            return replace(_abstain(question, passages, confidence, limit), evidence=features)
+        if _council_unnamed(route, draft, self.index):
+            # A council with no report of its own, only mentioned in others: an answer
+            # must come from a paragraph that names it, never from another council's text.
             return replace(_abstain(question, passages, confidence, limit), evidence=features)
         if limit == "reason" and not self._gives_reason(draft):
             # "Why was X only adequate?" answered by "X: Adequate" restates, not explains.
@@ -178,6 +183,19 @@ class ExtractiveAnswerer:
         if not draft.features:
             return 0.0  # no sentence to judge: never answered on structure alone
         return self.calibration.probability(draft.features)
+
+
+def _council_unnamed(route, draft: Draft, index: SearchIndex) -> bool:
+    """Whether the question names a council that has no report (the corpus only mentions
+    it) and no paragraph the draft cites names it."""
+    if route is None or not route.council or route.docs or route.missing:
+        return False
+    name = route.council.lower()
+    for cited in draft.citations:
+        row = index.unit_rows.get((cited.doc, cited.unit))
+        if row is not None and name in index.units[row].text.lower():
+            return False
+    return True
 
 
 def _asks_across(question: Question, retrieval: Retrieval) -> bool:

@@ -79,3 +79,19 @@ def test_explicit_scope_filters(service):
         "norfolk-16-august-2013",
         "sheffield-21-february-2014",
     }
+
+
+def test_a_council_only_mentioned_is_never_answered_from_another_councils_text(service):
+    # The seed report mentions NHS Blackpool; no report in the corpus is Blackpool's.
+    answer = service.ask("What grade did Blackpool get for care leavers?")
+    assert answer.route["council"] == "Blackpool" and answer.route["docs"] == []
+    assert answer.abstained and answer.citations == []
+    assert answer.answer.startswith("There is no report for Blackpool in the corpus")
+    for question in (
+        "How many children in care does Blackpool have?",
+        "Which NHS body covers Blackpool?",
+    ):
+        other = service.ask(question)
+        for cited in other.citations:
+            unit = service.index.units[service.index.unit_rows[(cited.doc, cited.unit)]]
+            assert "blackpool" in unit.text.lower()
