@@ -29,6 +29,7 @@ import numpy as np
 
 from qa.errors import QAError
 from qa.evaluation import metrics
+from qa.evaluation.gold import GoldItem
 from qa.evaluation.loadtest import child_env, running_server, while_building
 from qa.index import dense
 from qa.settings import Settings
@@ -203,6 +204,23 @@ def bench_queries(service, questions: list[str], repeats: int) -> dict:
     return _stats([service.ask(q).took_ms for _ in range(repeats) for q in questions])
 
 
+def real_workload(
+    real_dir: Path, docs: set[str], items: list[GoldItem], files: list[Path]
+) -> list[str]:
+    """The questions of ``items`` about the reports ``docs`` of ``real_dir``; an error that
+    names the folder and the gold files when none is (the workload would be empty)."""
+    from qa.evaluation.gold import GoldError, only_about
+
+    try:
+        return [g.question for g in only_about(items, docs)]
+    except GoldError as exc:
+        names = ", ".join(map(str, files))
+        raise QAError(
+            f"no question of --real-gold {names} is about a report in {real_dir}: "
+            "give --real-gold a gold file with questions about those reports"
+        ) from exc
+
+
 def run_real_corpus(
     settings: Settings,
     real_dir: Path,
@@ -215,7 +233,7 @@ def run_real_corpus(
     process and asked its own gold questions in this process: build time, index size,
     peak memory, answer p50/p99 of each, the ratios, and the bulk-embedding comparison on
     the real corpus's texts."""
-    from qa.evaluation.gold import load_gold, only_about
+    from qa.evaluation.gold import load_gold
     from qa.pipeline import QAService
     from qa.runtime import set_threads
 
@@ -225,7 +243,7 @@ def run_real_corpus(
     # Only the questions about reports in ``real_dir`` (qa eval --only-docs' rule): one
     # about a council the folder lacks is answered "no report" before any encoding.
     docs = {p.stem for p in real_dir.iterdir() if p.is_file()}
-    real_questions = [g.question for g in only_about(load_gold(real_gold), docs)]
+    real_questions = real_workload(real_dir, docs, load_gold(real_gold), real_gold)
     real = settings.model_copy(update={"corpus_dir": real_dir})
     repeats = 1 if quick else 3
     workdir = Path(tempfile.mkdtemp(prefix="qa-bench-real-"))

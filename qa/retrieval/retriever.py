@@ -116,9 +116,10 @@ class HybridRetriever:
         # Spelling slips are read as the corpus's own words (qa.retrieval.spelling); the
         # composition root corrects a question once, before routing and retrieval.
         self.everyday = EverydayWords(load_everyday(config.everyday))
-        self.speller = SpellingCorrector.from_texts(unit.text for unit in index.units)
         # An everyday word the reports never use ("medics") is not a slip for one they do.
-        self.speller.counts.update(dict.fromkeys(self.everyday.words(), 1))
+        self.speller = SpellingCorrector.from_texts(
+            (unit.text for unit in index.units), known=self.everyday.words()
+        )
 
     def search(self, query: str, k: int = 5, filters: Filters | None = None) -> Retrieval:
         if k < 1:

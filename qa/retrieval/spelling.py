@@ -29,11 +29,14 @@ class SpellingCorrector:
         self.counts = counts
 
     @classmethod
-    def from_texts(cls, texts: Iterable[str]) -> SpellingCorrector:
-        """Vocabulary (lower case) and counts of the words in ``texts``."""
+    def from_texts(cls, texts: Iterable[str], known: Iterable[str] = ()) -> SpellingCorrector:
+        """Vocabulary (lower case) and counts of the words in ``texts``; the words of
+        ``known`` count as known too (once each), so they are never "corrected"."""
         counts: Counter[str] = Counter()
         for text in texts:
             counts.update(word.lower() for word in _WORD.findall(text))
+        for word in known:
+            counts[word.lower()] = counts[word.lower()] or 1
         return cls(counts)
 
     def correct(self, question: str) -> str:

@@ -121,3 +121,20 @@ def test_real_corpus_table_shows_both_corpora_and_the_ratios():
     assert "| single: corpus | 10.0 s, 0.0 CPU s (158 paragraphs) | 2.0 MB | 900.0 MB |" in table
     assert "| ratio real / single | 5.0x | | | | 1.0x | 1.0x |" in table
     assert "onnx 30.0 texts/s vs torch 15.0 texts/s: 2.0x" in table
+
+
+def test_real_corpus_without_questions_about_its_reports_says_which_gold_to_give(tmp_path):
+    from qa.errors import QAError
+    from qa.evaluation.bench import real_workload
+    from qa.evaluation.gold import load_gold
+
+    gold = tmp_path / "g.jsonl"
+    gold.write_text(
+        '{"id": "a", "question": "How many?", "answers": ["3"], "paragraphs": [1], '
+        '"doc": "barnet-23-july-2024", "kind": "number"}\n',
+        encoding="utf-8",
+    )
+    items = load_gold([gold])
+    with pytest.raises(QAError, match=r"--real-gold .*g\.jsonl is about a report in .*folder"):
+        real_workload(tmp_path / "folder", {"york-2022"}, items, [gold])
+    assert real_workload(tmp_path, {"barnet-23-july-2024"}, items, [gold]) == ["How many?"]

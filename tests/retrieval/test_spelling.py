@@ -32,3 +32,12 @@ def test_known_short_capitalised_and_far_words_are_left_alone():
     assert fix("what did Cumbria get") == "what did Cumbria get"  # a name, capitalised
     assert fix("how many kidz") == "how many kidz"  # under five letters
     assert fix("what about budgets") == "what about budgets"  # no corpus word one edit away
+
+
+def test_known_words_are_never_corrected_and_keep_the_corpus_counts():
+    corpus = ["foster carers met", "carers were supported"]
+    plain = SpellingCorrector.from_texts(corpus)
+    assert plain.correct("do cares help") == "do carers help"
+    kept = SpellingCorrector.from_texts(corpus, known=["cares", "carers"])
+    assert kept.correct("do cares help") == "do cares help"
+    assert kept.counts["carers"] == 2 and kept.counts["cares"] == 1
