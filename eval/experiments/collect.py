@@ -1,15 +1,9 @@
 """Collect every candidate sentence for each gold question (scratch experiment)."""
-import os as _os, sys as _sys
-from pathlib import Path as _Path
-ROOT = str(_Path(__file__).resolve().parents[2])
-OUT = _os.environ.get('EXP_OUT', 'data/experiments')
-_os.makedirs(OUT, exist_ok=True)
-_sys.path.insert(0, ROOT); _sys.path.insert(0, str(_Path(__file__).resolve().parent))
+from _paths import OUT, ROOT  # noqa: F401  (also puts the repository on sys.path)
 
 import json, pickle, sys
 from dataclasses import replace
 from pathlib import Path
-pass
 from qa.settings import Settings
 from qa.pipeline import QAService
 from qa.answering.calibration import FALLBACK

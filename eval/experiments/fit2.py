@@ -1,11 +1,5 @@
-import os as _os, sys as _sys
-from pathlib import Path as _Path
-ROOT = str(_Path(__file__).resolve().parents[2])
-OUT = _os.environ.get('EXP_OUT', 'data/experiments')
-_os.makedirs(OUT, exist_ok=True)
-_sys.path.insert(0, ROOT); _sys.path.insert(0, str(_Path(__file__).resolve().parent))
+from _paths import OUT, ROOT  # noqa: F401  (also puts the repository on sys.path)
 import sys, re, math, numpy as np
-pass
 import fit
 STOP=set("a an the of to in on for and or is are was were be been do does did has have had with by at from as that this these those it its their they them who what which when where why how can could would should will not no any all some many much there here than then so very our your you we i about into over under after before between more most few less least also just only still same other such per each".split())
 def toks(t): return re.findall(r"[a-z][a-z'’-]+", t.lower())

@@ -1,11 +1,5 @@
-import os as _os, sys as _sys
-from pathlib import Path as _Path
-ROOT = str(_Path(__file__).resolve().parents[2])
-OUT = _os.environ.get('EXP_OUT', 'data/experiments')
-_os.makedirs(OUT, exist_ok=True)
-_sys.path.insert(0, ROOT); _sys.path.insert(0, str(_Path(__file__).resolve().parent))
+from _paths import OUT, ROOT  # noqa: F401  (also puts the repository on sys.path)
 import sys, re, math, pickle, numpy as np, collections
-pass
 import fit
 from qa.text.terms import QUESTION_WORDS
 vocab,V=pickle.load(open(OUT + '/wv.pkl','rb')); vi={w:i for i,w in enumerate(vocab)}

@@ -1,14 +1,8 @@
 """Experiment: unit dense score mixing chunk cosine with best sentence cosine."""
-import os as _os, sys as _sys
-from pathlib import Path as _Path
-ROOT = str(_Path(__file__).resolve().parents[2])
-OUT = _os.environ.get('EXP_OUT', 'data/experiments')
-_os.makedirs(OUT, exist_ok=True)
-_sys.path.insert(0, ROOT); _sys.path.insert(0, str(_Path(__file__).resolve().parent))
+from _paths import OUT, ROOT  # noqa: F401  (also puts the repository on sys.path)
 
 import sys, json, numpy as np
 from pathlib import Path
-pass
 import qa.retrieval.retriever as R
 MODE=sys.argv[1]; A=float(sys.argv[2]); gold=sys.argv[3]
 orig=R.HybridRetriever._dense

@@ -29,7 +29,7 @@ import numpy as np
 
 from qa.errors import QAError
 from qa.evaluation import metrics
-from qa.evaluation.gold import GoldItem
+from qa.evaluation.gold import GoldError, GoldItem, only_about
 from qa.evaluation.loadtest import child_env, running_server, while_building
 from qa.index import dense
 from qa.settings import Settings
@@ -209,8 +209,6 @@ def real_workload(
 ) -> list[str]:
     """The questions of ``items`` about the reports ``docs`` of ``real_dir``; an error that
     names the folder and the gold files when none is (the workload would be empty)."""
-    from qa.evaluation.gold import GoldError, only_about
-
     try:
         return [g.question for g in only_about(items, docs)]
     except GoldError as exc:

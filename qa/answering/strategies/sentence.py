@@ -35,7 +35,9 @@ ANSWER_PASSAGES = 5  # passages whose every sentence is a candidate
 # The runner-up sentence is quoted too (and cited) when its score is at least this share
 # of the best's: the ranking cannot tell them apart, and a paraphrased question's answer is
 # often the sentence beside the one that names its topic. Chosen on the dev splits (eval/
-# README.md, "Second sentence"): 0.9 quotes two sentences in about 37% of sentence answers.
+# README.md, "Second sentence"): 0.9 quotes two sentences in about 37% of dev sentence
+# answers (eval/experiments/ranks.py), about 27% of all answers (qa eval's
+# two_sentence_answers).
 SECOND_SENTENCE = 0.9
 RESTATED = 0.6  # word overlap (Jaccard) above which a runner-up only restates the best
 MIN_SENTENCE_CHARS = 12  # shorter "sentences" are headings or list stubs
@@ -143,10 +145,10 @@ class SentenceStrategy:
         are quoted in the report's order, as one quote when they stand side by side; a
         sentence of another paragraph follows the best on its own line."""
         first, second = best, other
-        unit = self._unit_of(best.row)
         if int(self.index.sentence_unit[other.row]) == int(self.index.sentence_unit[best.row]):
             first, second = sorted((best, other), key=lambda c: c.row)
             if second.row == first.row + 1:
+                unit = self._unit_of(best.row)
                 start = int(self.index.sentence_spans[first.row][0])
                 end = int(self.index.sentence_spans[second.row][1])
                 return unit.text[start:end], [citation(unit, start, end)]
