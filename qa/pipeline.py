@@ -196,7 +196,8 @@ class QAService:
         # answers, so it is searched for without it (the answer still sees the question).
         searched = text
         if route.council and route.docs:
-            searched = self.router.without_council(text, route.council) or text
+            for council in route.named():
+                searched = self.router.without_council(searched, council) or searched
         retrieval = self.retriever.search(searched, k=depth, filters=Filters(docs=route.docs))
         retrieval.query = text
         retrieval.route = route

@@ -119,6 +119,11 @@ class RouteOut(BaseModel):
     docs: list[str]
     reason: str
     missing: str | None
+    councils: list[str] = Field(
+        default_factory=list,
+        description="every council routed to, `council` first (several when the question "
+        "names several)",
+    )
 
 
 class AnswerOut(BaseModel):

@@ -43,7 +43,7 @@ from qa.answering.strategies.sentence import SentenceStrategy
 from qa.answering.terms import TermWeights
 from qa.index.searchindex import SearchIndex
 from qa.retrieval.retriever import Retrieval
-from qa.retrieval.routing import ReportRef
+from qa.retrieval.routing import REPORTED_LATER, ReportRef
 
 # A structured answer is withheld when at least this idf-weighted share of the question's
 # terms occurs nowhere in the corpus ("What grade did Cumbria get?" over Lancashire): a
@@ -78,7 +78,7 @@ class ExtractiveAnswerer:
         # Questions across reports read the judgement tables of every report; ``reports``
         # says which council and year each one is (qa.retrieval.routing).
         self.across = CrossReportStrategy(index, self.weights, reports or [])
-        self.front = FrontMatterStrategy(index, self.weights)
+        self.front = FrontMatterStrategy(index, self.weights, reports or [])
         self.report_lists = ReportListStrategy(index, self.weights)
         # Structured strategies first, each only for its own question kind; they hand
         # over to the sentence strategy when the structure has nothing to say.
@@ -100,7 +100,7 @@ class ExtractiveAnswerer:
         given = self.genre
         route = retrieval.route
         if route is not None and route.council and route.docs:
-            given = given | {w.lower() for w in route.council.split()}
+            given = given | {w.lower() for c in route.named() for w in c.split()}
         evidence = Evidence(
             question, retrieval, self.weights.terms(retrieval.expanded), passages, given
         )
@@ -143,8 +143,16 @@ class ExtractiveAnswerer:
             # The question names a council that has no report here (only mentioned in
             # others): another council's table, front page or list is never its answer.
             return None
+        if route is not None and route.reason == REPORTED_LATER:
+            # The report answers for an earlier inspection; its own table and front page
+            # are not that inspection's: only a paragraph about it may answer.
+            return None
         over_time = route is not None and route.reason == "over time"
-        draft = self.across.draft(evidence) if is_cross_report(question.text, over_time) else None
+        draft = None
+        if route is None or not route.docs:
+            draft = self.front.inspected_by(evidence)
+        if draft is None and is_cross_report(question.text, over_time):
+            draft = self.across.draft(evidence)
         if draft is None and asks_areas_by_grade(question.text):
             draft = self.across.areas(evidence)
         if draft is None and field_asked(question.text) is not None:

@@ -8,6 +8,9 @@ reports' own front pages and the list of English local authorities in
 
 - the latest one, unless the question names a year (the report published, or inspected,
   in that year) or asks about the "previous" inspection (the one before the latest);
+- for an inspection with no report here asked about as the "previous" one, the next
+  report, which describes it (:data:`REPORTED_LATER`: only its paragraphs may answer);
+- the reports of each council when it names several that have reports here;
 - every report of that council when the question asks how something changed over time
   ("each time", "over time", "since 2014");
 - none, with a plain message, when the corpus holds no report for that council or year:
@@ -60,13 +63,31 @@ class ReportRef:
     year: int | None  # published (else inspected)
     inspected: int | None = None  # the year the inspection ended
 
-    def of_year(self, year: int) -> bool:
+    def label(self) -> str:
+        """How an answer names the report: "Bradford (2023, inspected 2022)"."""
+        if self.year is None:
+            return self.council
+        if self.inspected and self.inspected != self.year:
+            return f"{self.council} ({self.year}, inspected {self.inspected})"
+        return f"{self.council} ({self.year})"
+
+    def of_year(self, year: int, when: str | None = None) -> bool:
+        """Whether the report is of ``year``: published or inspected that year, or only
+        the one ``when`` names ("published", "inspected")."""
+        if when == "published":
+            return year == self.year
+        if when == "inspected":
+            return year == self.inspected
         return year in (self.year, self.inspected)
 
 
 # A year that matches no report is often the date of a figure ("at 31 March 2014"),
 # which the next report, published within this many years, reports.
 NEXT_REPORT_YEARS = 2
+# The route's reason when the inspection asked about (a year, "the previous one") has no
+# report here and a later report, which describes it, answers instead: its judgement
+# table and front page are of another inspection, so only its paragraphs may answer.
+REPORTED_LATER = "reported by a later report"
 
 
 @dataclass(frozen=True)
@@ -77,6 +98,13 @@ class Route:
     docs: tuple[str, ...] = ()
     reason: str = "not routed"  # "latest", "year", "previous", "over time", ...
     missing: str | None = None  # the corpus has no report to answer from: say so
+    # Every council the question names that has reports here, ``council`` first, when it
+    # names more than one ("Who led the inspections of Enfield and Haringey?").
+    councils: tuple[str, ...] = ()
+
+    def named(self) -> tuple[str, ...]:
+        """The councils whose reports the route holds (the one named, or several)."""
+        return self.councils or ((self.council,) if self.council else ())
 
     def shown(self) -> dict | None:
         """What an answer reports about its route: nothing when no report was chosen."""
@@ -88,6 +116,7 @@ class Route:
             "docs": list(self.docs),
             "reason": self.reason,
             "missing": self.missing,
+            "councils": list(self.named()),
         }
 
 
@@ -173,16 +202,25 @@ class CouncilRouter:
 
     def council_in(self, question: str) -> str | None:
         """The council ``question`` names (the longest name or short form it contains)."""
+        named = self.councils_in(question)
+        return max(named, key=lambda m: m[1] - m[0])[2] if named else None
+
+    def councils_in(self, question: str) -> list[tuple[int, int, str]]:
+        """Every council ``question`` names, as (start, end, official name) in the order
+        written; where names overlap ("North East Lincolnshire", "Lincolnshire") the
+        longest wins."""
         lowered = question.lower()
-        best: tuple[int, str] | None = None
-        for name, alias, pattern in self._patterns:
-            for match in pattern.finditer(lowered):
-                if not self._written_as_name(question, match.start(), alias):
-                    continue
-                length = match.end() - match.start()
-                if best is None or length > best[0]:
-                    best = (length, name)
-        return best[1] if best else None
+        found = [
+            (match.start(), match.end(), name)
+            for name, alias, pattern in self._patterns
+            for match in pattern.finditer(lowered)
+            if self._written_as_name(question, match.start(), alias)
+        ]
+        kept: list[tuple[int, int, str]] = []
+        for start, end, name in sorted(found, key=lambda m: (m[0] - m[1], m[0])):
+            if all(end <= s or start >= e for s, e, _ in kept):
+                kept.append((start, end, name))
+        return sorted(kept)
 
     def _written_as_name(self, question: str, start: int, alias: str) -> bool:
         if alias.lower() not in self._lowercase_words:
@@ -193,16 +231,50 @@ class CouncilRouter:
         return question == question.lower() and bool(before) and before[-1] in _LEAD_IN
 
     def route(self, question: str) -> Route:
-        council = self.council_in(question)
-        if council is None:
+        named = self.councils_in(question)
+        if not named:
             return Route()
+        previous = bool(_PREVIOUS.search(question))
+        over_time = bool(_OVER_TIME.search(question))
+        held = list(dict.fromkeys(name for _, _, name in named if self._by_council.get(name)))
+        if len(held) >= 2:
+            return self._several(question, named, held, previous, over_time)
+        # One council with reports and others without ("Does Hull work with Cornwall?"):
+        # the question is about the one whose report is here, which may name the others.
+        council = held[0] if held else max(named, key=lambda m: m[1] - m[0])[2]
         years = [int(y) for y in _YEAR.findall(question)]
         return self.select(
-            council,
-            year=years[0] if years else None,
-            previous=bool(_PREVIOUS.search(question)),
-            over_time=bool(_OVER_TIME.search(question)),
+            council, year=years[0] if years else None, previous=previous, over_time=over_time
         )
+
+    def _several(
+        self,
+        question: str,
+        named: list[tuple[int, int, str]],
+        held: list[str],
+        previous: bool,
+        over_time: bool,
+    ) -> Route:
+        """The reports of every council a question names ("both Enfield in 2024 and
+        Haringey in 2026"): a year written after a council's name, before the next one,
+        is that council's; a year written before the first name is every council's."""
+        before_first = [int(y) for y in _YEAR.findall(question[: named[0][0]])]
+        docs: list[str] = []
+        done: set[str] = set()
+        for i, (_, end, name) in enumerate(named):
+            if name not in held or name in done:
+                continue
+            done.add(name)
+            stop = named[i + 1][0] if i + 1 < len(named) else len(question)
+            own = [int(y) for y in _YEAR.findall(question[end:stop])]
+            years = own or before_first
+            route = self.select(
+                name, year=years[0] if years else None, previous=previous, over_time=over_time
+            )
+            if route.missing:
+                return route
+            docs.extend(d for d in route.docs if d not in docs)
+        return Route(held[0], tuple(docs), "several councils", councils=tuple(held))
 
     def select(
         self,
@@ -222,8 +294,12 @@ class CouncilRouter:
         if over_time:
             return Route(name, tuple(r.doc for r in refs), "over time")
         if year is not None:
-            match = [r for r in refs if r.of_year(year)] or sorted(
-                (r for r in refs if r.year and year < r.year <= year + NEXT_REPORT_YEARS),
+            # "its previous inspection in November 2018": the year of an inspection the
+            # corpus holds no report of is reported, as the previous one, by the next report.
+            within = 100 if previous else NEXT_REPORT_YEARS
+            own = [r for r in refs if r.of_year(year)]
+            match = own or sorted(
+                (r for r in refs if r.year and year < r.year <= year + within),
                 key=lambda r: r.year or 0,
             )
             if not match:
@@ -234,16 +310,12 @@ class CouncilRouter:
                     f"There is no {year} report for {name} in the corpus"
                     + (f" (it holds {held})." if held else "."),
                 )
-            return Route(name, (match[0].doc,), "year")
+            return Route(name, (match[0].doc,), "year" if own else REPORTED_LATER)
         if previous:
             if len(refs) < 2:
-                return Route(
-                    name,
-                    (),
-                    "no previous report",
-                    f"The corpus holds only one report for {name}"
-                    + (f" ({held})." if held else "."),
-                )
+                # Only the latest report is here; what it says of the one before ("Since
+                # the last inspection in 2018, when ... judged inadequate") may answer.
+                return Route(name, (refs[0].doc,), REPORTED_LATER)
             return Route(name, (refs[1].doc,), "previous")
         return Route(name, (refs[0].doc,), "latest")
 
@@ -267,7 +339,7 @@ def report_refs(documents: dict[str, dict], councils: list[Council]) -> list[Rep
     for doc_id, summary in documents.items():
         name = _council_of(doc_id, summary, by_key)
         if name is not None:
-            out.append(ReportRef(doc_id, name, _year_of(summary), _inspected(summary)))
+            out.append(ReportRef(doc_id, name, _year_of(doc_id, summary), _inspected(summary)))
     return out
 
 
@@ -297,10 +369,32 @@ def _inspected(summary: dict) -> int | None:
     return int(found[-1]) if found else None
 
 
-def _year_of(summary: dict) -> int | None:
+# Ofsted's file names end with the publication date ("barnet-23-july-2024"): the
+# year a report was published when its front page does not print it (ILACS reports).
+_FILE_DATE = re.compile(
+    r"-\d{1,2}-(?:january|february|march|april|may|june|july|august|september|october|"
+    r"november|december|\d{1,2})-((?:19|20)\d{2})$",
+    re.I,
+)
+
+
+def file_year(doc_id: str) -> int | None:
+    """The publication year an Ofsted file name ends with, if it has one."""
+    named = _FILE_DATE.search(doc_id)
+    return int(named.group(1)) if named else None
+
+
+def _year_of(doc_id: str, summary: dict) -> int | None:
+    """The year the report was published (else the year it was inspected)."""
+    printed = _YEAR.findall(str(summary.get("published") or ""))
+    if printed:
+        return int(printed[-1])
+    named = file_year(doc_id)
+    if named:
+        return named
     if summary.get("year"):
         return int(summary["year"])
-    for field in ("published", "inspection_dates", "title"):
+    for field in ("inspection_dates", "title"):
         found = _YEAR.findall(str(summary.get(field) or ""))
         if found:
             return int(found[-1])

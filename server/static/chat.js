@@ -215,6 +215,9 @@ function routeLine(answer) {
   let text = null;
   if (route.missing) {
     if (route.missing.trim() !== answer.answer.trim()) text = route.missing;
+  } else if ((route.councils || []).length > 1 && route.docs.length) {
+    // Several councils named: "From the reports of Enfield (2024) and Haringey (2026)".
+    text = `From the reports of ${listed(route.docs.map(docName))}`;
   } else if (route.council && route.docs.length) {
     const years = [...new Set(route.docs.map((id) => yearOf(state.docs.get(id))).filter(Boolean))];
     const reports = route.docs.length > 1 ? "reports" : "report";

@@ -95,3 +95,50 @@ def test_a_council_only_mentioned_is_never_answered_from_another_councils_text(s
         for cited in other.citations:
             unit = service.index.units[service.index.unit_rows[(cited.doc, cited.unit)]]
             assert "blackpool" in unit.text.lower()
+
+
+def _quoted_verbatim(service, answer) -> bool:
+    for cited in answer.citations:
+        unit = service.index.units[service.index.unit_rows[(cited.doc, cited.unit)]]
+        if unit.text[cited.char_start : cited.char_end] != cited.quote:
+            return False
+    return True
+
+
+def test_a_question_naming_two_councils_is_answered_from_both_front_pages(service):
+    answer = service.ask("Who led the inspections of Barnet and Sheffield?")
+    assert answer.route["reason"] == "several councils"
+    assert answer.route["councils"] == ["Barnet", "Sheffield"]
+    assert _docs(answer) == {"barnet-23-july-2024", "sheffield-21-february-2014"}
+    lines = answer.answer.split("\n")
+    assert lines[0].startswith("Barnet (2024): Lead inspector: ")
+    assert lines[1].startswith("Sheffield (2014): Lead inspector: ")
+    assert all(c.unit == "frontmatter" for c in answer.citations)
+    assert _quoted_verbatim(service, answer)
+
+
+def test_which_councils_an_inspector_led_is_read_from_every_front_page(service):
+    name = service.index.documents["norfolk-16-august-2013"].summary["reporting_inspector"]
+    answer = service.ask(f"Which councils did {name} inspect?")
+    assert answer.kind == "cross-report" and not answer.abstained
+    led = {
+        doc
+        for doc, info in service.index.documents.items()
+        if name in str(info.summary.get("reporting_inspector"))
+    }
+    assert "norfolk-16-august-2013" in led and _docs(answer) == led
+    assert all(name in c.quote for c in answer.citations)
+    assert _quoted_verbatim(service, answer)
+    # A name no front page prints is not an inspector question.
+    other = service.ask("Which councils did Jane Nobody inspect?")
+    assert other.kind != "cross-report" or other.abstained
+
+
+def test_a_previous_inspection_with_no_report_is_never_answered_from_the_latest_table(service):
+    answer = service.ask(
+        "What grade did Barnet get for children in care at its previous inspection?"
+    )
+    assert answer.route["docs"] == ["barnet-23-july-2024"]
+    assert answer.route["reason"] == "reported by a later report"
+    # The 2024 judgement table is the 2024 inspection's, not the previous one's.
+    assert all(c.unit not in ("findings", "frontmatter") for c in answer.citations)

@@ -6,6 +6,7 @@ import pytest
 
 from qa.retrieval.routing import (
     DEFAULT_COUNCILS,
+    REPORTED_LATER,
     CouncilRouter,
     ReportRef,
     key,
@@ -18,6 +19,9 @@ REPORTS = [
     ReportRef("kingston-upon-hull-01-03-2019", "Kingston upon Hull", 2019),
     ReportRef("kingston-upon-hull-01-03-2024", "Kingston upon Hull", 2024),
     ReportRef("bath-and-north-east-somerset-07-july-2017", "Bath and North East Somerset", 2017),
+    ReportRef("blackpool-01-february-2023", "Blackpool", 2023, inspected=2022),
+    ReportRef("enfield-04-september-2024", "Enfield", 2024),
+    ReportRef("haringey-24-february-2026", "Haringey", 2026),
     ReportRef("reading-01-01-2023", "Reading", 2023),
     ReportRef("dorset-01-01-2014", "Dorset", 2014),
     ReportRef("dorset-01-01-2019", "Dorset", 2019),
@@ -108,9 +112,9 @@ def test_key_ignores_council_words_and_ampersands():
 
 
 def test_a_council_the_reports_only_mention_is_searched_not_refused():
-    router = CouncilRouter(REPORTS, COUNCILS, mentioned=lambda name: name == "Blackpool")
-    route = router.route("Which hospital trust serves Blackpool?")
-    assert route.council == "Blackpool" and route.docs == () and route.missing is None
+    router = CouncilRouter(REPORTS, COUNCILS, mentioned=lambda name: name == "Bradford")
+    route = router.route("Which hospital trust serves Bradford?")
+    assert route.council == "Bradford" and route.docs == () and route.missing is None
 
 
 @pytest.mark.parametrize(
@@ -135,3 +139,48 @@ def test_a_routed_council_is_searched_for_without_its_name(router, question, cou
 
 def test_other_councils_stay_in_the_searched_text(router):
     assert router.without_council("Hull and Dorset", "Dorset") == "Hull and"
+
+
+def test_an_inspection_with_no_report_of_its_own_is_read_in_the_next_report(router):
+    # "its previous inspection in November 2018": the 2023 report describes it.
+    route = router.route("What was Blackpool's grade at its previous inspection in November 2018?")
+    assert route.docs == ("blackpool-01-february-2023",) and route.reason == REPORTED_LATER
+    # Without "previous", a year long before the only report is still refused.
+    assert router.route("What was Blackpool's grade in 2018?").missing
+    # Only one report: the one before it is what that report says of it.
+    route = router.route("What did Blackpool's previous inspection find?")
+    assert route.docs == ("blackpool-01-february-2023",) and route.reason == REPORTED_LATER
+    # A council with two reports: the earlier one is the previous inspection's own.
+    assert router.route("Hull's previous inspection: care leavers?").reason == "previous"
+
+
+def test_a_question_naming_several_councils_gets_each_ones_report(router):
+    route = router.route("Which inspector led both Enfield in 2024 and Haringey in 2026?")
+    assert route.reason == "several councils"
+    assert route.docs == ("enfield-04-september-2024", "haringey-24-february-2026")
+    assert route.council == "Enfield" and route.named() == ("Enfield", "Haringey")
+    assert route.to_json()["councils"] == ["Enfield", "Haringey"]
+    # A year after one council's name is that council's own; a year before all is all's.
+    route = router.route("Compare Hull in 2019 with Dorset")
+    assert route.docs == ("kingston-upon-hull-01-03-2019", "dorset-01-01-2025")
+    route = router.route("In 2019, how did Hull and Dorset do?")
+    assert route.docs == ("kingston-upon-hull-01-03-2019", "dorset-01-01-2019")
+    # A year neither council has a report of is said, not answered from another year.
+    assert router.route("Hull and Dorset in 2016?").missing
+    # One council named twice, or one with reports and one without, routes as one.
+    assert router.route("Hull: is Hull good?").reason == "latest"
+    assert router.route("Does Hull work with Cornwall?").council == "Kingston upon Hull"
+
+
+def test_the_publication_year_comes_from_the_file_name_when_the_front_page_has_none():
+    (ref,) = report_refs(
+        {"blackpool-01-february-2023": {"council": "Blackpool", "year": 2022,
+                                        "inspection_dates": "28 November to 9 December 2022"}},
+        COUNCILS,
+    )  # fmt: skip
+    assert (ref.year, ref.inspected) == (2023, 2022)
+    assert ref.of_year(2022) and ref.of_year(2023)
+    assert ref.of_year(2023, "published") and not ref.of_year(2022, "published")
+    assert ref.of_year(2022, "inspected") and not ref.of_year(2023, "inspected")
+    assert ref.label() == "Blackpool (2023, inspected 2022)"
+    assert ReportRef("d", "Derby", 2022, 2022).label() == "Derby (2022)"

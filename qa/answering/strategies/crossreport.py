@@ -34,6 +34,8 @@ _GRADE_WORDS = re.compile(
     r"\b(outstanding|good|requires improvement(?: to be good)?|adequate|inadequate)\b", re.I
 )
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_PUBLISHED = re.compile(r"\b(?:published|publication|released)\b", re.I)
+_INSPECTED = re.compile(r"\b(?:inspected|visited)\b|\binspections?\s+(?:in|during)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -92,9 +94,12 @@ class CrossReportStrategy:
         over_time = route is not None and route.reason == "over time"
         docs = list(route.docs) if route is not None and route.docs else list(self.reports)
         rows = []
+        when = _year_meant(text)
         for doc in docs:
             ref = self.reports.get(doc)
-            if ref is None or (years and not over_time and ref.year not in years):
+            if ref is None or (
+                years and not over_time and not any(ref.of_year(y, when) for y in years)
+            ):
                 continue
             for finding in self._findings(doc, themes):
                 if grade is None or finding.grade.number == grade:
@@ -121,7 +126,7 @@ class CrossReportStrategy:
             if info is None or table is None:
                 continue
             ref = self.reports.get(doc)
-            name = f"{ref.council} ({ref.year}): " if ref and len(docs) > 1 else ""
+            name = f"{ref.label()}: " if ref and len(docs) > 1 else ""
             for finding in info.findings:
                 if grade is not None and finding.grade.number == grade:
                     part = f"{finding.part}: " if finding.part else ""
@@ -174,8 +179,7 @@ class CrossReportStrategy:
         if ask_count:
             lines.append(f"{len(reports)} report(s) in the corpus:")
         for ref, finding in rows[:MAX_REPORTS]:
-            year = f" ({ref.year})" if ref.year else ""
-            lines.append(f"{ref.council}{year}: {finding.area}: {finding.grade.label}")
+            lines.append(f"{ref.label()}: {finding.area}: {finding.grade.label}")
             table = self._findings_unit(ref.doc)
             if table is not None:
                 start, end = _line_offsets(table.text, finding.area)
@@ -200,6 +204,16 @@ class CrossReportStrategy:
 
     def _findings_unit(self, doc: str) -> Unit | None:
         return next((u for u in self.index.units_of(doc) if u.kind == "findings"), None)
+
+
+def _year_meant(text: str) -> str | None:
+    """Which year of a report a question's year is: "published in 2024", "inspected in
+    2023", or either."""
+    if _PUBLISHED.search(text):
+        return "published"
+    if _INSPECTED.search(text):
+        return "inspected"
+    return None
 
 
 def _grade_number(text: str) -> int | None:

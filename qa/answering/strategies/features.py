@@ -8,6 +8,7 @@ from qa.answering.strategies import Evidence
 from qa.answering.terms import TermWeights
 from qa.index.searchindex import SearchIndex
 from qa.models import Unit
+from qa.retrieval.routing import file_year
 
 
 def sentence_features(
@@ -78,11 +79,13 @@ def sentence_row_at(index: SearchIndex, unit: Unit, offset: int) -> int | None:
 
 
 def _report_dates(index: SearchIndex, doc: str) -> str:
-    """The report's inspection dates, publication date and year, as one string."""
+    """The report's inspection dates, publication date and year (the file name's, when
+    the front page prints none), as one string."""
     info = index.documents.get(doc)
     if info is None:
         return ""
     summary = info.summary
     return " ".join(
-        str(summary.get(key) or "") for key in ("inspection_dates", "published", "year")
+        [str(summary.get(key) or "") for key in ("inspection_dates", "published", "year")]
+        + [str(file_year(doc) or "")]
     )

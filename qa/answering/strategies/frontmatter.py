@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import re
 
+from qa.answer import Citation
 from qa.answering.citing import citation
 from qa.answering.strategies import Draft, Evidence
 from qa.answering.strategies.features import sentence_features, sentence_row_at
 from qa.answering.terms import TermWeights
 from qa.index.searchindex import SearchIndex
 from qa.models import Unit
+from qa.retrieval.routing import ReportRef
 
 # Which front-page field a question asks for, tried in order (general English wording).
 FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -54,44 +56,98 @@ def field_asked(question: str) -> str | None:
 class FrontMatterStrategy:
     kind = "frontmatter"
 
-    def __init__(self, index: SearchIndex, weights: TermWeights):
+    def __init__(self, index: SearchIndex, weights: TermWeights, reports: list[ReportRef]):
         self.index = index
         self.weights = weights
+        self.reports = {r.doc: r for r in reports}  # council and year of each report
 
     def draft(self, evidence: Evidence) -> Draft | None:
         field = field_asked(evidence.question.text)
-        doc = self._doc(evidence)
-        if field is None or doc is None:
+        docs = self._docs(evidence)
+        if field is None or not docs:
             return None
-        value = str(self.index.documents[doc].summary.get(field) or "").strip()
+        found = [q for q in (self._quote(doc, field) for doc in docs) if q is not None]
+        if not found:
+            return None
+        unit, start, value, cited = found[0]
+        row = sentence_row_at(self.index, unit, start)
+        features = (
+            sentence_features(self.index, self.weights, evidence, row) if row is not None else {}
+        )
+        spans = [_POST_NOMINALS.sub("", v) if field == "reporting_inspector" else v
+                 for _, _, v, _ in found]  # fmt: skip
+        if len(docs) == 1:
+            answer = cited.quote
+        else:
+            # Several reports (several councils named, or one council over time): one line
+            # per report, named, each cited.
+            answer = "\n".join(f"{self._name(c.doc)}: {c.quote}" for _, _, _, c in found)
+        return Draft(
+            kind="frontmatter",
+            answer=answer,
+            span=spans[0] if len(set(spans)) == 1 else None,
+            citations=[c for _, _, _, c in found],
+            features=features,
+            match=1.0,
+            checks_terms=False,
+        )
+
+    def inspected_by(self, evidence: Evidence) -> Draft | None:
+        """The reports whose lead inspector the question names ("Which councils did Sheena
+        Doyle inspect?"), one line each, cited to its front page: a name is matched whole
+        (first and last name), as printed on the front pages."""
+        asked = " ".join(evidence.question.text.lower().split())
+        found = []
+        for doc, info in self.index.documents.items():
+            name = _POST_NOMINALS.sub("", str(info.summary.get("reporting_inspector") or ""))
+            name = " ".join(name.lower().split())
+            if len(name.split()) >= 2 and re.search(rf"\b{re.escape(name)}\b", asked):
+                quote = self._quote(doc, "reporting_inspector")
+                if quote is not None:
+                    ref = self.reports.get(doc)
+                    found.append((ref.year or 0 if ref else 0, doc, quote))
+        if not found:
+            return None
+        found.sort(key=lambda f: (-f[0], f[1]))
+        quotes = [q for _, _, q in found]
+        unit, start, value, _ = quotes[0]
+        row = sentence_row_at(self.index, unit, start)
+        return Draft(
+            kind="cross-report",
+            answer="\n".join(f"{self._name(c.doc)}: {c.quote}" for _, _, _, c in quotes),
+            span=None,
+            citations=[c for _, _, _, c in quotes],
+            features=(
+                sentence_features(self.index, self.weights, evidence, row)
+                if row is not None
+                else {}
+            ),
+            match=1.0,
+            checks_terms=False,
+        )
+
+    def _quote(self, doc: str, field: str) -> tuple[Unit, int, str, Citation] | None:
+        """The front page's line that prints ``field`` for ``doc``, cited."""
+        info = self.index.documents.get(doc)
+        value = str(info.summary.get(field) or "").strip() if info else ""
         unit = next((u for u in self.index.units_of(doc) if u.kind == "frontmatter"), None)
         if not value or unit is None:
             return None
         start = unit.text.find(value)
         if start < 0:
             return None  # the value is not printed as such on the front page: not quotable
-        cited = citation(unit, *_line_around(unit, start, start + len(value)))
-        row = sentence_row_at(self.index, unit, start)
-        features = (
-            sentence_features(self.index, self.weights, evidence, row) if row is not None else {}
-        )
-        span = _POST_NOMINALS.sub("", value) if field == "reporting_inspector" else value
-        return Draft(
-            kind="frontmatter",
-            answer=cited.quote,
-            span=span,
-            citations=[cited],
-            features=features,
-            match=1.0,
-            checks_terms=False,
-        )
+        return unit, start, value, citation(unit, *_line_around(unit, start, start + len(value)))
 
-    def _doc(self, evidence: Evidence) -> str | None:
+    def _name(self, doc: str) -> str:
+        ref = self.reports.get(doc)
+        return ref.label() if ref is not None else doc
+
+    def _docs(self, evidence: Evidence) -> list[str]:
         route = evidence.retrieval.route
         if route is not None and route.docs:
-            return route.docs[0]
+            return list(route.docs)
         passages = evidence.retrieval.passages
-        return passages[0].unit.doc if passages else None
+        return [passages[0].unit.doc] if passages else []
 
 
 def _line_around(unit: Unit, start: int, end: int) -> tuple[int, int]:
