@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from qa.answering.question import Question, find_spans
+from qa.answering.question import Question, find_spans, in_care
 from qa.text.terms import prefix_stem, words
 
 # Added to a paragraph's fused score (0 to 1 after convex fusion) times its best count
@@ -36,7 +36,7 @@ def scored_counts(head: tuple[str, ...], text: str, spans) -> list[tuple[float, 
     scored = []
     for start, end in spans:
         following = words(text[end:])[: len(head) + 2]
-        stems = [prefix_stem(w) for w in following]
+        stems = list(in_care(tuple(prefix_stem(w) for w in following)))
         hits = [i for i, stem in enumerate(stems) if stem in head]
         if hits:
             share = len({stems[i] for i in hits}) / len(set(head))

@@ -250,7 +250,14 @@ def classify(question: str, long_form: Callable[[str], str | None] | None = None
 
 
 _HOW_MANY = re.compile(r"\bhow many\s+((?:[a-z'-]+\s*){1,3})", re.I)
-_STOP = {"the", "a", "an", "of", "in", "are", "were", "is", "was", "there", "did", "do", "does"}
+_STOP = {
+    "the", "a", "an", "of", "in", "are", "were", "is", "was", "there", "did", "do", "does",
+    "has", "have", "had", "r",  # "r" is text-speak for "are"
+}  # fmt: skip
+# The two statuses the law gives children (Children Act 1989) and every report counts:
+# "children in care" (the reports' "looked after children") and "children in need". The
+# counted noun runs on through them instead of stopping at "in".
+_STATUS = {"care", "need"}
 
 
 def counted_noun(
@@ -263,14 +270,31 @@ def counted_noun(
     if not match:
         return ()
     out: list[str] = []
-    for word in match.group(1).split():
-        word = word.lower()
+    asked = [w.lower() for w in match.group(1).split()]
+    for i, word in enumerate(asked):
+        if word == "in" and i + 1 < len(asked) and asked[i + 1] in _STATUS and out:
+            continue  # "children in care": the status is part of what is counted
         if word in _STOP:
             break
         expansion = long_form(word) if long_form else None
         words = expansion.lower().split() if expansion else [word]
         out.extend(prefix_stem(w) for w in words)
+    return in_care(tuple(out))
+
+
+def in_care(stems: tuple[str, ...]) -> tuple[str, ...]:
+    """Stems with "looked after" read as "care": the reports say "looked after children"
+    where staff (and later reports) say "children in care"."""
+    out: list[str] = []
+    for stem in stems:
+        if stem == "after" and out and out[-1] == _LOOKED:
+            out[-1] = "care"
+        else:
+            out.append(stem)
     return tuple(out)
+
+
+_LOOKED = prefix_stem("looked")
 
 
 def find_spans(kind: str, sentence: str) -> list[tuple[int, int]]:
