@@ -142,3 +142,24 @@ def test_a_previous_inspection_with_no_report_is_never_answered_from_the_latest_
     assert answer.route["reason"] == "reported by a later report"
     # The 2024 judgement table is the 2024 inspection's, not the previous one's.
     assert all(c.unit not in ("findings", "frontmatter") for c in answer.citations)
+
+
+def test_a_grade_no_report_has_is_answered_none_with_what_they_were_judged(service):
+    answer = service.ask("Which councils were judged outstanding overall in 2013?")
+    assert answer.kind == "cross-report" and not answer.abstained
+    lines = answer.answer.split("\n")
+    assert lines[0] == "None was judged Outstanding. The 1 report(s) asked about were judged:"
+    assert lines[1].startswith("Norfolk (2013): Overall effectiveness: ")
+    assert "Outstanding" not in lines[1]
+    assert _docs(answer) == {"norfolk-16-august-2013"} and _quoted_verbatim(service, answer)
+    counted = service.ask("How many councils were judged outstanding overall in 2013?")
+    assert counted.answer.startswith("0 report(s) in the corpus were judged Outstanding.")
+    # A year no report is of: nothing answers, and no sentence about that year stands in.
+    none = service.ask("Which councils were judged inadequate overall in 2019?")
+    assert none.abstained and none.citations == []
+
+
+def test_a_which_reports_question_that_asks_no_judgement_is_not_read_from_the_tables(service):
+    answer = service.ask("Which reports mention foster carers?")
+    assert answer.kind != "cross-report"
+    assert all(c.unit != "findings" for c in answer.citations)

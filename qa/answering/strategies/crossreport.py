@@ -34,6 +34,7 @@ _GRADE_WORDS = re.compile(
     r"\b(outstanding|good|requires improvement(?: to be good)?|adequate|inadequate)\b", re.I
 )
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_JUDGED = re.compile(r"\b(?:grades?|graded|judged|judgements?|judgments?|rated|ratings?)\b", re.I)
 _PUBLISHED = re.compile(r"\b(?:published|publication|released)\b", re.I)
 _INSPECTED = re.compile(r"\b(?:inspected|visited)\b|\binspections?\s+(?:in|during)\b", re.I)
 
@@ -86,14 +87,16 @@ class CrossReportStrategy:
     def draft(self, evidence: Evidence) -> Draft | None:
         text = evidence.question.text
         route = evidence.retrieval.route
-        themes = self._themes_in(text) or [
-            t for t in self.themes if t.name == "overall effectiveness"
-        ]
+        named = self._themes_in(text)
+        themes = named or [t for t in self.themes if t.name == "overall effectiveness"]
         grade = _grade_number(text)
         years = {int(y) for y in _YEAR.findall(text)}
         over_time = route is not None and route.reason == "over time"
+        if not (named or grade is not None or years or over_time or _JUDGED.search(text)):
+            # "Which reports mention unregistered homes?" asks nothing of a judgement table.
+            return None
         docs = list(route.docs) if route is not None and route.docs else list(self.reports)
-        rows = []
+        rows, others = [], []
         when = _year_meant(text)
         for doc in docs:
             ref = self.reports.get(doc)
@@ -104,14 +107,25 @@ class CrossReportStrategy:
             for finding in self._findings(doc, themes):
                 if grade is None or finding.grade.number == grade:
                     rows.append((ref, finding))
-        if not rows:
-            return None
-        rows.sort(
-            key=lambda r: (
-                (r[0].council, -(r[0].year or 0)) if not over_time else (-(r[0].year or 0),)
-            )
+                else:
+                    others.append((ref, finding))
+        if not rows and not others:
+            # A grade asked of a year no report here is of: nothing in the corpus answers,
+            # and a sentence that mentions the year would only mislead.
+            return _nothing(grade is not None and bool(years))
+        ask_count = text.lower().startswith("how many")
+        order = (
+            (lambda r: (r[0].council, -(r[0].year or 0)))
+            if not over_time
+            else (lambda r: (-(r[0].year or 0),))
         )
-        return self._draft(evidence, rows, ask_count=text.lower().startswith("how many"))
+        if not rows:
+            # Nothing has the grade asked for: say so, with what the reports asked about
+            # were judged instead, each cited.
+            asked = _GRADE_WORDS.search(text)
+            label = asked.group(1).capitalize() if asked else ""
+            return self._draft(evidence, sorted(others, key=order), ask_count, none_of=label)
+        return self._draft(evidence, sorted(rows, key=order), ask_count)
 
     def areas(self, evidence: Evidence) -> Draft | None:
         """The judgement table rows with the grade the question names ("Which areas were
@@ -172,11 +186,20 @@ class CrossReportStrategy:
         return out
 
     def _draft(
-        self, evidence: Evidence, rows: list[tuple[ReportRef, Finding]], ask_count: bool
+        self,
+        evidence: Evidence,
+        rows: list[tuple[ReportRef, Finding]],
+        ask_count: bool,
+        none_of: str | None = None,
     ) -> Draft:
         lines, citations = [], []
         reports = {ref.doc for ref, _ in rows}
-        if ask_count:
+        if none_of is not None:
+            lines.append(
+                ("0 report(s) in the corpus were" if ask_count else "None was")
+                + f" judged {none_of}. The {len(reports)} report(s) asked about were judged:"
+            )
+        elif ask_count:
             lines.append(f"{len(reports)} report(s) in the corpus:")
         for ref, finding in rows[:MAX_REPORTS]:
             lines.append(f"{ref.label()}: {finding.area}: {finding.grade.label}")
@@ -204,6 +227,14 @@ class CrossReportStrategy:
 
     def _findings_unit(self, doc: str) -> Unit | None:
         return next((u for u in self.index.units_of(doc) if u.kind == "findings"), None)
+
+
+def _nothing(say_so: bool) -> Draft | None:
+    """No report fits: a draft that abstains when ``say_so``, else None (for the
+    sentence strategy to try)."""
+    if not say_so:
+        return None
+    return Draft("cross-report", "", None, [], {}, forced_abstain=True)
 
 
 def _year_meant(text: str) -> str | None:
