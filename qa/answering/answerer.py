@@ -153,6 +153,8 @@ class ExtractiveAnswerer:
             draft = self.front.inspected_by(evidence)
         if draft is None and is_cross_report(question.text, over_time):
             draft = self.across.draft(evidence)
+        if draft is None:
+            draft = self.across.table(evidence)
         if draft is None and asks_areas_by_grade(question.text):
             draft = self.across.areas(evidence)
         if draft is None and field_asked(question.text) is not None:

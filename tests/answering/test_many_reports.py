@@ -163,3 +163,18 @@ def test_a_which_reports_question_that_asks_no_judgement_is_not_read_from_the_ta
     answer = service.ask("Which reports mention foster carers?")
     assert answer.kind != "cross-report"
     assert all(c.unit != "findings" for c in answer.citations)
+
+
+def test_asking_for_a_councils_grades_gives_its_whole_judgement_table(service):
+    table = service.index.documents["barnet-23-july-2024"].findings
+    for question in ("What grades did Barnet get?", "How did Barnet do?"):
+        answer = service.ask(question)
+        assert answer.kind == "cross-report" and not answer.abstained
+        lines = answer.answer.split("\n")
+        assert len(lines) == len(table) == len(answer.citations)
+        assert all(line.startswith("Barnet (2024): ") for line in lines)
+        assert {c.unit for c in answer.citations} == {"findings"}
+        assert _quoted_verbatim(service, answer)
+    # One area named: that area's grade, not the table.
+    one = service.ask("What grade did Barnet get for children in care?")
+    assert "\n" not in one.answer

@@ -34,6 +34,14 @@ _GRADE_WORDS = re.compile(
     r"\b(outstanding|good|requires improvement(?: to be good)?|adequate|inadequate)\b", re.I
 )
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+# "What grades did Derby get?", "What were Leicester's judgements?", "How did Wigan do?":
+# the grades in the plural, or how the council (a few words at most: its name) was judged.
+_WHOLE_TABLE = re.compile(
+    r"\b(?:grades|judgements|judgments|ratings)\b|\bhow\s+(?:was|were|did)\s+(?:\S+\s+){1,5}?"
+    r"(?:judged|rated|graded|do|get on)\s*(?:overall|at (?:the|its) (?:last|latest) inspection)?"
+    r"\s*\??$",
+    re.I,
+)
 _JUDGED = re.compile(r"\b(?:grades?|graded|judged|judgements?|judgments?|rated|ratings?)\b", re.I)
 _PUBLISHED = re.compile(r"\b(?:published|publication|released)\b", re.I)
 _INSPECTED = re.compile(r"\b(?:inspected|visited)\b|\binspections?\s+(?:in|during)\b", re.I)
@@ -126,6 +134,23 @@ class CrossReportStrategy:
             label = asked.group(1).capitalize() if asked else ""
             return self._draft(evidence, sorted(others, key=order), ask_count, none_of=label)
         return self._draft(evidence, sorted(rows, key=order), ask_count)
+
+    def table(self, evidence: Evidence) -> Draft | None:
+        """Every line of the judgement table of each report the question is routed to
+        ("What grades did Derby get?", "What were Leicester's judgements?"): a question
+        that asks for the grades, in the plural, and names no judgement area or grade."""
+        text = evidence.question.text
+        route = evidence.retrieval.route
+        if route is None or not route.docs or not _WHOLE_TABLE.search(text):
+            return None
+        if self._themes_in(text) or _grade_number(text) is not None:
+            return None
+        rows = []
+        for doc in route.docs:
+            ref, info = self.reports.get(doc), self.index.documents.get(doc)
+            if ref is not None and info is not None:
+                rows.extend((ref, finding) for finding in info.findings)
+        return self._draft(evidence, rows, ask_count=False) if rows else None
 
     def areas(self, evidence: Evidence) -> Draft | None:
         """The judgement table rows with the grade the question names ("Which areas were
