@@ -145,7 +145,7 @@ class CrossReportStrategy:
             return None
         if self._themes_in(text) or _grade_number(text) is not None:
             return None
-        rows = []
+        rows: list[tuple[ReportRef, Finding]] = []
         for doc in route.docs:
             ref, info = self.reports.get(doc), self.index.documents.get(doc)
             if ref is not None and info is not None:
