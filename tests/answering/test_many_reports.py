@@ -178,3 +178,20 @@ def test_asking_for_a_councils_grades_gives_its_whole_judgement_table(service):
     # One area named: that area's grade, not the table.
     one = service.ask("What grade did Barnet get for children in care?")
     assert "\n" not in one.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which LAs got good for help and protection?",
+        "List the councils judged good for help and protection",
+        "name all the councils rated good for help and protection",
+    ],
+)
+def test_across_reports_in_the_words_staff_use(service, question):
+    answer = service.ask(question)
+    assert answer.kind == "cross-report" and not answer.abstained
+    assert _docs(answer) == {"barnet-23-july-2024", "sheffield-21-february-2014"}
+    # An area no table has is not answered with another area's rows.
+    other = service.ask("Which councils were judged good for kangaroo care?")
+    assert other.abstained or other.kind != "cross-report"

@@ -11,7 +11,7 @@ name the same area differently; at most :data:`MAX_REPORTS` lines are listed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from qa.answering.citing import citation
@@ -26,8 +26,8 @@ AREAS_FILE = Path(__file__).resolve().parents[1] / "judgement_areas.tsv"
 OVERALL = "overall effectiveness"
 MAX_REPORTS = 25  # lines in one answer; the rest are counted, not listed
 _ACROSS = re.compile(
-    r"\b(which|what|how many|list|name)\s+(?:other\s+)?(councils?|local authorities|"
-    r"authorities|las|reports)\b",
+    r"\b(which|what|how many|list|name)\s+(?:(?:all|of)\s+)?(?:the\s+)?(?:other\s+)?"
+    r"(councils?|local authorities|authorities|las|reports)\b",
     re.I,
 )
 _GRADE_WORDS = re.compile(
@@ -132,8 +132,12 @@ class CrossReportStrategy:
             # were judged instead, each cited.
             asked = _GRADE_WORDS.search(text)
             label = asked.group(1).capitalize() if asked else ""
-            return self._draft(evidence, sorted(others, key=order), ask_count, none_of=label)
-        return self._draft(evidence, sorted(rows, key=order), ask_count)
+            draft = self._draft(evidence, sorted(others, key=order), ask_count, none_of=label)
+        else:
+            draft = self._draft(evidence, sorted(rows, key=order), ask_count)
+        # A judgement area the question names matched a table row: its other words
+        # ("LAs", "got") are how staff ask, not what the corpus must hold.
+        return replace(draft, checks_terms=not named)
 
     def table(self, evidence: Evidence) -> Draft | None:
         """Every line of the judgement table of each report the question is routed to
