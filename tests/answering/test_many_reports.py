@@ -195,3 +195,14 @@ def test_across_reports_in_the_words_staff_use(service, question):
     # An area no table has is not answered with another area's rows.
     other = service.ask("Which councils were judged good for kangaroo care?")
     assert other.abstained or other.kind != "cross-report"
+
+
+def test_a_grade_read_from_the_paragraphs_must_state_a_grade(service):
+    # No table of Barnet's previous inspection is here: a sentence answers only if it
+    # states a grade; otherwise the report does not say.
+    answer = service.ask("What grade did Barnet get for care leavers at the previous inspection?")
+    assert answer.route["reason"] == "reported by a later report"
+    grades = ("outstanding", "good", "requires improvement", "adequate", "inadequate")
+    assert answer.abstained or any(g in answer.answer.lower() for g in grades)
+    if answer.abstained:
+        assert answer.evidence.get("no_typed_answer") == 1.0

@@ -27,6 +27,9 @@ from qa.index.searchindex import SearchIndex
 from qa.models import Unit
 from qa.text.terms import stems
 
+# A question that asks for the grade in so many words (not "How did X do in GCSEs?").
+_NAMES_A_GRADE = re.compile(r"\b(?:grades?|graded|judged|judge|rated|rating|judgements?)\b", re.I)
+
 # Sentence score = weights . features (qa.answering.scorer: hand-set by default, or fitted
 # listwise by `qa calibrate --sentences` into qa/answering/sentence_scorer.json).
 # Five passages, not three: on the dev splits with the hand-set weights, answer hit
@@ -96,6 +99,11 @@ class SentenceStrategy:
         # holding one can answer. When none of the top passages has such a sentence, the
         # report does not say, however close the best sentence's topic is.
         no_typed_answer = False
+        if question.kind == "grade" and _NAMES_A_GRADE.search(question.text):
+            # "What was X's grade for care leavers at the previous inspection?" answered
+            # from a sentence (no judgement table of that inspection is here): only a
+            # sentence that states a grade answers.
+            no_typed_answer = not any(c.typed for c in candidates[:1])
         if question.kind in VALUE_REQUIRED:
             typed = [c for c in candidates if c.typed]
             no_typed_answer = not typed
