@@ -285,3 +285,26 @@ def test_chained_follow_ups_keep_the_first_subject():
     history = ["How many children were adopted?", "and in 2011?"]
     resolved = resolve("and for looked after children?", history)
     assert resolved.startswith("How many children were adopted")
+
+
+@pytest.mark.parametrize(
+    "question,kind",
+    [
+        ("What is the staff vacancy rate in children's social care?", "rate"),
+        ("What was Bolton's re-referral rate?", "rate"),
+        ("how high is the rate of children in need", "rate"),
+        ("What was the average social worker caseload in 2014?", "number"),
+        ("What is the name of the person who chaired the board?", "person"),
+        ("What is the name of the fostering service?", "name"),
+    ],
+)
+def test_the_value_a_question_asks_for(question, kind):
+    assert classify(question).kind == kind
+
+
+def test_a_rate_is_a_percentage_or_so_many_per_so_many():
+    text = "The rate is 345 per 10,000 children; 18% of posts are vacant; one in five leave."
+    found = [text[s:e] for s, e in find_spans("rate", text)]
+    assert found == ["345 per 10,000", "18%", "one in five"]
+    assert find_spans("rate", "There are low levels of staff turnover and few vacancies.") == []
+    assert unmet_constraints("How much cash do care leavers get?", "They get support.", "") == 1.0

@@ -61,7 +61,8 @@ _KINDS: list[tuple[str, re.Pattern]] = [
         "person",
         re.compile(
             rf"\bwhich (councillor|person|individual|{_PERSON_ROLES})\b|"
-            rf"\bnames? of (the |a |an |its |their )?([\w'-]+ ){{0,4}}?({_PERSON_ROLES})s?\b|"
+            rf"\bnames? of (the |a |an |its |their )?([\w'-]+ ){{0,4}}?({_PERSON_ROLES}|person|"
+            rf"individual)s?\b|"
             rf"^who (is|was|are|were) (the |a |an )?([\w'-]+ ){{0,3}}?({_PERSON_ROLES})s?\b",
             re.I,
         ),
@@ -100,6 +101,16 @@ _KINDS: list[tuple[str, re.Pattern]] = [
         "percent",
         re.compile(r"\bpercent(age)?\b|\bper cent\b|%|\bproportion\b|\bwhat share\b", re.I),
     ),
+    # "What is the staff vacancy rate?": a rate is a percentage or "N per 10,000".
+    (
+        "rate",
+        re.compile(
+            r"\b(?:what|which) (?:is|was|are|were) (?:the |its |their |[\w'-]+'s )?"
+            r"(?:[\w'-]+ ){0,3}?rates?\b|\bhow (?:high|low) (?:is|was|are|were) "
+            r"(?:the |its |their )?(?:[\w'-]+ ){0,3}?rates?\b",
+            re.I,
+        ),
+    ),
     (
         "list",
         re.compile(
@@ -132,7 +143,9 @@ _KINDS: list[tuple[str, re.Pattern]] = [
         "number",
         re.compile(
             r"\bhow many\b|\bnumber of\b|\bhow much\b|\bhow big\b|\bhow large\b|"
-            r"\bcount of\b|\bpopulation\b|\bhow old\b|\bwhat age\b",
+            r"\bcount of\b|\bpopulation\b|\bhow old\b|\bwhat age\b|"
+            # "What was the average caseload?": an average is a number
+            r"\b(?:what|which) (?:is|was|are|were) (?:the |an )?(?:average|mean|median)\b",
             re.I,
         ),
     ),
@@ -162,6 +175,12 @@ TITLES = frozenset(_TITLES.split("|"))  # words that start a person's name
 
 SPAN_PATTERNS: dict[str, re.Pattern] = {
     "percent": re.compile(r"\b\d+(?:\.\d+)?\s?(?:%|per cent|percent)"),
+    "rate": re.compile(
+        r"\b\d+(?:\.\d+)?\s?(?:%|per cent|percent)|"
+        r"\b\d[\d,.]*\s+(?:per|in every|for every|in)\s+(?:\d[\d,]*|ten|a hundred|a thousand)\b|"
+        rf"\b(?:\d+|{_NUMBER_WORDS}) in (?:every )?(?:\d+|{_NUMBER_WORDS})\b",
+        re.I,
+    ),
     "number": re.compile(
         rf"\b\d{{1,3}}(?:,\d{{3}})+\b|\b\d+(?:\.\d+)?\b(?!\s?%)|\b(?:{_NUMBER_WORDS})\b", re.I
     ),
@@ -214,7 +233,7 @@ SPAN_PATTERNS: dict[str, re.Pattern] = {
 # sentence holds one, the report does not answer. Dates and durations are left to the
 # calibrated model: "when" and "how often" are also answered in words ("on their
 # return", "regularly").
-VALUE_REQUIRED = frozenset({"number", "percent", "time", "phone", "person", "money"})
+VALUE_REQUIRED = frozenset({"number", "percent", "rate", "time", "phone", "person", "money"})
 
 
 @dataclass(frozen=True)
@@ -323,7 +342,8 @@ def find_spans(kind: str, sentence: str) -> list[tuple[int, int]]:
 # on the right topic that lacks the asked-for year or amount does not answer).
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _ASKS_MONEY = re.compile(
-    r"\bhow much (money|does|did|do|is|was)\b|\bbudget\b|\bsalary\b|\bsalaries\b|"
+    r"\bhow much (money|cash|funding|grant|allowance|does|did|do|is|was)\b|"
+    r"\bbudget\b|\bsalary\b|\bsalaries\b|"
     r"\bcost(s)?\b|\bspend(s|ing)?\b|\bin pounds\b|£",
     re.I,
 )
