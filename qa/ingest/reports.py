@@ -37,7 +37,8 @@ from qa.ingest.pdfreader import PdfLine, PdfText
 from qa.models import GRADE_NUMBERS, Document, Finding, Grade, IngestWarning, Unit, UnitKind
 from qa.text.normalise import heading_key
 
-LABEL = r"outstanding|good|adequate|inadequate|requires\s+improvement(?:\s+to\s+be\s+good)?"
+# "Require improvement" is a misprint some reports carry (Isle of Wight 2014's table).
+LABEL = r"outstanding|good|adequate|inadequate|requires?\s+improvement(?:\s+to\s+be\s+good)?"
 _GRADE_CELL = re.compile(rf"^(?:grade\s*[1-4]\s*\(\s*({LABEL})\s*\)|({LABEL}))\.?$", re.I)
 _GRADE_LINE = re.compile(rf"^\(?\s*grade\s*([1-4])\s*\(\s*({LABEL})\s*\)\s*\)?$", re.I)
 _HEADING_GRADES = [
@@ -50,7 +51,11 @@ _HEADING_GRADES = [
     ),
     re.compile(r"^(?P<t>.*?\S)\s+(?P<g>requires?\s+improvement(?:\s+to\s+be\s+good)?)\.?$", re.I),
 ]
-_PARA = re.compile(r"^(\d{1,3})\.(?:[\t ]+|(?=[A-Z\u2018\u201c'\"(]))(\S.*)$", re.S)
+# "46. Most ...", "46.Most ...", and a stray mark after the number ("46.. Most ...", a
+# misprint some reports carry).
+_PARA = re.compile(
+    r"^(\d{1,3})\.(?:[.,;:]?[\t ]+|[.,;:]?(?=[A-Z\u2018\u201c'\"(]))(\S.*)$", re.S
+)
 _BULLET = re.compile(r"^[\uf06e\uf0b7\uf0a7\u25fc\u25aa\u25a0\u2022\u25cf\u2013\u2010o-]\s+(.*)$")
 _LIST_HEADING = re.compile(
     r"need(?:s)? to improve|recommendation|areas? for (?:improvement|development)|"
@@ -717,15 +722,13 @@ def _front_sentences(lines: list[PdfLine], body_size: float) -> list[tuple[str, 
 
 
 def _overall_sentence(lines: list[PdfLine]) -> Grade | None:
-    for line in lines:
-        match = re.search(
-            rf"overall judgement is (?:that .*?\b(?:is|are)\s+)?({LABEL})\b", line.plain, re.I
-        ) or re.search(
-            r"overall judgement is that .*?\b(requires?\s+improvement)", line.plain, re.I
-        )
-        if match:
-            return grade_from_text(match.group(1))
-    return None
+    # The lines joined: the sentence often wraps ("... children's services require" /
+    # "improvement").
+    text = " ".join(line.plain for line in lines)
+    match = re.search(
+        rf"overall judgement is (?:that [^.]*?\b(?:is|are)\s+)?({LABEL})\b", text, re.I
+    ) or re.search(r"overall judgement is that [^.]*?\b(requires?\s+improvement)", text, re.I)
+    return grade_from_text(match.group(1)) if match else None
 
 
 # ---------------------------------------------------------------------------------------

@@ -44,3 +44,40 @@ def test_a_body_sentence_ending_in_good_is_not_a_row():
     ]
     assert merge_split_grades(lines) == lines
     assert find_rows(merge_split_grades(lines), {1: 595.0}) == []
+
+
+def test_the_overall_judgement_sentence_is_read_across_its_line_break():
+    from qa.ingest.reports import _overall_sentence
+
+    lines = [
+        _line(100, (71.3, "The overall judgement is that children’s services require")),
+        _line(114, (71.3, "improvement")),
+        _line(128, (71.3, "The authority is not yet delivering good protection.")),
+    ]
+    grade = _overall_sentence(lines)
+    assert grade is not None and grade.label == "Requires improvement" and grade.number == 3
+    good = [_line(100, (71.3, "The overall judgement is good.")), _line(114, (71.3, "Next."))]
+    assert _overall_sentence(good).label == "Good"
+    # A grade in a later sentence is not the overall judgement's.
+    other = [_line(100, (71.3, "The overall judgement is set out below. Adoption is good."))]
+    assert _overall_sentence(other) is None
+
+
+def test_the_misprints_require_improvement_and_a_doubled_full_stop_still_parse():
+    lines = [
+        _line(388, (76.6, "1. Children who need help and protection"), (303.3, "Require improvement")),
+        _line(402, (76.6, "3. Leadership, management and governance"), (303.3, "Good")),
+    ]
+    rows = find_rows(merge_split_grades(lines), {1: 595.0})
+    assert [(r.area, r.grade.label) for r in rows] == [
+        ("Children who need help and protection", "Requires improvement"),
+        ("Leadership, management and governance", "Good"),
+    ]
+    from qa.ingest.reports import _PARA
+
+    match = _PARA.match("46.. Most care leavers live in suitable accommodation.")
+    assert match is not None and match.groups() == (
+        "46",
+        "Most care leavers live in suitable accommodation.",
+    )
+    assert _PARA.match("2.1 Adoption performance") is None
