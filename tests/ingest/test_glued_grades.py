@@ -65,12 +65,12 @@ def test_the_overall_judgement_sentence_is_read_across_its_line_break():
 
 def test_the_misprints_require_improvement_and_a_doubled_full_stop_still_parse():
     lines = [
-        _line(388, (76.6, "1. Children who need help and protection"), (303.3, "Require improvement")),
+        _line(388, (76.6, "1. Children who need help"), (303.3, "Require improvement")),
         _line(402, (76.6, "3. Leadership, management and governance"), (303.3, "Good")),
     ]
     rows = find_rows(merge_split_grades(lines), {1: 595.0})
     assert [(r.area, r.grade.label) for r in rows] == [
-        ("Children who need help and protection", "Requires improvement"),
+        ("Children who need help", "Requires improvement"),
         ("Leadership, management and governance", "Good"),
     ]
     from qa.ingest.reports import _PARA
