@@ -53,9 +53,7 @@ _HEADING_GRADES = [
 ]
 # "46. Most ...", "46.Most ...", and a stray mark after the number ("46.. Most ...", a
 # misprint some reports carry).
-_PARA = re.compile(
-    r"^(\d{1,3})\.(?:[.,;:]?[\t ]+|[.,;:]?(?=[A-Z\u2018\u201c'\"(]))(\S.*)$", re.S
-)
+_PARA = re.compile(r"^(\d{1,3})\.(?:[.,;:]?[\t ]+|[.,;:]?(?=[A-Z\u2018\u201c'\"(]))(\S.*)$", re.S)
 _BULLET = re.compile(r"^[\uf06e\uf0b7\uf0a7\u25fc\u25aa\u25a0\u2022\u25cf\u2013\u2010o-]\s+(.*)$")
 _LIST_HEADING = re.compile(
     r"need(?:s)? to improve|recommendation|areas? for (?:improvement|development)|"
