@@ -174,8 +174,11 @@ class QAService:
         routed = self.router.route(text) if not years else Route()
         if years is None:
             return routed
+        # A report is of the years asked for when published or inspected in them.
         docs = tuple(
-            r.doc for r in self.router.reports if r.year and years[0] <= r.year <= years[1]
+            r.doc
+            for r in self.router.reports
+            if any(y is not None and years[0] <= y <= years[1] for y in (r.year, r.inspected))
         )
         if not docs:
             return Route(

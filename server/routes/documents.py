@@ -34,13 +34,13 @@ def list_documents(
     year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
 ) -> list[dict]:
     """The reports in the index with their front-page metadata; ``council`` (any name or
-    short form the router knows) and ``year`` narrow the list."""
+    short form the router knows) and ``year`` (published or inspected) narrow the list."""
     docs = sorted(qa.index.documents)
     if council is not None:
         name = qa.router.canonical(council) or council
         docs = [r.doc for r in qa.router.reports if r.council == name and r.doc in docs]
     if year is not None:
-        docs = [r.doc for r in qa.router.reports if r.year == year and r.doc in docs]
+        docs = [r.doc for r in qa.router.reports if r.of_year(year) and r.doc in docs]
     return [_doc_summary(qa, doc_id) for doc_id in sorted(docs)]
 
 
@@ -205,7 +205,9 @@ def _routed(qa: QAService, doc: str, summary: dict) -> dict:
         return {}
     return {
         "council": summary.get("council") or ref.council,
-        "year": summary.get("year") or ref.year,
+        # The year routing uses: published (the front page's, else the file name's), else
+        # inspected; the same report is also found by its inspection year.
+        "year": ref.year or summary.get("year"),
     }
 
 
