@@ -5,7 +5,11 @@ inadequate overall in 2024?", "What grade did Dorset get each time?": the answer
 list with one line and one citation per report (council, year, the judgement as
 printed), from the findings table each report's front page carries. Judgement areas
 are matched by theme (``qa/answering/judgement_areas.tsv``), since the three frameworks
-name the same area differently; at most :data:`MAX_REPORTS` lines are listed.
+name the same area differently; at most :data:`MAX_REPORTS` lines are listed. When no
+report has the grade asked for, the answer says so and lists what they were judged;
+"What grades did Derby get?" gets the routed report's whole table (:meth:`table`).
+(Questions naming a lead inspector are the front page's business:
+:meth:`qa.answering.strategies.frontmatter.FrontMatterStrategy.inspected_by`.)
 """
 
 from __future__ import annotations

@@ -1,6 +1,8 @@
 """Front-page questions ("Who led the inspection?", "When were the inspectors there?",
 "When was the report published?", "What type of inspection was it?"), answered from the
-report's parsed front page and cited to its front-matter unit."""
+report's parsed front page and cited to its front-matter unit: one line per report when
+the route holds several (several councils named, or one council over time). A question
+that names a lead inspector lists the reports whose front page names them."""
 
 from __future__ import annotations
 
