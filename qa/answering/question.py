@@ -233,6 +233,10 @@ SPAN_PATTERNS: dict[str, re.Pattern] = {
 # sentence holds one, the report does not answer. Dates and durations are left to the
 # calibrated model: "when" and "how often" are also answered in words ("on their
 # return", "regularly").
+# A question that asks for a grade in so many words (not "How did X do in GCSEs?").
+ASKS_FOR_GRADE = re.compile(
+    r"\b(?:grades?|graded|judged?|judgements?|judgments?|rated|ratings?)\b", re.I
+)
 VALUE_REQUIRED = frozenset({"number", "percent", "rate", "time", "phone", "person", "money"})
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from qa.answering.citing import citation
+from qa.answering.question import ASKS_FOR_GRADE
 from qa.answering.strategies import Draft, Evidence
 from qa.answering.strategies.features import sentence_features, sentence_row_at
 from qa.answering.terms import TermWeights
@@ -46,7 +47,6 @@ _WHOLE_TABLE = re.compile(
     r"\s*\??$",
     re.I,
 )
-_JUDGED = re.compile(r"\b(?:grades?|graded|judged|judgements?|judgments?|rated|ratings?)\b", re.I)
 _PUBLISHED = re.compile(r"\b(?:published|publication|released)\b", re.I)
 _INSPECTED = re.compile(r"\b(?:inspected|visited)\b|\binspections?\s+(?:in|during)\b", re.I)
 
@@ -104,7 +104,7 @@ class CrossReportStrategy:
         grade = _grade_number(text)
         years = {int(y) for y in _YEAR.findall(text)}
         over_time = route is not None and route.reason == "over time"
-        if not (named or grade is not None or years or over_time or _JUDGED.search(text)):
+        if not (named or grade is not None or years or over_time or ASKS_FOR_GRADE.search(text)):
             # "Which reports mention unregistered homes?" asks nothing of a judgement table.
             return None
         docs = list(route.docs) if route is not None and route.docs else list(self.reports)

@@ -17,7 +17,13 @@ from dataclasses import dataclass
 from qa.answer import Citation
 from qa.answering.citing import citation, sentence_citation
 from qa.answering.counts import count_fit, scored_counts
-from qa.answering.question import TITLES, VALUE_REQUIRED, Question, find_spans
+from qa.answering.question import (
+    ASKS_FOR_GRADE,
+    TITLES,
+    VALUE_REQUIRED,
+    Question,
+    find_spans,
+)
 from qa.answering.scorer import SentenceScorer
 from qa.answering.strategies import Draft, Evidence
 from qa.answering.strategies.features import sentence_features
@@ -26,9 +32,6 @@ from qa.answering.terms import TermWeights
 from qa.index.searchindex import SearchIndex
 from qa.models import Unit
 from qa.text.terms import stems
-
-# A question that asks for the grade in so many words (not "How did X do in GCSEs?").
-_NAMES_A_GRADE = re.compile(r"\b(?:grades?|graded|judged|judge|rated|rating|judgements?)\b", re.I)
 
 # Sentence score = weights . features (qa.answering.scorer: hand-set by default, or fitted
 # listwise by `qa calibrate --sentences` into qa/answering/sentence_scorer.json).
@@ -99,7 +102,7 @@ class SentenceStrategy:
         # holding one can answer. When none of the top passages has such a sentence, the
         # report does not say, however close the best sentence's topic is.
         no_typed_answer = False
-        if question.kind == "grade" and _NAMES_A_GRADE.search(question.text):
+        if question.kind == "grade" and ASKS_FOR_GRADE.search(question.text):
             # "What was X's grade for care leavers at the previous inspection?" answered
             # from a sentence (no judgement table of that inspection is here): only a
             # sentence that states a grade answers.
