@@ -62,6 +62,15 @@ class FrontMatterStrategy:
         self.index = index
         self.weights = weights
         self.reports = {r.doc: r for r in reports}  # council and year of each report
+        # Each lead inspector's name as the front pages print it (post-nominals dropped,
+        # first and last name at least), with the reports that name them: read once here,
+        # not on every question.
+        self.inspectors: dict[str, list[str]] = {}
+        for doc, info in index.documents.items():
+            name = _POST_NOMINALS.sub("", str(info.summary.get("reporting_inspector") or ""))
+            name = " ".join(name.lower().split())
+            if len(name.split()) >= 2:
+                self.inspectors.setdefault(name, []).append(doc)
 
     def draft(self, evidence: Evidence) -> Draft | None:
         field = field_asked(evidence.question.text)
@@ -100,14 +109,14 @@ class FrontMatterStrategy:
         (first and last name), as printed on the front pages."""
         asked = " ".join(evidence.question.text.lower().split())
         found = []
-        for doc, info in self.index.documents.items():
-            name = _POST_NOMINALS.sub("", str(info.summary.get("reporting_inspector") or ""))
-            name = " ".join(name.lower().split())
-            if len(name.split()) >= 2 and re.search(rf"\b{re.escape(name)}\b", asked):
+        for name, docs in self.inspectors.items():
+            if name not in asked or not re.search(rf"\b{re.escape(name)}\b", asked):
+                continue
+            for doc in docs:
                 quote = self._quote(doc, "reporting_inspector")
+                ref = self.reports.get(doc)
                 if quote is not None:
-                    ref = self.reports.get(doc)
-                    found.append((ref.year or 0 if ref else 0, doc, quote))
+                    found.append(((ref.year or 0) if ref else 0, doc, quote))
         if not found:
             return None
         found.sort(key=lambda f: (-f[0], f[1]))
