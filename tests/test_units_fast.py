@@ -6,6 +6,7 @@ import pytest
 
 from qa.answering.counts import count_fit, rerank_counts
 from qa.answering.question import classify, counted_noun, find_spans, unmet_constraints
+from qa.answering.strategies.frontmatter import field_asked
 from qa.evaluation import metrics
 from qa.ingest.acronyms import Acronym, find_definitions
 from qa.models import Unit
@@ -308,3 +309,19 @@ def test_a_rate_is_a_percentage_or_so_many_per_so_many():
     assert found == ["345 per 10,000", "18%", "one in five"]
     assert find_spans("rate", "There are low levels of staff turnover and few vacancies.") == []
     assert unmet_constraints("How much cash do care leavers get?", "They get support.", "") == 1.0
+
+
+@pytest.mark.parametrize(
+    ("question", "field"),
+    [
+        ("When were the inspectors there?", "inspection_dates"),
+        ("when did ofsted visit wigan", "inspection_dates"),
+        ("In Wigan, when did the inspection take place?", "inspection_dates"),
+        ("Who inspected Hull?", "reporting_inspector"),
+        # "when" joining a clause after another question word asks for no date.
+        ("How many children were waiting for adopters when inspectors visited?", None),
+        ("What happens to Derby kids when there aren't enough foster places?", None),
+    ],
+)
+def test_the_front_page_field_a_question_asks_for(question, field):
+    assert field_asked(question) == field

@@ -40,7 +40,8 @@ _PREVIOUS = re.compile(r"\b(previous|prior|earlier|last but one|one before)\b", 
 _OVER_TIME = re.compile(
     r"\b(each time|every time|every inspection|each inspection|over time|over the years|"
     r"changed|change since|since (?:19|20)\d{2}|all (?:the |its |their )?(?:inspections|reports)|"
-    r"history)\b",
+    # "history" alone is often no inspection's ("their health history"): only a named one.
+    r"(?:inspection|grade|grading|judgement|ofsted|rating)s? history)\b",
     re.I,
 )
 _LEAD_IN = {"in", "for", "at", "of", "did", "does", "from", "about"}

@@ -75,6 +75,13 @@ def test_year_and_previous_inspection(router):
 def test_over_time_questions_get_every_report_newest_first(router):
     route = router.route("How has Dorset's grade for children in care changed since 2014?")
     assert route.docs == ("dorset-01-01-2025", "dorset-01-01-2019", "dorset-01-01-2014")
+    assert router.route("What is Dorset's inspection history?").reason == "over time"
+
+
+def test_a_childs_history_is_not_the_councils_over_time(router):
+    # "their health history" is the child's, not the inspections': the latest report.
+    route = router.route("Are Dorset care leavers given their health history?")
+    assert route.reason == "latest" and route.docs == ("dorset-01-01-2025",)
 
 
 def test_a_council_without_a_report_says_so(router):

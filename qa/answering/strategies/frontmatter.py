@@ -49,10 +49,26 @@ _POST_NOMINALS = re.compile(r"(?:\s+[A-Z]{2,4})+$")
 _OTHER_ROLE = re.compile(r"\b(deputy|team|assistant|social care|director|dcs)\b", re.I)
 
 
+# A question word before "when": then "when" joins a clause ("How many children were
+# waiting when inspectors visited?", "What happens when ...") and asks for no date.
+_ASKED_BEFORE_WHEN = re.compile(
+    r"\b(?:how|what|which|who|whom|whose|where|why|do|does|did|is|are|can|could|should|"
+    r"will|would|has|have)\b[^?]*\bwhen\b",
+    re.I,
+)
+
+
 def field_asked(question: str) -> str | None:
     if _OTHER_ROLE.search(question):
         return None
-    return next((name for name, pattern in FIELDS if pattern.search(question)), None)
+    for name, pattern in FIELDS:
+        match = pattern.search(question)
+        if match is None:
+            continue
+        if match.group(1).lower().startswith("when") and _ASKED_BEFORE_WHEN.search(question):
+            continue
+        return name
+    return None
 
 
 class FrontMatterStrategy:
