@@ -37,6 +37,9 @@ class FakeEmbedder:
     def warm_up(self) -> FakeEmbedder:
         return self
 
+    def vocabulary(self) -> frozenset[str]:
+        return frozenset()  # no tokenizer: every corpus-unknown word may be a slip
+
     def count_tokens(self, texts: list[str]) -> list[int]:
         return [len(t.split()) + 2 for t in texts]
 

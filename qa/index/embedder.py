@@ -133,6 +133,12 @@ class Embedder:
         """The model's own maximum sequence length, in its tokenizer's tokens."""
         return int(self.model.max_seq_length)
 
+    def vocabulary(self) -> frozenset[str]:
+        """The lower-case words the model's tokenizer holds whole ("midday", "jogging"):
+        real words, which the spelling corrector must not read as slips for others."""
+        vocab: dict[str, int] = getattr(self.model.tokenizer, "get_vocab", dict)()
+        return frozenset(t for t in vocab if t.isalpha() and t.islower())
+
     def count_tokens(self, texts: list[str]) -> list[int]:
         """Length of each text in the model's tokenizer, special tokens included."""
         with self._lock:

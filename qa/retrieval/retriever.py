@@ -118,7 +118,9 @@ class HybridRetriever:
         self.everyday = EverydayWords(load_everyday(config.everyday))
         # An everyday word the reports never use ("medics") is not a slip for one they do.
         self.speller = SpellingCorrector.from_texts(
-            (unit.text for unit in index.units), known=self.everyday.words()
+            (unit.text for unit in index.units),
+            known=self.everyday.words(),
+            words=embedder.vocabulary(),
         )
 
     def search(self, query: str, k: int = 5, filters: Filters | None = None) -> Retrieval:

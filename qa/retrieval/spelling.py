@@ -4,10 +4,12 @@ Staff type in a hurry ("how many kids in care r there in wigan", "inspcetion"). 
 of the question that the reports never use, but that is one edit (a letter deleted,
 inserted, replaced, or two neighbours swapped: Damerau's four) away from a word they do
 use, is read as that word; among several, the one the reports use most. Nothing else is
-touched: words the corpus knows, short words (under :data:`MIN_LETTERS`, where one edit
-reaches too many other words), numbers, and words typed with a capital in a question that
-has capitals (a name the corpus never mentions, "Cumbria", must stay unknown so that the
-answerer can see it is unknown).
+touched: words the corpus knows, real words it does not use (the embedding model's
+tokenizer holds them whole: "midday" is no slip for "midway", nor "lawyer" for "layer"),
+short words (under :data:`MIN_LETTERS`, where one edit reaches too many other words),
+numbers, and words typed with a capital in a question that has capitals (a name the
+corpus never mentions, "Cumbria", must stay unknown so that the answerer can see it is
+unknown).
 
 The edit generation is Norvig's ("How to Write a Spelling Corrector", 2007); the
 vocabulary and its counts come from the indexed units, so it follows the corpus.
@@ -25,19 +27,26 @@ _WORD = re.compile(r"[A-Za-z]+")
 
 
 class SpellingCorrector:
-    def __init__(self, counts: Counter[str]):
+    def __init__(self, counts: Counter[str], words: frozenset[str] = frozenset()):
         self.counts = counts
+        # Real words the corpus never uses ("midday"): left alone, but never a correction
+        # either, since a word the reports do not hold finds nothing in them.
+        self.words = words
 
     @classmethod
-    def from_texts(cls, texts: Iterable[str], known: Iterable[str] = ()) -> SpellingCorrector:
+    def from_texts(
+        cls, texts: Iterable[str], known: Iterable[str] = (), words: Iterable[str] = ()
+    ) -> SpellingCorrector:
         """Vocabulary (lower case) and counts of the words in ``texts``; the words of
-        ``known`` count as known too (once each), so they are never "corrected"."""
+        ``known`` count as known too (once each), so they are never "corrected"; the
+        words of ``words`` (a language's words, such as the embedding model's whole-word
+        vocabulary) are never corrected and never corrections."""
         counts: Counter[str] = Counter()
         for text in texts:
             counts.update(word.lower() for word in _WORD.findall(text))
         for word in known:
             counts[word.lower()] = counts[word.lower()] or 1
-        return cls(counts)
+        return cls(counts, frozenset(w.lower() for w in words))
 
     def correct(self, question: str) -> str:
         """``question`` with each unknown word that is one edit from a known one replaced."""
@@ -49,6 +58,7 @@ class SpellingCorrector:
             if (
                 len(word) < MIN_LETTERS
                 or lowered in self.counts
+                or lowered in self.words
                 or (has_capitals and word[0].isupper())
             ):
                 return word

@@ -41,3 +41,21 @@ def test_known_words_are_never_corrected_and_keep_the_corpus_counts():
     kept = SpellingCorrector.from_texts(corpus, known=["cares", "carers"])
     assert kept.correct("do cares help") == "do cares help"
     assert kept.counts["carers"] == 2 and kept.counts["cares"] == 1
+
+
+def test_a_languages_words_are_left_alone_and_never_corrections():
+    corpus = ["the work is midway through", "regularly visited"]
+    plain = SpellingCorrector.from_texts(corpus)
+    assert plain.correct("what midday sessions") == "what midway sessions"
+    real = SpellingCorrector.from_texts(corpus, words=["midday", "regulars"])
+    assert real.correct("what midday sessions") == "what midday sessions"
+    # A real word is no target: "regulary" is one edit from "regulars" and "regularly",
+    # and only the corpus's word is a correction.
+    assert real.correct("visited regulary") == "visited regularly"
+    assert "regulars" not in real.counts
+
+
+def test_the_embedding_models_whole_words_are_real_words(embedder):
+    words = embedder.vocabulary()
+    assert {"midday", "inspection", "jogging"} <= words
+    assert "inspcetion" not in words and not any(w.startswith("##") for w in words)
