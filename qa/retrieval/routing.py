@@ -36,6 +36,28 @@ from qa.errors import QAError
 
 DEFAULT_COUNCILS = Path(__file__).with_name("councils.tsv")
 _YEAR = re.compile(r"\b(20\d{2}|19\d{2})\b")
+# A period ("2011 to 2014", "in 2012-13", "between 2016 and 2018", "2019/20") dates a
+# figure, not an inspection: a report published after it ends gives it.
+_PERIOD = re.compile(
+    r"\b(?:between\s+((?:19|20)\d{2})\s+and|((?:19|20)\d{2})\s*(?:-|–|/|to))\s*"
+    r"((?:19|20)\d{2}|\d{2})\b",
+    re.I,
+)
+
+
+def years_in(text: str) -> list[int]:
+    """The years ``text`` names, in order; a period counts as the year it ends."""
+    years = []
+    for match in re.finditer(rf"{_PERIOD.pattern}|{_YEAR.pattern}", text, re.I):
+        start, end, single = match.group(1) or match.group(2), match.group(3), match.group(4)
+        if single:
+            years.append(int(single))
+        else:
+            finish = int(end) if len(end) == 4 else int(start[:2] + end)
+            years.append(finish if finish > int(start) else int(start))
+    return years
+
+
 _PREVIOUS = re.compile(r"\b(previous|prior|earlier|last but one|one before)\b", re.I)
 _OVER_TIME = re.compile(
     r"\b(each time|every time|every inspection|each inspection|over time|over the years|"
@@ -243,7 +265,7 @@ class CouncilRouter:
         # One council with reports and others without ("Does Hull work with Cornwall?"):
         # the question is about the one whose report is here, which may name the others.
         council = held[0] if held else max(named, key=lambda m: m[1] - m[0])[2]
-        years = [int(y) for y in _YEAR.findall(question)]
+        years = years_in(question)
         return self.select(
             council, year=years[0] if years else None, previous=previous, over_time=over_time
         )
@@ -259,7 +281,7 @@ class CouncilRouter:
         """The reports of every council a question names ("both Enfield in 2024 and
         Haringey in 2026"): a year written after a council's name, before the next one,
         is that council's; a year written before the first name is every council's."""
-        before_first = [int(y) for y in _YEAR.findall(question[: named[0][0]])]
+        before_first = years_in(question[: named[0][0]])
         docs: list[str] = []
         done: set[str] = set()
         for i, (_, end, name) in enumerate(named):
@@ -267,7 +289,7 @@ class CouncilRouter:
                 continue
             done.add(name)
             stop = named[i + 1][0] if i + 1 < len(named) else len(question)
-            own = [int(y) for y in _YEAR.findall(question[end:stop])]
+            own = years_in(question[end:stop])
             years = own or before_first
             route = self.select(
                 name, year=years[0] if years else None, previous=previous, over_time=over_time

@@ -12,6 +12,7 @@ from qa.retrieval.routing import (
     key,
     load_councils,
     report_refs,
+    years_in,
 )
 
 COUNCILS = load_councils(DEFAULT_COUNCILS)
@@ -70,6 +71,19 @@ def test_year_and_previous_inspection(router):
     missing = router.route("What grade did Hull get in 2016?")
     assert missing.docs == () and "no 2016 report for Kingston upon Hull" in missing.missing
     assert "2019" in missing.missing and "2024" in missing.missing
+
+
+def test_a_period_dates_a_figure_reported_after_it_ends(router):
+    # "2016-17" and "2015 to 2018" are the years of a figure: Hull's 2019 report gives it.
+    for question in (
+        "How many Hull children were adopted in 2016-17?",
+        "What share of Hull care leavers were in work from 2015 to 2018?",
+    ):
+        route = router.route(question)
+        assert route.docs == ("kingston-upon-hull-01-03-2019",), question
+        assert route.reason == REPORTED_LATER
+    assert years_in("between 2016 and 2018, and in 2019/20") == [2018, 2020]
+    assert years_in("Hull in 2019 and Derby in 2022") == [2019, 2022]
 
 
 def test_over_time_questions_get_every_report_newest_first(router):
