@@ -194,7 +194,8 @@ class CouncilRouter:
         # A council whose report is in the corpus but not in the list still routes.
         councils = councils + [Council(name, ()) for name in self._by_council if name not in known]
         self._patterns = [
-            (council.name, alias, re.compile(rf"(?<![\w&]){re.escape(alias.lower())}(?![\w&])"))
+            # "(s?)": a possessive typed without its apostrophe ("wigans kids").
+            (council.name, alias, re.compile(rf"(?<![\w&]){re.escape(alias.lower())}(s?)(?![\w&])"))
             for council in councils
             for alias in (council.name, *council.aliases)
         ]
@@ -238,6 +239,7 @@ class CouncilRouter:
             for name, alias, pattern in self._patterns
             for match in pattern.finditer(lowered)
             if self._written_as_name(question, match.start(), alias)
+            and not (match[1] and f"{alias.lower()}s" in self._lowercase_words)
         ]
         kept: list[tuple[int, int, str]] = []
         for start, end, name in sorted(found, key=lambda m: (m[0] - m[1], m[0])):

@@ -32,7 +32,9 @@ REPORTS = [
 
 @pytest.fixture(scope="module")
 def router():
-    return CouncilRouter(REPORTS, COUNCILS, lowercase_words=frozenset({"reading", "care"}))
+    return CouncilRouter(
+        REPORTS, COUNCILS, lowercase_words=frozenset({"reading", "readings", "care"})
+    )
 
 
 def test_a_named_council_gets_its_latest_report(router):
@@ -49,10 +51,19 @@ def test_a_named_council_gets_its_latest_report(router):
         ("Bath and North East Somerset Council: leadership grade?", "Bath and North East Somerset"),
         ("What did inspectors say about Reading's early help?", "Reading"),
         ("how many kids in care in reading", "Reading"),
+        # A possessive typed without its apostrophe.
+        ("how did baths kids in care do in their gcses", "Bath and North East Somerset"),
+        ("what was hulls overall grade", "Kingston upon Hull"),
+        ("North Yorks care leavers?", "North Yorkshire"),
     ],
 )
 def test_names_and_short_forms_staff_use(router, question, council):
     assert router.route(question).council == council
+
+
+def test_an_ordinary_plural_is_not_a_possessive_council(router):
+    # "readings" is a word of the reports: no apostrophe-less "Reading's".
+    assert router.route("what is written in readings about dorset").council == "Dorset"
 
 
 def test_an_ordinary_word_is_not_a_council(router):
