@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answering.counts import count_fit, rerank_counts
+from qa.answering.counts import averages, count_fit, rerank_counts
 from qa.answering.question import classify, counted_noun, find_spans, unmet_constraints
 from qa.answering.strategies.frontmatter import field_asked
 from qa.evaluation import metrics
@@ -325,3 +325,25 @@ def test_a_rate_is_a_percentage_or_so_many_per_so_many():
 )
 def test_the_front_page_field_a_question_asks_for(question, field):
     assert field_asked(question) == field
+
+
+@pytest.mark.parametrize(
+    ("question", "head"),
+    [
+        ("What was the average social worker caseload in Bolton?", "casel"),
+        ("What is the average caseload of a social worker?", "casel"),
+        ("What is the average number of cases a social worker holds?", "cases"),
+        ("What is the average time to adoption?", None),  # a measure: no nearness rule
+        ("How many children are in care?", None),
+    ],
+)
+def test_the_noun_an_average_question_averages(question, head):
+    assert classify(question).averaged == head
+
+
+def test_an_average_is_a_number_beside_the_averaged_noun():
+    assert averages("casel", "Caseloads are manageable, at an average of 18 children.")
+    assert averages("cases", "Social workers hold on average 22 cases each.")
+    # A number that is not beside it: a count of people, another average.
+    assert not averages("casel", "One young person said her social worker was brilliant.")
+    assert not averages("casel", "Care proceedings now take an average of 27 weeks.")

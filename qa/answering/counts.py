@@ -12,6 +12,7 @@ to read.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from qa.answering.question import Question, find_spans, in_care
@@ -42,6 +43,25 @@ def scored_counts(head: tuple[str, ...], text: str, spans) -> list[tuple[float, 
             share = len({stems[i] for i in hits}) / len(set(head))
             scored.append((share / (1 + hits[0]), (start, end)))
     return sorted(scored, key=lambda item: -item[0])
+
+
+# How near a number must stand to the averaged noun ("caseloads average 18",
+# "an average of 18 children per social worker's caseload"), in words either side.
+AVERAGE_WINDOW = 6
+
+
+def averages(head: str, text: str) -> bool:
+    """Whether a number in ``text`` stands within :data:`AVERAGE_WINDOW` words of a word
+    whose stem is ``head`` (the averaged noun of "What is the average caseload?")."""
+    found = [m.start() for m in re.finditer(r"[A-Za-z'-]+", text) if prefix_stem(m[0]) == head]
+    if not found:
+        return False
+    for start, end in find_spans("number", text):
+        for at in found:
+            between = text[min(start, at) : max(end, at)]
+            if len(words(between)) <= AVERAGE_WINDOW + 1:
+                return True
+    return False
 
 
 def rank_gap(retrieval, rank: int = 5) -> float | None:

@@ -246,6 +246,8 @@ class Question:
     kind: str
     # For "how many X": stems of X, abbreviations spelled out (see :func:`counted_noun`).
     counted: tuple[str, ...] = ()
+    # For "the average X": the stem of X's head noun (see :func:`averaged_noun`).
+    averaged: str | None = None
 
     @property
     def wants_span(self) -> bool:
@@ -267,8 +269,9 @@ def classify(question: str, long_form: Callable[[str], str | None] | None = None
         if pattern.search(text):
             if kind in _NOT_FOR_YES_NO and _AUXILIARY_START.match(text):
                 break
-            counted = counted_noun(text, long_form) if kind == "number" else ()
-            return Question(text, kind, counted)
+            if kind != "number":
+                return Question(text, kind)
+            return Question(text, kind, counted_noun(text, long_form), averaged_noun(text))
     return Question(text, "fact")
 
 
@@ -303,6 +306,38 @@ def counted_noun(
         words = expansion.lower().split() if expansion else [word]
         out.extend(prefix_stem(w) for w in words)
     return in_care(tuple(out))
+
+
+_AVERAGE = re.compile(r"\b(?:average|mean|median)\s+((?:[a-z'-]+\s*){1,4})", re.I)
+# Words that end the averaged noun phrase ("caseload of a social worker", "caseload in").
+_AVERAGE_END = {"of", "in", "at", "for", "per", "across", "held", "by", "among", "is", "was",
+                "are", "were", "a", "an", "the", "on", "to"}  # fmt: skip
+
+
+def averaged_noun(text: str) -> str | None:
+    """The stem of the head noun of "the average X" ("the average social worker caseload"
+    -> "casel"; "the average number of cases" -> "cases"), or None."""
+    match = _AVERAGE.search(text)
+    if not match:
+        return None
+    asked = [w.lower().strip("'") for w in match.group(1).split()]
+    if len(asked) > 2 and asked[0] in ("number", "amount", "size") and asked[1] == "of":
+        asked = asked[2:]  # "the average number of cases": cases are what is averaged
+    head = None
+    for word in asked:
+        if word in _AVERAGE_END:
+            break
+        head = word
+    if head is None or head in _GENERIC_MEASURES:
+        return None
+    return prefix_stem(head)
+
+
+# Heads that name a measure, not a thing the report writes beside its number ("the average
+# time to adoption" is "426 days between entering care and ..."): no nearness rule.
+_GENERIC_MEASURES = {"time", "times", "length", "duration", "age", "size", "number", "amount",
+                     "cost", "costs", "score", "scores", "rate", "level", "value", "figure",
+                     "total", "wait", "delay"}  # fmt: skip
 
 
 def in_care(stems: tuple[str, ...]) -> tuple[str, ...]:

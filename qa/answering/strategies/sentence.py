@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from qa.answer import Citation
 from qa.answering.citing import citation, sentence_citation
-from qa.answering.counts import count_fit, scored_counts
+from qa.answering.counts import averages, count_fit, scored_counts
 from qa.answering.question import (
     ASKS_FOR_GRADE,
     TITLES,
@@ -114,6 +114,11 @@ class SentenceStrategy:
                 # "How many laptops ...": a number that counts something else ("1356
                 # looked after children") is no answer; one must count what was asked.
                 no_typed_answer = not any(c.type_match for c in typed)
+            elif question.averaged:
+                # "What is the average caseload?": a number beside "caseload(s)", not
+                # "One young person said ..." nor "an average of 27 weeks".
+                typed = [c for c in typed if averages(question.averaged, c.text)]
+                no_typed_answer = not typed
             candidates = typed or candidates
         best = candidates[0]
         features = sentence_features(
