@@ -321,6 +321,9 @@ def test_a_rate_is_a_percentage_or_so_many_per_so_many():
         # "when" joining a clause after another question word asks for no date.
         ("How many children were waiting for adopters when inspectors visited?", None),
         ("What happens to Derby kids when there aren't enough foster places?", None),
+        # The front page dates this inspection, not the next one.
+        ("When will the next inspection take place?", None),
+        ("When is Ofsted's next full inspection visit?", None),
     ],
 )
 def test_the_front_page_field_a_question_asks_for(question, field):

@@ -58,6 +58,14 @@ _ASKED_BEFORE_WHEN = re.compile(
 )
 
 
+# "When is the next inspection?", "When will inspectors return?": not this inspection.
+_ANOTHER_INSPECTION = re.compile(
+    r"\b(?:next|future|upcoming|coming)\s+(?:\w+\s+)?(?:inspection|visit)|\bwill\b|"
+    r"\b(?:return|come back)\b",
+    re.I,
+)
+
+
 def field_asked(question: str) -> str | None:
     if _OTHER_ROLE.search(question):
         return None
@@ -67,6 +75,8 @@ def field_asked(question: str) -> str | None:
             continue
         if match.group(1).lower().startswith("when") and _ASKED_BEFORE_WHEN.search(question):
             continue
+        if name == "inspection_dates" and _ANOTHER_INSPECTION.search(question):
+            return None  # the front page dates this inspection, not the next or a past one
         return name
     return None
 
