@@ -100,7 +100,10 @@ class ExtractiveAnswerer:
         given = self.genre
         route = retrieval.route
         if route is not None and route.council and route.docs:
-            given = given | {w.lower() for c in route.named() for w in c.split()}
+            # The routed councils' names, official and as written ("NE Lincs"), are the
+            # route's business: their words are no unknown name in the question.
+            names = (*route.named(), *route.written)
+            given = given | {w.lower() for c in names for w in c.split()}
         evidence = Evidence(
             question, retrieval, self.weights.terms(retrieval.expanded), passages, given
         )

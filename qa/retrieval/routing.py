@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
@@ -124,6 +124,9 @@ class Route:
     # Every council the question names that has reports here, ``council`` first, when it
     # names more than one ("Who led the inspections of Enfield and Haringey?").
     councils: tuple[str, ...] = ()
+    # The councils' names as the question wrote them ("NE Lincs"): not in the JSON; the
+    # answerer reads their words as named by the route, not as unknown names.
+    written: tuple[str, ...] = ()
 
     def named(self) -> tuple[str, ...]:
         """The councils whose reports the route holds (the one named, or several)."""
@@ -259,6 +262,10 @@ class CouncilRouter:
         named = self.councils_in(question)
         if not named:
             return Route()
+        written = tuple(dict.fromkeys(question[start:end] for start, end, _ in named))
+        return replace(self._route(question, named), written=written)
+
+    def _route(self, question: str, named: list[tuple[int, int, str]]) -> Route:
         previous = bool(_PREVIOUS.search(question))
         over_time = bool(_OVER_TIME.search(question))
         held = list(dict.fromkeys(name for _, _, name in named if self._by_council.get(name)))

@@ -206,3 +206,17 @@ def test_a_grade_read_from_the_paragraphs_must_state_a_grade(service):
     assert answer.abstained or any(g in answer.answer.lower() for g in grades)
     if answer.abstained:
         assert answer.evidence.get("no_typed_answer") == 1.0
+
+
+def test_a_short_form_of_the_routed_council_is_no_unknown_name(tmp_path_factory):
+    # "Sheff" is routing's business: the answer is not doubted for a name its paragraph
+    # and front page do not print (as "NE Lincs" for North East Lincolnshire was).
+    root = tmp_path_factory.mktemp("short-form")
+    councils = root / "councils.tsv"
+    councils.write_text("Sheffield\tSheff\nNorfolk\t\n")
+    files = [REPORTS / "sheffield-21-february-2014.pdf", REPORTS / "norfolk-16-august-2013.pdf"]
+    settings, fake = fake_index(root, files)
+    service = QAService.load(settings.model_copy(update={"councils_file": councils}), embedder=fake)
+    answer = service.ask("How many children were in care in Sheff?")
+    assert answer.route["council"] == "Sheffield"
+    assert answer.evidence.get("unmet_constraint") == 0.0

@@ -61,6 +61,12 @@ def test_names_and_short_forms_staff_use(router, question, council):
     assert router.route(question).council == council
 
 
+def test_a_route_keeps_the_names_as_written(router):
+    route = router.route("How is B&NES doing on adoption compared with hull?")
+    assert route.written == ("B&NES", "hull")
+    assert "written" not in route.to_json()  # internal: the JSON contract is unchanged
+
+
 def test_an_ordinary_plural_is_not_a_possessive_council(router):
     # "readings" is a word of the reports: no apostrophe-less "Reading's".
     assert router.route("what is written in readings about dorset").council == "Dorset"
