@@ -312,6 +312,21 @@ def test_a_rate_is_a_percentage_or_so_many_per_so_many():
 
 
 @pytest.mark.parametrize(
+    ("question", "money"),
+    [
+        ("How much does a foster carer get paid?", True),
+        ("How much is the setting-up-home allowance?", True),
+        ("How much did the council spend on agency staff?", True),
+        # "How much" asking a degree, not an amount.
+        ("How much does children's social care rely on temps?", False),
+        ("How much has the front door improved?", False),
+    ],
+)
+def test_how_much_asks_for_money_only_with_money_words(question, money):
+    assert unmet_constraints(question, "They rely on it a great deal.", "") == float(money)
+
+
+@pytest.mark.parametrize(
     ("question", "field"),
     [
         ("When were the inspectors there?", "inspection_dates"),

@@ -381,7 +381,10 @@ def find_spans(kind: str, sentence: str) -> list[tuple[int, int]]:
 # on the right topic that lacks the asked-for year or amount does not answer).
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _ASKS_MONEY = re.compile(
-    r"\bhow much (money|cash|funding|grant|allowance|does|did|do|is|was)\b|"
+    # "how much" alone asks a degree as often as an amount ("How much does social care
+    # rely on temps?"): only with money words or a verb of paying.
+    r"\bhow much\b.*\b(money|cash|funding|funded|fund|grants?|allowances?|fees?|wages?|"
+    r"costs?|spend|spent|pay|paid|earns?|invest\w*|worth|allocat\w*)\b|"
     r"\bbudget\b|\bsalary\b|\bsalaries\b|"
     r"\bcost(s)?\b|\bspend(s|ing)?\b|\bin pounds\b|£",
     re.I,
