@@ -122,7 +122,7 @@ class QAService:
             if settings.calibration_file
             else Calibration.load()
         )
-        answerer = ExtractiveAnswerer(index, calibration, reports)
+        answerer = ExtractiveAnswerer(index, calibration, reports, retriever.translated_words())
         return cls(settings, embedder, index, retriever, answerer, encoding, router)
 
     def validate(self, question: str) -> str:

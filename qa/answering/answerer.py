@@ -44,6 +44,7 @@ from qa.answering.terms import TermWeights
 from qa.index.searchindex import SearchIndex
 from qa.retrieval.retriever import Retrieval
 from qa.retrieval.routing import REPORTED_LATER, ReportRef
+from qa.text.terms import stems
 
 # A structured answer is withheld when at least this idf-weighted share of the question's
 # terms occurs nowhere in the corpus ("What grade did Cumbria get?" over Lancashire): a
@@ -65,10 +66,21 @@ class ExtractiveAnswerer:
         index: SearchIndex,
         calibration: Calibration,
         reports: list[ReportRef] | None = None,
+        translated: set[str] | frozenset[str] = frozenset(),
     ):
         self.index = index
         self.calibration = calibration
         self.weights = TermWeights(index.lexical.idf())
+        # Question words the retriever reads in the reports' own wording ("kids" ->
+        # children, "temps" -> agency staff): where the reports never print them they
+        # are no unknown word of the question, and the report's wording, added by the
+        # expansion, stands for them in coverage.
+        idf = index.lexical.idf()
+        self.translated = (
+            frozenset(t for t in stems([" ".join(sorted(translated))])[0] if t not in idf)
+            if translated
+            else frozenset()
+        )
         # Names every report uses ("Ofsted") are never asked of an answer's paragraph, nor
         # the councils the corpus has reports for: a council a question names is routing's
         # business ("... both Enfield in 2024 and Haringey in 2026?").
@@ -104,9 +116,8 @@ class ExtractiveAnswerer:
             # route's business: their words are no unknown name in the question.
             names = (*route.named(), *route.written)
             given = given | {w.lower() for c in names for w in c.split()}
-        evidence = Evidence(
-            question, retrieval, self.weights.terms(retrieval.expanded), passages, given
-        )
+        terms = [t for t in self.weights.terms(retrieval.expanded) if t not in self.translated]
+        evidence = Evidence(question, retrieval, terms, passages, given)
         draft = self._structured(question, evidence, retrieval)
         if draft is None and limit in ("summary", "comparison"):
             return _abstain(question, passages, 0.0, limit)

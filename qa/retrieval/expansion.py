@@ -82,6 +82,10 @@ class AcronymExpander:
         }
         self._lowercase_words = lowercase_words
 
+    def sector_shorts(self) -> set[str]:
+        """The sector abbreviations (lower case) expanded from the list, not the corpus."""
+        return set(self._sector)
+
     def long_form(self, token: str) -> str | None:
         """The long form ``token`` abbreviates, if it is written as an abbreviation."""
         acronym = self._short.get(token.lower())

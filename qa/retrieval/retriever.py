@@ -123,6 +123,12 @@ class HybridRetriever:
             words=embedder.vocabulary(),
         )
 
+    def translated_words(self) -> set[str]:
+        """Words a question may use that the retriever reads in the reports' own wording
+        (everyday words, sector abbreviations): not unknown words, though the reports
+        may never print them."""
+        return self.everyday.words() | self.expander.sector_shorts()
+
     def search(self, query: str, k: int = 5, filters: Filters | None = None) -> Retrieval:
         if k < 1:
             raise ValueError(f"k must be >= 1, got {k}")

@@ -89,3 +89,14 @@ def test_doc_filter_and_bad_input(fake_service):
         fake_service.ask("   ")
     with pytest.raises(Exception, match="unknown document"):
         fake_service.search("fostering", doc="no-such-report")
+
+
+def test_everyday_words_are_no_unknown_words_of_the_question(fake_service):
+    # The seed never prints "kids" or "temps"; the expansion reads them as "children" and
+    # "agency staff", so they neither count as unseen nor lower a sentence's coverage.
+    translated = fake_service.answerer.translated
+    assert {"kid", "temp"} <= translated and "children" not in translated
+    plain = fake_service.ask("how many children in care are there")
+    everyday = fake_service.ask("how many kids in care are there")
+    assert everyday.evidence["unseen_terms"] == 0.0
+    assert everyday.evidence["sentence_coverage"] == plain.evidence["sentence_coverage"]
