@@ -6,10 +6,10 @@ inserted, replaced, or two neighbours swapped: Damerau's four) away from a word 
 use, is read as that word; among several, the one the reports use most. Nothing else is
 touched: words the corpus knows, real words it does not use (the embedding model's
 tokenizer holds them whole: "midday" is no slip for "midway", nor "lawyer" for "layer"),
-short words (under :data:`MIN_LETTERS`, where one edit reaches too many other words),
-numbers, and words typed with a capital in a question that has capitals (a name the
-corpus never mentions, "Cumbria", must stay unknown so that the answerer can see it is
-unknown).
+contractions typed without their apostrophe ("whove" is not "whole"), short words
+(under :data:`MIN_LETTERS`, where one edit reaches too many other words), numbers, and
+words typed with a capital in a question that has capitals (a name the corpus never
+mentions, "Cumbria", must stay unknown so that the answerer can see it is unknown).
 
 The edit generation is Norvig's ("How to Write a Spelling Corrector", 2007); the
 vocabulary and its counts come from the indexed units, so it follows the corpus.
@@ -22,6 +22,13 @@ from collections import Counter
 from collections.abc import Iterable
 
 MIN_LETTERS = 5  # one edit from a 4-letter word reaches too many other words
+# English contractions typed without their apostrophe ("whove", "doesnt"): words, not
+# slips ("whove" is not "whole"). A closed class of the language, listed whole.
+CONTRACTIONS = frozenset(
+    "whove whos whats wheres thats theres theyve theyre theyll theyd weve were youve youre "
+    "youll youd ive im hes shes its itll dont doesnt didnt isnt arent wasnt werent havent "
+    "hasnt hadnt cant couldnt wouldnt shouldnt wont mustnt neednt mightnt lets".split()
+)
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _WORD = re.compile(r"[A-Za-z]+")
 
@@ -59,6 +66,7 @@ class SpellingCorrector:
                 len(word) < MIN_LETTERS
                 or lowered in self.counts
                 or lowered in self.words
+                or lowered in CONTRACTIONS
                 or (has_capitals and word[0].isupper())
             ):
                 return word
