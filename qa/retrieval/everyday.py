@@ -46,9 +46,12 @@ class EverydayWords:
     def __init__(self, entries: dict[str, list[str]]):
         self.entries = entries
         phrases = sorted(entries, key=lambda p: (-len(p), p))
-        # Whole words only; spaces in a phrase match any run of white space.
+        # Whole words only, and not part of a hyphenated word ("relatives" is not in
+        # "non-relatives"); spaces in a phrase match any run of white space.
         alternatives = "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
-        self._pattern = re.compile(rf"\b(?:{alternatives})\b", re.I) if phrases else None
+        self._pattern = (
+            re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.I) if phrases else None
+        )
 
     def words(self) -> set[str]:
         """Every word of the list's phrases (the spelling corrector leaves them alone)."""

@@ -38,6 +38,9 @@ def test_the_longest_phrase_wins_and_words_already_asked_are_not_added(everyday)
 
 def test_whole_words_only(everyday):
     assert everyday.additions("What is the latest skidpan policy?") == []  # not "late", "kid"
+    # Not part of a hyphenated word: "non-relatives" are not relatives.
+    assert everyday.additions("Who checks on kids living with non-relatives?") == ["children"]
+    assert everyday.additions("Do relatives help?") == ["wider family", "family members"]
 
 
 def test_file_errors_name_the_line(tmp_path):
