@@ -105,9 +105,10 @@ class QAService:
             config = replace(config, abbreviations=settings.abbreviations_file)
         if settings.everyday_file is not None:
             config = replace(config, everyday=settings.everyday_file)
-        retriever = HybridRetriever(index, embedder, config)
-        encoding = load_encoding(settings.encoding, settings.encoding_file)
         councils = load_councils(settings.councils_file or DEFAULT_COUNCILS)
+        names = [alias for council in councils for alias in (council.name, *council.aliases)]
+        retriever = HybridRetriever(index, embedder, config, names)
+        encoding = load_encoding(settings.encoding, settings.encoding_file)
         summaries = {doc: info.summary for doc, info in index.documents.items()}
         reports = report_refs(summaries, councils)
         vocabulary = index.lexical.idf()

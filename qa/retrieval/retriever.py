@@ -13,6 +13,7 @@ evaluation ablate to one side.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -106,7 +107,15 @@ class Retrieval:
 
 
 class HybridRetriever:
-    def __init__(self, index: SearchIndex, embedder: Embedder, config: RetrievalConfig):
+    def __init__(
+        self,
+        index: SearchIndex,
+        embedder: Embedder,
+        config: RetrievalConfig,
+        names: Iterable[str] = (),
+    ):
+        """``names``: words of names the questions may use that must never be read as
+        slips (the councils' names and short forms: "NE lincs" is not "NE links")."""
         self.index = index
         self.embedder = embedder
         self.config = config
@@ -121,6 +130,7 @@ class HybridRetriever:
             (unit.text for unit in index.units),
             known=self.everyday.words(),
             words=embedder.vocabulary(),
+            names=names,
         )
 
     def translated_words(self) -> set[str]:

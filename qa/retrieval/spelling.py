@@ -34,26 +34,42 @@ _WORD = re.compile(r"[A-Za-z]+")
 
 
 class SpellingCorrector:
-    def __init__(self, counts: Counter[str], words: frozenset[str] = frozenset()):
+    def __init__(
+        self,
+        counts: Counter[str],
+        words: frozenset[str] = frozenset(),
+        names: frozenset[str] = frozenset(),
+    ):
         self.counts = counts
-        # Real words the corpus never uses ("midday"): left alone, but never a correction
-        # either, since a word the reports do not hold finds nothing in them.
+        # Words of names (councils and their short forms, "lincs"): never corrected.
+        self.names = names
+        # Real words the corpus never uses ("midday"): left alone, and a correction only
+        # when no word of the reports is one edit away and just one of them is.
         self.words = words
 
     @classmethod
     def from_texts(
-        cls, texts: Iterable[str], known: Iterable[str] = (), words: Iterable[str] = ()
+        cls,
+        texts: Iterable[str],
+        known: Iterable[str] = (),
+        words: Iterable[str] = (),
+        names: Iterable[str] = (),
     ) -> SpellingCorrector:
         """Vocabulary (lower case) and counts of the words in ``texts``; the words of
         ``known`` count as known too (once each), so they are never "corrected"; the
         words of ``words`` (a language's words, such as the embedding model's whole-word
-        vocabulary) are never corrected and never corrections."""
+        vocabulary) are never corrected, and a correction only where no word of
+        ``texts`` is one edit away; the words of ``names`` are never corrected."""
         counts: Counter[str] = Counter()
         for text in texts:
             counts.update(word.lower() for word in _WORD.findall(text))
         for word in known:
             counts[word.lower()] = counts[word.lower()] or 1
-        return cls(counts, frozenset(w.lower() for w in words))
+        return cls(
+            counts,
+            frozenset(w.lower() for w in words),
+            frozenset(w.lower() for name in names for w in _WORD.findall(name)),
+        )
 
     def correct(self, question: str) -> str:
         """``question`` with each unknown word that is one edit from a known one replaced."""
@@ -67,13 +83,19 @@ class SpellingCorrector:
                 or lowered in self.counts
                 or lowered in self.words
                 or lowered in CONTRACTIONS
+                or lowered in self.names
                 or (has_capitals and word[0].isupper())
             ):
                 return word
-            known = [c for c in _edits(lowered) if c in self.counts]
-            if not known:
-                return word
-            return max(known, key=lambda c: (self.counts[c], c))
+            edits = _edits(lowered)
+            known = [c for c in edits if c in self.counts]
+            if known:
+                return max(known, key=lambda c: (self.counts[c], c))
+            # A slip of a real word the reports never print ("pubilshed", "telpehone"):
+            # read as that word when it is the only one, so the question's kind and
+            # form are still understood.
+            real = [c for c in edits if c in self.words]
+            return real[0] if len(real) == 1 else word
 
         return _WORD.sub(fix, question)
 

@@ -47,12 +47,20 @@ def test_a_languages_words_are_left_alone_and_never_corrections():
     corpus = ["the work is midway through", "regularly visited"]
     plain = SpellingCorrector.from_texts(corpus)
     assert plain.correct("what midday sessions") == "what midway sessions"
-    real = SpellingCorrector.from_texts(corpus, words=["midday", "regulars"])
+    real = SpellingCorrector.from_texts(corpus, words=["midday", "regulars", "published"])
     assert real.correct("what midday sessions") == "what midday sessions"
-    # A real word is no target: "regulary" is one edit from "regulars" and "regularly",
-    # and only the corpus's word is a correction.
+    # A real word is a correction only where no corpus word is one edit away:
+    # "regulary" is one edit from "regulars" and "regularly", and the corpus's wins.
     assert real.correct("visited regulary") == "visited regularly"
     assert "regulars" not in real.counts
+    assert real.correct("when was it pubilshed") == "when was it published"
+
+
+def test_council_names_are_never_slips():
+    corpus = ["links between services", "north east lincolnshire"]
+    assert SpellingCorrector.from_texts(corpus).correct("NE lincs leavers") == "NE links leavers"
+    named = SpellingCorrector.from_texts(corpus, names=["North East Lincolnshire", "NE Lincs"])
+    assert named.correct("NE lincs leavers") == "NE lincs leavers"
 
 
 def test_the_embedding_models_whole_words_are_real_words(embedder):
