@@ -70,12 +70,12 @@ class ExtractiveAnswerer:
     ):
         self.index = index
         self.calibration = calibration
-        self.weights = TermWeights(index.lexical.idf())
+        idf = index.lexical.idf()
+        self.weights = TermWeights(idf)
         # Question words the retriever reads in the reports' own wording ("kids" ->
         # children, "temps" -> agency staff): where the reports never print them they
         # are no unknown word of the question, and the report's wording, added by the
         # expansion, stands for them in coverage.
-        idf = index.lexical.idf()
         self.translated = (
             frozenset(t for t in stems([" ".join(sorted(translated))])[0] if t not in idf)
             if translated

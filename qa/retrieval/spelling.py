@@ -23,11 +23,11 @@ from collections.abc import Iterable
 
 MIN_LETTERS = 5  # one edit from a 4-letter word reaches too many other words
 # English contractions typed without their apostrophe ("whove", "doesnt"): words, not
-# slips ("whove" is not "whole"). A closed class of the language, listed whole.
+# slips ("whove" is not "whole"). A closed class of the language; only those of
+# MIN_LETTERS or more are listed, since shorter words are never corrected anyway.
 CONTRACTIONS = frozenset(
-    "whove whos whats wheres thats theres theyve theyre theyll theyd weve were youve youre "
-    "youll youd ive im hes shes its itll dont doesnt didnt isnt arent wasnt werent havent "
-    "hasnt hadnt cant couldnt wouldnt shouldnt wont mustnt neednt mightnt lets".split()
+    "whove whats wheres thats theres theyve theyre theyll youve youre doesnt didnt arent "
+    "wasnt werent havent hasnt hadnt couldnt wouldnt shouldnt mustnt neednt mightnt".split()
 )
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _WORD = re.compile(r"[A-Za-z]+")
