@@ -208,6 +208,10 @@ def test_retrieval_metrics_by_hand():
 def test_answer_metrics_by_hand():
     assert metrics.normalize_answer("The Royal, Lancaster!") == "royal lancaster"
     assert metrics.answer_hit("It is the Royal Lancaster Infirmary.", ["royal lancaster"]) == 1.0
+    # the reports' curly apostrophes and dashes match a gold typed with straight ones
+    assert metrics.answer_hit("in two children\u2019s centres", ["two children's centres"]) == 1.0
+    assert metrics.answer_hit("their life\u2013story books", ["life-story book"]) == 1.0
+    assert metrics.answer_hit("in two children\u2019s centres", ["three centres"]) == 0.0
     assert metrics.exact_match("the 634", ["634"]) == 1.0
     # predicted "six weeks time" vs gold "six weeks": P = 2/3, R = 1, F1 = 0.8
     assert metrics.token_f1("six weeks time", ["six weeks"]) == pytest.approx(0.8)

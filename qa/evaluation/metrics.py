@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 import string
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 
@@ -33,9 +34,22 @@ def ndcg_at(ranked: Sequence, relevant: set, k: int = 10) -> float:
     return dcg / ideal if ideal else 0.0
 
 
+def _is_punctuation(ch: str) -> bool:
+    return ch in string.punctuation or unicodedata.category(ch).startswith("P")
+
+
 def normalize_answer(text: str) -> str:
+    """SQuAD's normalisation, with typographic punctuation counted as punctuation: the
+    reports print curly apostrophes and en dashes ("children’s", "16–17") where a gold
+    answer is typed with straight ones, and SQuAD's ASCII list would keep them. Dashes
+    and slashes part words ("life-story" reads "life story"); other marks are dropped."""
     text = text.lower()
-    text = "".join(ch for ch in text if ch not in set(string.punctuation))
+    text = "".join(
+        " " if ch in "-/" or unicodedata.category(ch) == "Pd" else ""
+        if _is_punctuation(ch)
+        else ch
+        for ch in text
+    )
     text = re.sub(r"\b(a|an|the)\b", " ", text)
     return " ".join(text.split())
 
