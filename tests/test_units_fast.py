@@ -47,6 +47,12 @@ def test_acronym_definitions_schwartz_hearst():
         ("CiCC", "Children in Care Council"),
         ("PCTs", "Primary Care Trusts"),
     ]
+    # a curly apostrophe stays inside its word; a closing quote mark is not in the name
+    printed = "The director of children\u2019s services (DCS) and the \u2018front door\u2019 (FD)."
+    assert find_definitions(printed) == [
+        ("DCS", "director of children\u2019s services"),
+        ("FD", "front door"),
+    ]
 
 
 def test_acronym_expansion_both_ways():
@@ -57,6 +63,12 @@ def test_acronym_expansion_both_ways():
     )
     assert expander.expand("Is the local authority designated officer good?").endswith("(LADO)")
     assert expander.expand("Nothing to expand") == "Nothing to expand"
+    # the report's curly apostrophe matches a question's straight one
+    dcs = Acronym("DCS", "director of children\u2019s services", "d", "p2", 2)
+    expander = AcronymExpander({"DCS": dcs})
+    assert expander.expand("When did the director of children's services start?").endswith(
+        "(DCS)"
+    )
 
 
 def test_sector_abbreviations_expand_what_the_corpus_does_not_define():

@@ -18,7 +18,9 @@ from dataclasses import asdict, dataclass
 from qa.models import Unit
 
 _PAREN = re.compile(r"\(([A-Za-z][A-Za-z&\-]{0,9})\)")
-_WORD = re.compile(r"[A-Za-z0-9'&\-]+")
+# A word keeps its apostrophe, straight or curly: "director of children’s services (DCS)"
+# had been mined as "director of children s services", which no question matches.
+_WORD = re.compile(r"[A-Za-z0-9'\u2019&\-]+")
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,8 @@ def _best_long_form(short: str, words: list[str]) -> str | None:
         l_index -= 1
         s_index -= 1
     start = candidate.rfind(" ", 0, l_index + 1) + 1
-    long_form = candidate[start:].strip()
+    # A closing quote mark is not part of the name: "‘front door for families’ (FDFF)".
+    long_form = candidate[start:].strip().rstrip("'\u2019")
     if len(long_form.split()) < 2 or long_form.lower() == short.lower():
         return None
     return long_form

@@ -17,6 +17,12 @@ from qa.ingest.acronyms import Acronym
 DEFAULT_ABBREVIATIONS = Path(__file__).with_name("abbreviations.tsv")
 
 
+def fold(text: str) -> str:
+    """Lower case with curly apostrophes straight, for matching a long form in a question:
+    the reports print "children’s", staff type "children's"."""
+    return text.lower().replace("\u2019", "'").replace("\u2018", "'")
+
+
 class AbbreviationFileError(QAError):
     """The abbreviations file cannot be read or has a malformed line."""
 
@@ -99,13 +105,13 @@ class AcronymExpander:
 
     def expand(self, query: str) -> str:
         additions: list[str] = []
-        lowered = query.lower()
+        lowered = fold(query)
         for token in re.findall(r"[A-Za-z&\-]+", query):
             long_form = self.long_form(token)
-            if long_form and long_form.lower() not in lowered:
+            if long_form and fold(long_form) not in lowered:
                 additions.append(long_form)
         for acronym in self._long:
-            if acronym.long.lower() in lowered and not re.search(
+            if fold(acronym.long) in lowered and not re.search(
                 rf"\b{re.escape(acronym.short)}\b", query, re.I
             ):
                 additions.append(acronym.short)
