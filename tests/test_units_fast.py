@@ -66,9 +66,7 @@ def test_acronym_expansion_both_ways():
     # the report's curly apostrophe matches a question's straight one
     dcs = Acronym("DCS", "director of children\u2019s services", "d", "p2", 2)
     expander = AcronymExpander({"DCS": dcs})
-    assert expander.expand("When did the director of children's services start?").endswith(
-        "(DCS)"
-    )
+    assert expander.expand("When did the director of children's services start?").endswith("(DCS)")
 
 
 def test_sector_abbreviations_expand_what_the_corpus_does_not_define():

@@ -45,9 +45,7 @@ def normalize_answer(text: str) -> str:
     and slashes part words ("life-story" reads "life story"); other marks are dropped."""
     text = text.lower()
     text = "".join(
-        " " if ch in "-/" or unicodedata.category(ch) == "Pd" else ""
-        if _is_punctuation(ch)
-        else ch
+        " " if ch in "-/" or unicodedata.category(ch) == "Pd" else "" if _is_punctuation(ch) else ch
         for ch in text
     )
     text = re.sub(r"\b(a|an|the)\b", " ", text)
