@@ -130,6 +130,13 @@ def test_count_rerank_lifts_the_paragraph_that_counts_the_thing():
     assert count_fit(head, "There were 1356 looked after children.") == 1.0
     assert count_fit(head, "601 children were on plans.") == pytest.approx(1 / 2)
     assert count_fit(head, "Most looked after children are safe.") == 0.0
+    # a possessive qualifies what follows it; a year is no count of what follows later
+    children = counted_noun("How many children are home educated?")
+    assert count_fit(children, "It runs 80 children\u2019s centres.") == 0.0
+    assert count_fit(children, "In 2016, when children's services were good") == 0.0
+    assert count_fit(children, "In 2011, 45 children were adopted.") == 1.0
+    homes = counted_noun("How many children's homes are there?")
+    assert count_fit(homes, "It runs two children\u2019s homes.") == 1.0
     passages = [
         _passage(1, "Looked after children are well supported.", 0.9),
         _passage(2, "Looked after children attend school; 12 districts.", 0.8),

@@ -36,13 +36,35 @@ def scored_counts(head: tuple[str, ...], text: str, spans) -> list[tuple[float, 
         return []
     scored = []
     for start, end in spans:
-        following = words(text[end:])[: len(head) + 2]
+        # One word more than the window, to see what a possessive qualifies.
+        following = words(text[end:].replace("\u2019", "'"))[: len(head) + 3]
         stems = list(in_care(tuple(prefix_stem(w) for w in following)))
-        hits = [i for i, stem in enumerate(stems) if stem in head]
+        possessive = [w.lower().endswith("'s") for w in following]
+        if len(possessive) != len(stems):  # "looked after" read as one word: realign
+            possessive = [False] * len(stems)
+        hits = [
+            i
+            for i, stem in enumerate(stems[: len(head) + 2])
+            # "80 children's centres" counts centres, not children: a possessive counts
+            # only when the question counts what it qualifies too ("children's homes").
+            if stem in head
+            and not (possessive[i] and i + 1 < len(stems) and stems[i + 1] not in head)
+        ]
+        # A year is no count ("in 2016, when York children's services ..."), unless the
+        # counted words follow it at once.
+        if (
+            hits
+            and _YEAR.fullmatch(text[start:end])
+            and (hits[0] > 0 or not re.match(r"\s+[A-Za-z]", text[end:]))
+        ):
+            continue
         if hits:
             share = len({stems[i] for i in hits}) / len(set(head))
             scored.append((share / (1 + hits[0]), (start, end)))
     return sorted(scored, key=lambda item: -item[0])
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 # How near a number must stand to the averaged noun ("caseloads average 18",
