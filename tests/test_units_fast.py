@@ -386,3 +386,16 @@ def test_an_average_is_a_number_beside_the_averaged_noun():
     # A number that is not beside it: a count of people, another average.
     assert not averages("casel", "One young person said her social worker was brilliant.")
     assert not averages("casel", "Care proceedings now take an average of 27 weeks.")
+
+
+def test_a_month_is_no_name_for_a_what_is_it_called_question():
+    from types import SimpleNamespace
+
+    from qa.answering.strategies.sentence import SentenceStrategy
+
+    strategy = SentenceStrategy.__new__(SentenceStrategy)
+    strategy.index = SimpleNamespace(lowercase_words=frozenset({"children", "service"}))
+    sentence = "At 30 June 2017, the Awaken Service began."
+    assert not strategy._is_a_proper_name(sentence, 6, 10)  # "June"
+    assert strategy._is_a_proper_name(sentence, 21, 35)  # "Awaken Service"
+    assert not strategy._is_a_proper_name("The Children were seen.", 4, 12)

@@ -60,6 +60,12 @@ _NOT_NAME_WORDS = set(
 )
 
 
+_CALENDAR_WORDS = set(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+
+
 @dataclass(frozen=True)
 class Candidate:
     row: int  # sentence row in the index
@@ -293,7 +299,8 @@ class SentenceStrategy:
         if start > 0 and sentence[start - 1] in "\u2018'\"\u201c":
             return True
         words = [w for w in re.findall(r"[A-Za-z'&\-]+", sentence[start:end]) if w[0].isupper()]
-        if not words:
+        if not words or all(w.lower() in _CALENDAR_WORDS for w in words):
+            # "June" is capitalised and never written in lower case, but is no name.
             return False
         if all(w.isupper() for w in words):
             return True
