@@ -95,7 +95,15 @@ class SpellingCorrector:
             # read as that word when it is the only one, so the question's kind and
             # form are still understood.
             real = [c for c in edits if c in self.words]
-            return real[0] if len(real) == 1 else word
+            if len(real) == 1:
+                return real[0]
+            if lowered.endswith("s") and len(lowered) > MIN_LETTERS:
+                # A slip in a possessive typed without its apostrophe ("warwikcshires"):
+                # two edits from the word, but one from it once the "s" is read as "'s".
+                stem = [c for c in _edits(lowered[:-1]) if c in self.counts]
+                if stem:
+                    return max(stem, key=lambda c: (self.counts[c], c)) + "'s"
+            return word
 
         return _WORD.sub(fix, question)
 

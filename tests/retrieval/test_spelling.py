@@ -19,6 +19,8 @@ def test_one_edit_from_a_corpus_word_is_read_as_it():
     assert fix("who led the inspcetion") == "who led the inspection"  # swap
     assert fix("how regulary are kids visited") == "how regularly are kids visited"  # insert
     assert fix("are care leavrs met") == "are care leavers met"  # insert
+    # a slip in a possessive typed without its apostrophe: one edit once "s" is "'s"
+    assert fix("what was lancahsires grade") == "what was lancashire's grade"
 
 
 def test_the_most_used_word_wins_a_tie():
