@@ -399,3 +399,28 @@ def test_a_month_is_no_name_for_a_what_is_it_called_question():
     assert not strategy._is_a_proper_name(sentence, 6, 10)  # "June"
     assert strategy._is_a_proper_name(sentence, 21, 35)  # "Awaken Service"
     assert not strategy._is_a_proper_name("The Children were seen.", 4, 12)
+
+
+def test_a_sentence_that_points_back_is_quoted_with_the_one_before():
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from qa.answering.strategies.sentence import Candidate, SentenceStrategy
+
+    texts = ["An opportunities broker works with care leavers.", "This helps them into work."]
+    other = "Care leavers are well supported."
+    strategy = SentenceStrategy.__new__(SentenceStrategy)
+    strategy.index = SimpleNamespace(
+        sentence_unit=np.array([0, 0, 1]), sentence_text=lambda row: [*texts, other][row]
+    )
+
+    def candidate(row: int, text: str) -> Candidate:
+        return Candidate(row, 0, text, 1.0, 0.5, 0.5, False, False, {})
+
+    previous = strategy._previous(candidate(1, texts[1]))
+    assert previous is not None and previous.row == 0 and previous.text == texts[0]
+    # no pointing word, or the sentence before is another paragraph's: nothing added
+    assert strategy._previous(candidate(0, texts[0])) is None
+    assert strategy._previous(candidate(2, "They meet weekly.")) is None
+    assert strategy._previous(candidate(1, "Thistle House opened.")) is None

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from qa.answer import Citation
 from qa.answering.citing import citation, sentence_citation
@@ -60,6 +60,14 @@ _NOT_NAME_WORDS = set(
 )
 
 
+# Openings that point back to the sentence before: "This helps ...", "These include ...",
+# "It is run by ...", "They ...", "As a result, ...". Generic English.
+_POINTS_BACK = re.compile(
+    r"^(?:this|these|those|that|it|its|they|their|such|he|she|as a result|consequently|"
+    r"in addition|however|therefore|this means)\b(?!\s+(?:is|are|was|were)\s+(?:not\s+)?"
+    r"(?:the\s+)?(?:first|last|only)\b)",
+    re.I,
+)
 _CALENDAR_WORDS = set(
     "january february march april may june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday".split()
@@ -138,6 +146,11 @@ class SentenceStrategy:
         )
         unit = self._unit_of(best.row)
         runner_up = _runner_up(candidates, best, self.second_sentence)
+        if runner_up is None:
+            # "This helps care leavers into work." says what helps only in the sentence
+            # before it: a sentence that opens by pointing back is quoted with that one
+            # (unless the ranking already chose a second sentence).
+            runner_up = self._previous(best)
         if best.text.endswith(":"):
             # A sentence that introduces a list answers with the list.
             items = _items_after(unit.text, best.text)
@@ -263,6 +276,19 @@ class SentenceStrategy:
         return Candidate(
             row, rank, text, score, cosine, coverage, type_value > 0, bool(typed), features
         )
+
+    def _previous(self, best: Candidate) -> Candidate | None:
+        """The sentence before ``best`` in its paragraph when ``best`` opens with a word
+        that points back to it (:data:`_POINTS_BACK`), else None."""
+        if not _POINTS_BACK.match(best.text) or best.row == 0:
+            return None
+        row = best.row - 1
+        if int(self.index.sentence_unit[row]) != int(self.index.sentence_unit[best.row]):
+            return None
+        text = self.index.sentence_text(row)
+        if text.endswith(":"):
+            return None
+        return replace(best, row=row, text=text)
 
     def _unit_of(self, row: int) -> Unit:
         return self.index.units[int(self.index.sentence_unit[row])]
