@@ -146,10 +146,11 @@ class SentenceStrategy:
         )
         unit = self._unit_of(best.row)
         runner_up = _runner_up(candidates, best, self.second_sentence)
-        if runner_up is None:
+        if runner_up is None and self.second_sentence <= 1.0:
             # "This helps care leavers into work." says what helps only in the sentence
             # before it: a sentence that opens by pointing back is quoted with that one
-            # (unless the ranking already chose a second sentence).
+            # (unless the ranking already chose a second sentence, or two-sentence
+            # answers are switched off).
             runner_up = self._previous(best)
         if best.text.endswith(":"):
             # A sentence that introduces a list answers with the list.
