@@ -186,6 +186,10 @@ def test_a_year_only_counts_when_it_comes_before_or_in_the_answer_sentence():
         ("What is the telephone number of the duty team?", "phone"),
         ("How much does the council spend on fostering?", "money"),
         ("What is the salary of a social worker?", "money"),
+        # "How much" and a verb asks a degree, unless the verb is one of receiving.
+        ("How much does children's social care rely on temps?", "fact"),
+        ("How much do care leavers get when they move out?", "number"),
+        ("How much weekly schooling do excluded teenagers get?", "number"),
     ],
 )
 def test_question_kinds(question, kind):

@@ -142,7 +142,12 @@ _KINDS: list[tuple[str, re.Pattern]] = [
     (
         "number",
         re.compile(
-            r"\bhow many\b|\bnumber of\b|\bhow much\b|\bhow big\b|\bhow large\b|"
+            # "How much does social care rely on temps?" asks a degree, not an amount:
+            # "how much" and then a verb's auxiliary is a number only when the verb is
+            # one of receiving ("How much do care leavers get?").
+            r"\bhow many\b|\bnumber of\b|\bhow big\b|\bhow large\b|"
+            r"\bhow much\b(?!\s+(?:do|does|did|has|have|had|can|could|will|would)\b"
+            r"(?!.*\b(?:get|gets|got|receive|receives|received|given|give|gives)\b))|"
             r"\bcount of\b|\bpopulation\b|\bhow old\b|\bwhat age\b|"
             # "What was the average caseload?": an average is a number
             r"\b(?:what|which) (?:is|was|are|were) (?:the |an )?(?:average|mean|median)\b",
