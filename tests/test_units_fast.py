@@ -190,6 +190,12 @@ def test_a_year_only_counts_when_it_comes_before_or_in_the_answer_sentence():
         ("How much does children's social care rely on temps?", "fact"),
         ("How much do care leavers get when they move out?", "number"),
         ("How much weekly schooling do excluded teenagers get?", "number"),
+        # A body of a qualified kind, a charity or a company is asked for by its name.
+        ("Which regional adoption agency does Derby work with?", "name"),
+        ("Which charity runs the care leavers' service?", "name"),
+        ("Which organisation runs the drop-in?", "name"),
+        ("Which agency leads the work on grooming?", "organisation"),
+        ("What grade did health agencies get?", "grade"),
     ],
 )
 def test_question_kinds(question, kind):
@@ -403,6 +409,12 @@ def test_a_month_is_no_name_for_a_what_is_it_called_question():
     assert not strategy._is_a_proper_name(sentence, 6, 10)  # "June"
     assert strategy._is_a_proper_name(sentence, 21, 35)  # "Awaken Service"
     assert not strategy._is_a_proper_name("The Children were seen.", 4, 12)
+    # Two capitalised words in running text name something, however ordinary the words.
+    sentence = "Services are delivered by Achieving for Children, a company."
+    assert strategy._is_a_proper_name(sentence, 26, 48)
+    assert not strategy._is_a_proper_name("Children are seen.", 0, 8)
+    # An acronym with a lower-case first letter ("iCART") is a name too.
+    assert strategy._is_a_proper_name("Referrals go to the iCART.", 20, 25)
 
 
 def test_a_sentence_that_points_back_is_quoted_with_the_one_before():

@@ -81,7 +81,15 @@ _KINDS: list[tuple[str, re.Pattern]] = [
         "name",
         re.compile(
             r"\bcalled\b|\bname of\b|\bwhat is the name\b|\bwhat(?:'s| is) .+ known as\b|"
-            r"\bnamed\b",
+            r"\bnamed\b|"
+            # A body of a qualified kind ("Which regional adoption agency ...", "Which
+            # voluntary organisation ...") is one body, asked for by its name. ("Which
+            # agency leads ...?" may be answered "the police".)
+            r"\b(?:which|what) (?:(?!(?:is|are|was|were|do|does|did|has|have|had|can|could|will|"
+            r"would|should|other)\b)[\w'+-]+ ){1,3}?(?:organi[sz]ations?|agency|agencies|"
+            r"compan(?:y|ies)|charit(?:y|ies)|contractors?|consorti(?:um|a)|providers?)\b|"
+            r"\b(?:which|what) (?:organi[sz]ations?|compan(?:y|ies)|charit(?:y|ies)|contractors?|"
+            r"consorti(?:um|a))\b",
             re.I,
         ),
     ),
@@ -213,7 +221,7 @@ SPAN_PATTERNS: dict[str, re.Pattern] = {
     "name": re.compile(
         r"[\u2018'\"\u201c](?P<quoted>[^\u2019'\"\u201d]{2,60}?)[\u2019'\"\u201d](?!\w)|"
         r"\b(?:[A-Z][A-Za-z'&\-]+)(?:\s+(?:of|and|for|the|on)?\s*[A-Z][A-Za-z'&\-]+)*"
-        r"|\b[A-Z]{2,}[a-z]?[A-Z]*s?\b"
+        r"|\b[a-z]?[A-Z]{2,}[a-z]?[A-Z]*s?\b"  # "iCART": a brand's lower-case first letter
     ),
     # A title and a name, or two or three capitalised words (the answerer keeps only
     # those whose words the corpus never writes in lower case: "Gary Lamb", not

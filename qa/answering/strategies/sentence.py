@@ -122,6 +122,11 @@ class SentenceStrategy:
             # from a sentence (no judgement table of that inspection is here): only a
             # sentence that states a grade answers.
             no_typed_answer = not any(c.typed for c in candidates[:1])
+        if question.kind == "name":
+            # "What is the name of ...": a sentence that holds no name (a quoted phrase,
+            # an acronym, a capitalised word the corpus never writes in lower case) does
+            # not answer, however close its topic ("a voluntary organisation").
+            no_typed_answer = not any(c.typed for c in candidates[:1])
         if question.kind in VALUE_REQUIRED:
             typed = [c for c in candidates if c.typed]
             no_typed_answer = not typed
@@ -321,16 +326,25 @@ class SentenceStrategy:
         )
 
     def _is_a_proper_name(self, sentence: str, start: int, end: int) -> bool:
-        """A quoted phrase, an acronym, or capitalised words of which at least one is a
-        word the corpus never writes in lower case ("Awaken", "Onwards and Upwards"; not
-        "Children" or "The Leaving Care Service", made of ordinary words)."""
+        """A quoted phrase, an acronym, two or more capitalised words past the sentence's
+        first word, or a capitalised word the corpus never writes in lower case ("Awaken";
+        not "Children", one ordinary word)."""
         if start > 0 and sentence[start - 1] in "\u2018'\"\u201c":
             return True
-        words = [w for w in re.findall(r"[A-Za-z'&\-]+", sentence[start:end]) if w[0].isupper()]
+        words = [
+            w
+            for w in re.findall(r"[A-Za-z'&\-]+", sentence[start:end])
+            if w[0].isupper() or w[1:2].isupper()
+        ]
         if not words or all(w.lower() in _CALENDAR_WORDS for w in words):
             # "June" is capitalised and never written in lower case, but is no name.
             return False
-        if all(w.isupper() for w in words):
+        if all(w.isupper() or w[1:].isupper() for w in words):
+            return True  # an acronym ("CAMHS", "iCART")
+        # Running text writes ordinary things in lower case ("the leaving care service"):
+        # two or more capitalised words past the sentence's first word are a name made of
+        # ordinary words ("Achieving for Children", "One Point", "A Million Voices").
+        if len(words) - (1 if start == 0 else 0) >= 2:
             return True
         return any(w.lower() not in self.index.lowercase_words for w in words)
 
