@@ -168,6 +168,9 @@ def test_a_year_only_counts_when_it_comes_before_or_in_the_answer_sentence():
         ("When was the report published?", "date"),
         ("When was the fostering service judged outstanding?", "date"),
         ("What grade did health agencies get?", "grade"),
+        # A percentage the question gives is no percentage it asks for.
+        ("How many social workers will it add under its plan to grow by 50%?", "number"),
+        ("What % of care leavers are in education?", "percent"),
         ("How was partnership working judged?", "grade"),
         ("What must be done within three months?", "list"),
         ("What does LADO stand for?", "definition"),
@@ -196,6 +199,9 @@ def test_a_year_only_counts_when_it_comes_before_or_in_the_answer_sentence():
         ("Which organisation runs the drop-in?", "name"),
         ("Which agency leads the work on grooming?", "organisation"),
         ("What grade did health agencies get?", "grade"),
+        # A percentage the question gives is no percentage it asks for.
+        ("How many social workers will it add under its plan to grow by 50%?", "number"),
+        ("What % of care leavers are in education?", "percent"),
     ],
 )
 def test_question_kinds(question, kind):
@@ -415,6 +421,15 @@ def test_a_month_is_no_name_for_a_what_is_it_called_question():
     assert not strategy._is_a_proper_name("Children are seen.", 0, 8)
     # An acronym with a lower-case first letter ("iCART") is a name too.
     assert strategy._is_a_proper_name("Referrals go to the iCART.", 20, 25)
+
+
+def test_a_year_is_no_amount():
+    from qa.answering.strategies.sentence import SentenceStrategy
+
+    strategy = SentenceStrategy.__new__(SentenceStrategy)
+    sentence = "In 2015, budgets of 18 centres were cut."
+    spans = strategy._typed_spans("number", sentence, "By how much were budgets cut?")
+    assert [sentence[s:e] for s, e in spans] == ["18"]
 
 
 def test_a_sentence_that_points_back_is_quoted_with_the_one_before():

@@ -107,7 +107,11 @@ _KINDS: list[tuple[str, re.Pattern]] = [
     ),
     (
         "percent",
-        re.compile(r"\bpercent(age)?\b|\bper cent\b|%|\bproportion\b|\bwhat share\b", re.I),
+        # "What % of ...", not "... its plan to grow by 50%" (a figure the question gives).
+        re.compile(
+            r"\bpercent(age)?\b|(?<!\d)(?<!\d )(?:per cent|%)|\bproportion\b|\bwhat share\b",
+            re.I,
+        ),
     ),
     # "What is the staff vacancy rate?": a rate is a percentage or "N per 10,000".
     (

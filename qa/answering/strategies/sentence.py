@@ -312,6 +312,10 @@ class SentenceStrategy:
                 continue
             if kind == "name" and not self._is_a_proper_name(sentence, start, end):
                 continue
+            if kind == "number" and _YEAR_ONLY.fullmatch(text):
+                # A year is no amount: "By how much were budgets cut?" is not answered by
+                # "in 2015" (what a year counts is qa.answering.counts' business).
+                continue
             spans.append((start, end))
         return spans
 
@@ -371,6 +375,9 @@ class SentenceStrategy:
 
         start, end = min(spans, key=distance)
         return sentence[start:end]
+
+
+_YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
 
 
 def _runner_up(
