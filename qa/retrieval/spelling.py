@@ -23,12 +23,18 @@ from collections.abc import Iterable
 
 MIN_LETTERS = 5  # one edit from a 4-letter word reaches too many other words
 # English contractions typed without their apostrophe ("whove", "doesnt"): words, not
-# slips ("whove" is not "whole"). A closed class of the language; only those of
-# MIN_LETTERS or more are listed, since shorter words are never corrected anyway.
-CONTRACTIONS = frozenset(
-    "whove whats wheres thats theres theyve theyre theyll youve youre doesnt didnt arent "
-    "wasnt werent havent hasnt hadnt couldnt wouldnt shouldnt mustnt neednt mightnt".split()
-)
+# slips ("whove" is not "whole"), given their apostrophe back ("who've"), so that the
+# question reads as its plainly typed form does (the embedding model splits "whove"
+# into other pieces than "who've"). A closed class of the language; words the corpus
+# itself prints ("cant" in a report) are left as they are.
+CONTRACTIONS = {
+    word.replace("'", ""): word
+    for word in (
+        "who've what's where's that's there's they've they're they'll you've you're "
+        "doesn't didn't aren't wasn't weren't haven't hasn't hadn't couldn't wouldn't "
+        "shouldn't mustn't needn't mightn't don't isn't can't won't"
+    ).split()
+}
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _WORD = re.compile(r"[A-Za-z]+")
 
@@ -78,6 +84,9 @@ class SpellingCorrector:
         def fix(match: re.Match[str]) -> str:
             word = match[0]
             lowered = word.lower()
+            if lowered in CONTRACTIONS and lowered not in self.counts:
+                restored = CONTRACTIONS[lowered]
+                return word[0] + restored[1:] if word[0].isupper() else restored
             if (
                 len(word) < MIN_LETTERS
                 or lowered in self.counts

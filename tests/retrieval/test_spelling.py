@@ -71,7 +71,10 @@ def test_the_embedding_models_whole_words_are_real_words(embedder):
     assert "inspcetion" not in words and not any(w.startswith("##") for w in words)
 
 
-def test_contractions_without_their_apostrophe_are_left_alone():
+def test_contractions_without_their_apostrophe_get_it_back():
     fix = SpellingCorrector.from_texts(["the whole team", "it doesn't matter"]).correct
-    assert fix("youngsters whove left care") == "youngsters whove left care"
+    assert fix("youngsters whove left care") == "youngsters who've left care"  # not "whole"
+    assert fix("Whats the team called") == "What's the team called"
     assert fix("the whoole team") == "the whole team"  # a real slip still is one
+    # A word the reports print is theirs, not a contraction.
+    assert SpellingCorrector.from_texts(["a cant phrase"]).correct("cant") == "cant"
