@@ -10,6 +10,9 @@ reports' own front pages and the list of English local authorities in
   in that year) or asks about the "previous" inspection (the one before the latest);
 - for an inspection with no report here asked about as the "previous" one, the next
   report, which describes it (:data:`REPORTED_LATER`: only its paragraphs may answer);
+  likewise for a year that dates an event rather than an inspection ("the practice model
+  York adopted in 2018": the question says nothing of an inspection, its grade or report),
+  and for a figure's year up to :data:`NEXT_REPORT_YEARS` before a report;
 - the reports of each council when it names several that have reports here;
 - every report of that council when the question asks how something changed over time
   ("each time", "over time", "since 2014");
@@ -59,6 +62,23 @@ def years_in(text: str) -> list[int]:
 
 
 _PREVIOUS = re.compile(r"\b(previous|prior|earlier|last but one|one before)\b", re.I)
+# A question about an inspection itself (its grade, its report): a year it names is the
+# inspection's. A year after a verb of an event ("the model York adopted in 2018",
+# "introduced in April 2019"), in a question that says nothing of an inspection, dates
+# the event, which any later report may describe.
+_ABOUT_INSPECTION = re.compile(
+    r"\b(inspect\w*|grade[sd]?|grading|judge[sd]?|judge?ments?|rated|ratings?|reports?|"
+    r"ofsted|sif|ilacs|visit(?:ed|s)?)\b",
+    re.I,
+)
+_EVENT_YEAR = re.compile(
+    r"\b[a-z]+ed\s+(?:[\w'-]+\s+){0,3}?(?:in|during|by|from)\s+(?:[a-z]+\s+)?(?:19|20)\d\d\b",
+    re.I,
+)
+
+
+def _dates_an_event(question: str) -> bool:
+    return bool(_EVENT_YEAR.search(question)) and not _ABOUT_INSPECTION.search(question)
 _OVER_TIME = re.compile(
     r"\b(each time|every time|every inspection|each inspection|over time|over the years|"
     r"changed|change since|since (?:19|20)\d{2}|all (?:the |its |their )?(?:inspections|reports)|"
@@ -276,7 +296,11 @@ class CouncilRouter:
         council = held[0] if held else max(named, key=lambda m: m[1] - m[0])[2]
         years = years_in(question)
         return self.select(
-            council, year=years[0] if years else None, previous=previous, over_time=over_time
+            council,
+            year=years[0] if years else None,
+            previous=previous,
+            over_time=over_time,
+            event=_dates_an_event(question),
         )
 
     def _several(
@@ -301,7 +325,11 @@ class CouncilRouter:
             own = years_in(question[end:stop])
             years = own or before_first
             route = self.select(
-                name, year=years[0] if years else None, previous=previous, over_time=over_time
+                name,
+                year=years[0] if years else None,
+                previous=previous,
+                over_time=over_time,
+                event=_dates_an_event(question),
             )
             if route.missing:
                 return route
@@ -314,8 +342,11 @@ class CouncilRouter:
         year: int | None = None,
         previous: bool = False,
         over_time: bool = False,
+        event: bool = False,
     ) -> Route:
-        """The reports of ``council`` a question (or a filter) asks for."""
+        """The reports of ``council`` a question (or a filter) asks for. ``event``: the
+        year dates an event, not an inspection, so the first report after it, however
+        much later, may describe it."""
         name = self.canonical(council) or council
         refs = self._by_council.get(name, [])
         if not refs:
@@ -328,7 +359,7 @@ class CouncilRouter:
         if year is not None:
             # "its previous inspection in November 2018": the year of an inspection the
             # corpus holds no report of is reported, as the previous one, by the next report.
-            within = 100 if previous else NEXT_REPORT_YEARS
+            within = 100 if previous or event else NEXT_REPORT_YEARS
             own = [r for r in refs if r.of_year(year)]
             match = own or sorted(
                 (r for r in refs if r.year and year < r.year <= year + within),

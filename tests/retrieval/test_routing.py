@@ -55,6 +55,7 @@ def test_a_named_council_gets_its_latest_report(router):
         ("how did baths kids in care do in their gcses", "Bath and North East Somerset"),
         ("what was hulls overall grade", "Kingston upon Hull"),
         ("North Yorks care leavers?", "North Yorkshire"),
+        ("How many children are in care in B&H?", "Brighton and Hove"),
     ],
 )
 def test_names_and_short_forms_staff_use(router, question, council):
@@ -185,6 +186,12 @@ def test_an_inspection_with_no_report_of_its_own_is_read_in_the_next_report(rout
     assert route.docs == ("blackpool-01-february-2023",) and route.reason == REPORTED_LATER
     # Without "previous", a year long before the only report is still refused.
     assert router.route("What was Blackpool's grade in 2018?").missing
+    assert router.route("What did Ofsted find in Blackpool in 2018?").missing
+    # A year that dates an event, not an inspection: the next report may describe it.
+    route = router.route("Which practice model was introduced in Blackpool in 2018?")
+    assert route.docs == ("blackpool-01-february-2023",) and route.reason == REPORTED_LATER
+    # An event after the last report: no report can describe it.
+    assert router.route("What will Blackpool open in 2030?").missing
     # Only one report: the one before it is what that report says of it.
     route = router.route("What did Blackpool's previous inspection find?")
     assert route.docs == ("blackpool-01-february-2023",) and route.reason == REPORTED_LATER
