@@ -79,6 +79,8 @@ _EVENT_YEAR = re.compile(
 
 def _dates_an_event(question: str) -> bool:
     return bool(_EVENT_YEAR.search(question)) and not _ABOUT_INSPECTION.search(question)
+
+
 _OVER_TIME = re.compile(
     r"\b(each time|every time|every inspection|each inspection|over time|over the years|"
     r"changed|change since|since (?:19|20)\d{2}|all (?:the |its |their )?(?:inspections|reports)|"
