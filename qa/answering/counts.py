@@ -54,7 +54,7 @@ def scored_counts(head: tuple[str, ...], text: str, spans) -> list[tuple[float, 
         # counted words follow it at once.
         if (
             hits
-            and _YEAR.fullmatch(text[start:end])
+            and YEAR.fullmatch(text[start:end])
             and (hits[0] > 0 or not re.match(r"\s+[A-Za-z]", text[end:]))
         ):
             continue
@@ -64,7 +64,7 @@ def scored_counts(head: tuple[str, ...], text: str, spans) -> list[tuple[float, 
     return sorted(scored, key=lambda item: -item[0])
 
 
-_YEAR = re.compile(r"(?:19|20)\d\d")
+YEAR = re.compile(r"(?:19|20)\d\d")  # a year, which counts nothing
 
 
 # How near a number must stand to the averaged noun ("caseloads average 18",

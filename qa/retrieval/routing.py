@@ -291,8 +291,9 @@ class CouncilRouter:
         previous = bool(_PREVIOUS.search(question))
         over_time = bool(_OVER_TIME.search(question))
         held = list(dict.fromkeys(name for _, _, name in named if self._by_council.get(name)))
+        event = _dates_an_event(question)
         if len(held) >= 2:
-            return self._several(question, named, held, previous, over_time)
+            return self._several(question, named, held, previous, over_time, event)
         # One council with reports and others without ("Does Hull work with Cornwall?"):
         # the question is about the one whose report is here, which may name the others.
         council = held[0] if held else max(named, key=lambda m: m[1] - m[0])[2]
@@ -302,7 +303,7 @@ class CouncilRouter:
             year=years[0] if years else None,
             previous=previous,
             over_time=over_time,
-            event=_dates_an_event(question),
+            event=event,
         )
 
     def _several(
@@ -312,6 +313,7 @@ class CouncilRouter:
         held: list[str],
         previous: bool,
         over_time: bool,
+        event: bool,
     ) -> Route:
         """The reports of every council a question names ("both Enfield in 2024 and
         Haringey in 2026"): a year written after a council's name, before the next one,
@@ -331,7 +333,7 @@ class CouncilRouter:
                 year=years[0] if years else None,
                 previous=previous,
                 over_time=over_time,
-                event=_dates_an_event(question),
+                event=event,
             )
             if route.missing:
                 return route

@@ -6,7 +6,8 @@ inserted, replaced, or two neighbours swapped: Damerau's four) away from a word 
 use, is read as that word; among several, the one the reports use most. Nothing else is
 touched: words the corpus knows, real words it does not use (the embedding model's
 tokenizer holds them whole: "midday" is no slip for "midway", nor "lawyer" for "layer"),
-contractions typed without their apostrophe ("whove" is not "whole"), short words
+contractions typed without their apostrophe (given it back: "whove" is who've, not
+"whole"), short words
 (under :data:`MIN_LETTERS`, where one edit reaches too many other words), numbers, and
 words typed with a capital in a question that has capitals (a name the corpus never
 mentions, "Cumbria", must stay unknown so that the answerer can see it is unknown).

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from qa.answer import Citation
 from qa.answering.citing import citation, sentence_citation
-from qa.answering.counts import averages, count_fit, scored_counts
+from qa.answering.counts import YEAR, averages, count_fit, scored_counts
 from qa.answering.question import (
     ASKS_FOR_GRADE,
     TITLES,
@@ -117,16 +117,15 @@ class SentenceStrategy:
         # holding one can answer. When none of the top passages has such a sentence, the
         # report does not say, however close the best sentence's topic is.
         no_typed_answer = False
-        if question.kind == "grade" and ASKS_FOR_GRADE.search(question.text):
+        if question.kind == "name" or (
+            question.kind == "grade" and ASKS_FOR_GRADE.search(question.text)
+        ):
             # "What was X's grade for care leavers at the previous inspection?" answered
             # from a sentence (no judgement table of that inspection is here): only a
-            # sentence that states a grade answers.
-            no_typed_answer = not any(c.typed for c in candidates[:1])
-        if question.kind == "name":
-            # "What is the name of ...": a sentence that holds no name (a quoted phrase,
-            # an acronym, a capitalised word the corpus never writes in lower case) does
-            # not answer, however close its topic ("a voluntary organisation").
-            no_typed_answer = not any(c.typed for c in candidates[:1])
+            # sentence that states a grade answers. Likewise "What is the name of ...":
+            # a sentence that holds no name (a quoted phrase, an acronym, capitalised
+            # words) does not answer, however close its topic ("a voluntary organisation").
+            no_typed_answer = not candidates[0].typed
         if question.kind in VALUE_REQUIRED:
             typed = [c for c in candidates if c.typed]
             no_typed_answer = not typed
@@ -312,7 +311,7 @@ class SentenceStrategy:
                 continue
             if kind == "name" and not self._is_a_proper_name(sentence, start, end):
                 continue
-            if kind == "number" and _YEAR_ONLY.fullmatch(text):
+            if kind == "number" and YEAR.fullmatch(text):
                 # A year is no amount: "By how much were budgets cut?" is not answered by
                 # "in 2015" (what a year counts is qa.answering.counts' business).
                 continue
@@ -375,9 +374,6 @@ class SentenceStrategy:
 
         start, end = min(spans, key=distance)
         return sentence[start:end]
-
-
-_YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
 
 
 def _runner_up(
