@@ -198,6 +198,10 @@ def test_a_year_only_counts_when_it_comes_before_or_in_the_answer_sentence():
         ("Which charity runs the care leavers' service?", "name"),
         ("Which organisation runs the drop-in?", "name"),
         ("Which agency leads the work on grooming?", "organisation"),
+        # A limit or a maximum is an amount; asked as yes/no it is not.
+        ("What is the maximum caseload size Bath sets?", "number"),
+        ("What caseload limit does the council set?", "number"),
+        ("Is there a caseload limit?", "fact"),
     ],
 )
 def test_question_kinds(question, kind):
@@ -386,10 +390,35 @@ def test_the_front_page_field_a_question_asks_for(question, field):
         ("What is the average number of cases a social worker holds?", "cases"),
         ("What is the average time to adoption?", None),  # a measure: no nearness rule
         ("How many children are in care?", None),
+        # A maximum or a limit is of a noun too; a name ends the noun phrase.
+        ("What is the maximum caseload size B&NES sets?", "casel"),
+        ("What caseload limit does Walsall set?", "casel"),
+        ("What is the time limit for assessments?", None),
     ],
 )
 def test_the_noun_an_average_question_averages(question, head):
     assert classify(question).averaged == head
+
+
+@pytest.mark.parametrize(
+    ("question", "required"),
+    [
+        ("How many foster carers are there?", True),
+        ("How long do children wait for CAMHS?", True),  # a length of time
+        ("How often do managers meet?", False),  # "regularly" answers it too
+        ("When was the report published?", False),
+    ],
+)
+def test_which_questions_only_a_sentence_with_a_value_answers(question, required):
+    assert classify(question).value_required is required
+
+
+def test_a_how_long_answer_may_be_given_in_words():
+    from qa.answering.question import find_spans
+
+    assert find_spans("duration", "They get support for as long as they need it.")
+    assert find_spans("duration", "Support continues until they are 25.")
+    assert not find_spans("duration", "Leaders offer paid sabbaticals to staff.")
 
 
 def test_an_average_is_a_number_beside_the_averaged_noun():

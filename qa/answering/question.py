@@ -162,7 +162,11 @@ _KINDS: list[tuple[str, re.Pattern]] = [
             r"(?!.*\b(?:get|gets|got|receive|receives|received|given|give|gives)\b))|"
             r"\bcount of\b|\bpopulation\b|\bhow old\b|\bwhat age\b|"
             # "What was the average caseload?": an average is a number
-            r"\b(?:what|which) (?:is|was|are|were) (?:the |an )?(?:average|mean|median)\b",
+            r"\b(?:what|which) (?:is|was|are|were) (?:the |an )?(?:average|mean|median)\b|"
+            # "What is the maximum caseload size?", "What caseload limit ...?": a limit is
+            # an amount, and only a sentence that gives one answers.
+            r"\bwhat(?:'s|s| is| was| are| were)? (?:the |its |their |[\w'-]+'s )?"
+            r"(?:[\w'-]+ ){0,3}?(?:maximum|minimum|limits?|caps?|ceilings?|quotas?)\b",
             re.I,
         ),
     ),
@@ -204,6 +208,7 @@ SPAN_PATTERNS: dict[str, re.Pattern] = {
     "date": re.compile(rf"\b(?:\d{{1,2}}\s+)?(?:{_MONTHS})(?:\s+\d{{4}})?\b|\b(?:19|20)\d{{2}}\b"),
     "duration": re.compile(
         rf"\b(?:\d+|{_NUMBER_WORDS}|a|one)\s+(?:days?|weeks?|months?|years?)\b|"
+        r"\bas long as\b|\buntil\b|\bup to (?:the )?age\b|"
         r"\b(?:daily|weekly|fortnightly|monthly|bimonthly|annually|yearly|"
         r"on a (?:daily|weekly|fortnightly|monthly) basis)\b|\bimmediately\b",
         re.I,
@@ -255,6 +260,16 @@ ASKS_FOR_GRADE = re.compile(
     r"\b(?:grades?|graded|judged?|judgements?|judgments?|rated|ratings?)\b", re.I
 )
 VALUE_REQUIRED = frozenset({"number", "percent", "rate", "time", "phone", "person", "money"})
+# "How long ...?" asks a length of time, given as one ("six weeks", "until they are 25",
+# "for as long as they need"); "how often" and "how quickly" are also answered in words
+# ("regularly", "promptly") and stay with the calibrated model.
+_HOW_LONG = re.compile(r"\bhow long\b", re.I)
+# The duration spans that are lengths of time, not frequencies.
+LENGTH = re.compile(
+    rf"\b(?:\d+|{_NUMBER_WORDS}|a|one)\s+(?:days?|weeks?|months?|years?)\b|"
+    r"\bas long as\b|\buntil\b|\bup to (?:the )?age\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -269,6 +284,16 @@ class Question:
     @property
     def wants_span(self) -> bool:
         return self.kind in SPAN_PATTERNS
+
+    @property
+    def asks_length(self) -> bool:
+        """ "How long ...?": a length of time, not how often ("weekly" is no answer)."""
+        return self.kind == "duration" and bool(_HOW_LONG.search(self.text))
+
+    @property
+    def value_required(self) -> bool:
+        """Only a sentence holding a value of the asked-for kind can answer."""
+        return self.kind in VALUE_REQUIRED or self.asks_length
 
 
 # "What is MAPPA?": an acronym alone after "what is" asks for its meaning (case matters).
@@ -325,7 +350,9 @@ def counted_noun(
     return in_care(tuple(out))
 
 
-_AVERAGE = re.compile(r"\b(?:average|mean|median)\s+((?:[a-z'-]+\s*){1,4})", re.I)
+_AVERAGE = re.compile(r"\b(?:average|mean|median|maximum|minimum)\s+((?:[a-z'-]+\s*){1,4})", re.I)
+# "What caseload limit ...?": the noun before a limit is what it limits.
+_LIMITED_NOUN = re.compile(r"\b([a-z'-]+)\s+(?:limits?|caps?|ceilings?)\b", re.I)
 # Words that end the averaged noun phrase ("caseload of a social worker", "caseload in").
 _AVERAGE_END = {"of", "in", "at", "for", "per", "across", "held", "by", "among", "is", "was",
                 "are", "were", "a", "an", "the", "on", "to"}  # fmt: skip
@@ -336,14 +363,20 @@ def averaged_noun(text: str) -> str | None:
     -> "casel"; "the average number of cases" -> "cases"), or None."""
     match = _AVERAGE.search(text)
     if not match:
-        return None
-    asked = [w.lower().strip("'") for w in match.group(1).split()]
+        limited = _LIMITED_NOUN.search(text)
+        if limited is None or limited[1].lower() in _AVERAGE_END | _GENERIC_MEASURES:
+            return None
+        return prefix_stem(limited[1].lower())
+    written = [w.strip("'") for w in match.group(1).split()]
+    asked = [w.lower() for w in written]
     if len(asked) > 2 and asked[0] in ("number", "amount", "size") and asked[1] == "of":
-        asked = asked[2:]  # "the average number of cases": cases are what is averaged
+        asked, written = asked[2:], written[2:]  # "the average number of cases": cases
     head = None
-    for word in asked:
-        if word in _AVERAGE_END:
-            break
+    for word, as_written in zip(asked, written, strict=True):
+        if word in _AVERAGE_END or as_written[:1].isupper():
+            break  # "... caseload size B&NES sets": a name starts the rest of the question
+        if word in _GENERIC_MEASURES and head is not None:
+            break  # "the maximum caseload size": the caseload is measured
         head = word
     if head is None or head in _GENERIC_MEASURES:
         return None

@@ -1,0 +1,30 @@
+"""Questions that ask for a value (a count, a limit, a length of time) over the seed report
+with the fake embedder: only a sentence that holds such a value, and scores close to the
+best sentence, answers them."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # The seed report has frequencies ("on a fortnightly basis") and waits, but
+        # says nothing about sabbaticals or youth council terms.
+        "How long are the sabbaticals offered to social workers?",
+        "How long do youth council members serve?",
+        # It mentions caseloads, never a limit on them.
+        "What caseload limit applies to newly qualified social workers?",
+    ],
+)
+def test_a_value_the_report_does_not_give_is_not_answered(fake_service, question):
+    answer = fake_service.ask(question)
+    assert answer.abstained
+    assert answer.evidence.get("no_typed_answer") == 1.0
+
+
+def test_a_length_of_time_the_report_gives_still_answers(fake_service):
+    answer = fake_service.ask("How long is the wait to see CAMHS?")
+    assert not answer.abstained
+    assert answer.answer_span is not None and "week" in answer.answer_span
