@@ -28,3 +28,18 @@ def test_a_length_of_time_the_report_gives_still_answers(fake_service):
     answer = fake_service.ask("How long is the wait to see CAMHS?")
     assert not answer.abstained
     assert answer.answer_span is not None and "week" in answer.answer_span
+
+
+def test_a_named_year_amount_or_body_the_answer_lacks_outvotes_any_confidence():
+    from types import SimpleNamespace
+
+    from qa.answering.answerer import ExtractiveAnswerer
+    from qa.answering.strategies import Draft
+
+    answerer = ExtractiveAnswerer.__new__(ExtractiveAnswerer)
+    answerer.calibration = SimpleNamespace(threshold=0.59)
+    sure = {"dense_top": 0.9, "sentence_cos": 0.9, "unmet_constraint": 0.0}
+    draft = Draft(kind="number", answer="32 children.", span="32", citations=[], features=sure)
+    assert not answerer._abstains(draft, confidence=0.97)
+    unmet = Draft(**{**draft.__dict__, "features": {**sure, "unmet_constraint": 1.0}})
+    assert answerer._abstains(unmet, confidence=0.97)
