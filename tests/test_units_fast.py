@@ -406,7 +406,8 @@ def test_the_noun_an_average_question_averages(question, head):
         ("How many foster carers are there?", True),
         ("How long do children wait for CAMHS?", True),  # a length of time
         ("How often do managers meet?", False),  # "regularly" answers it too
-        ("When was the report published?", False),
+        ("When was the report published?", False),  # "on their return" may answer
+        ("In what year did the council open the hub?", True),  # only a year does
     ],
 )
 def test_which_questions_only_a_sentence_with_a_value_answers(question, required):

@@ -264,6 +264,7 @@ VALUE_REQUIRED = frozenset({"number", "percent", "rate", "time", "phone", "perso
 # "for as long as they need"); "how often" and "how quickly" are also answered in words
 # ("regularly", "promptly") and stay with the calibrated model.
 _HOW_LONG = re.compile(r"\bhow long\b", re.I)
+_WHAT_YEAR = re.compile(r"\b(?:what|which) year\b", re.I)
 # The duration spans that are lengths of time, not frequencies.
 LENGTH = re.compile(
     rf"\b(?:\d+|{_NUMBER_WORDS}|a|one)\s+(?:days?|weeks?|months?|years?)\b|"
@@ -291,9 +292,14 @@ class Question:
         return self.kind == "duration" and bool(_HOW_LONG.search(self.text))
 
     @property
+    def asks_year(self) -> bool:
+        """ "In what year ...?": only a year answers ("recently" does not)."""
+        return self.kind == "date" and bool(_WHAT_YEAR.search(self.text))
+
+    @property
     def value_required(self) -> bool:
         """Only a sentence holding a value of the asked-for kind can answer."""
-        return self.kind in VALUE_REQUIRED or self.asks_length
+        return self.kind in VALUE_REQUIRED or self.asks_length or self.asks_year
 
 
 # "What is MAPPA?": an acronym alone after "what is" asks for its meaning (case matters).

@@ -43,3 +43,9 @@ def test_a_named_year_amount_or_body_the_answer_lacks_outvotes_any_confidence():
     assert not answerer._abstains(draft, confidence=0.97)
     unmet = Draft(**{**draft.__dict__, "features": {**sure, "unmet_constraint": 1.0}})
     assert answerer._abstains(unmet, confidence=0.97)
+
+
+def test_a_year_question_is_not_answered_by_a_sentence_without_a_year(fake_service):
+    # The seed report's youth council is described, never when it was set up.
+    answer = fake_service.ask("In what year was the Lancashire youth council set up?")
+    assert answer.abstained

@@ -270,6 +270,8 @@ class SentenceStrategy:
         )
         if question.asks_length:
             typed = [(s, e) for s, e in typed if LENGTH.fullmatch(text[s:e])]
+        elif question.asks_year:
+            typed = [(s, e) for s, e in typed if YEAR.search(text[s:e])]
         # "How many maintained schools": a number right before those words matches
         # better than any number in the sentence.
         type_value = 1.0 if typed else 0.0
