@@ -414,6 +414,17 @@ def test_which_questions_only_a_sentence_with_a_value_answers(question, required
     assert classify(question).value_required is required
 
 
+def test_a_when_question_is_answered_by_a_date_or_a_time_in_words():
+    from qa.answering.question import TEMPORAL
+
+    assert classify("When are the new homes due to open?").asks_when
+    assert not classify("In what year did the hub open?").asks_when  # only a year
+    assert not classify("Are children seen when they return?").asks_when  # yes/no
+    assert TEMPORAL.search("Families get support at weekends and in the evenings.")
+    assert TEMPORAL.search("Children are seen on their return by a police officer.")
+    assert not TEMPORAL.search("There are plans to open two new local children's homes.")
+
+
 def test_a_how_long_answer_may_be_given_in_words():
     from qa.answering.question import find_spans
 

@@ -265,6 +265,17 @@ VALUE_REQUIRED = frozenset({"number", "percent", "rate", "time", "phone", "perso
 # ("regularly", "promptly") and stay with the calibrated model.
 _HOW_LONG = re.compile(r"\bhow long\b", re.I)
 _WHAT_YEAR = re.compile(r"\b(?:what|which) year\b", re.I)
+_WHEN = re.compile(r"^(?:and |but |so )?when\b", re.I)
+# Words that say when in words: a time of the day or week, a point in a process, a
+# relation in time. Generic English.
+TEMPORAL = re.compile(
+    r"\b(?:weekends?|evenings?|nights?|mornings?|afternoons?|overnight|daily|weekly|"
+    r"monthly|annually|after|before|during|until|within|since|once|following|prior to|"
+    r"at the (?:start|end|point|time|age)|on (?:their|his|her|its) (?:return|arrival)|"
+    r"aged?|recently|soon|immediately|currently|now|already|first|last|next|previous(?:ly)?|"
+    r"earlier|later|when|whenever|while|as soon as|by the time|years?|months?|weeks?|days?)\b",
+    re.I,
+)
 # The duration spans that are lengths of time, not frequencies.
 LENGTH = re.compile(
     rf"\b(?:\d+|{_NUMBER_WORDS}|a|one)\s+(?:days?|weeks?|months?|years?)\b|"
@@ -295,6 +306,11 @@ class Question:
     def asks_year(self) -> bool:
         """ "In what year ...?": only a year answers ("recently" does not)."""
         return self.kind == "date" and bool(_WHAT_YEAR.search(self.text))
+
+    @property
+    def asks_when(self) -> bool:
+        """ "When ...?" (not "In what year"): a date or a time in words answers."""
+        return self.kind == "date" and not self.asks_year and bool(_WHEN.match(self.text))
 
     @property
     def value_required(self) -> bool:

@@ -20,6 +20,7 @@ from qa.answering.counts import YEAR, averages, count_fit, scored_counts
 from qa.answering.question import (
     ASKS_FOR_GRADE,
     LENGTH,
+    TEMPORAL,
     TITLES,
     Question,
     find_spans,
@@ -132,6 +133,14 @@ class SentenceStrategy:
             # a sentence that holds no name (a quoted phrase, an acronym, capitalised
             # words) does not answer, however close its topic ("a voluntary organisation").
             no_typed_answer = not candidates[0].typed
+        if question.asks_when:
+            # "When are the new homes due to open?" is not answered by "there are plans
+            # to open two new homes": a close sentence must say when, as a date or in
+            # words ("at weekends", "on their return", "since 2019").
+            floor = TYPED_SHARE * candidates[0].score
+            no_typed_answer = not any(
+                c.typed or TEMPORAL.search(c.text) for c in candidates if c.score >= floor
+            )
         if question.value_required:
             floor = TYPED_SHARE * candidates[0].score
             typed = [c for c in candidates if c.typed and c.score >= floor]
