@@ -425,6 +425,18 @@ def test_a_when_question_is_answered_by_a_date_or_a_time_in_words():
     assert not TEMPORAL.search("There are plans to open two new local children's homes.")
 
 
+@pytest.mark.parametrize(
+    ("question", "rated"),
+    [
+        ("What is the staff vacancy rate?", "vacan"),
+        ("What is the pass rate for A levels?", "pass"),
+        ("What was the rate of children in care per 10,000?", None),  # said after "of"
+    ],
+)
+def test_the_noun_a_rate_question_rates(question, rated):
+    assert classify(question).averaged == rated
+
+
 def test_a_how_long_answer_may_be_given_in_words():
     from qa.answering.question import find_spans
 

@@ -333,6 +333,9 @@ def classify(question: str, long_form: Callable[[str], str | None] | None = None
         if pattern.search(text):
             if kind in _NOT_FOR_YES_NO and _AUXILIARY_START.match(text):
                 break
+            if kind == "rate":
+                # "What is the staff vacancy rate?": the rate of vacancies, named beside it.
+                return Question(text, kind, averaged=rated_noun(text))
             if kind != "number":
                 return Question(text, kind)
             return Question(text, kind, counted_noun(text, long_form), averaged_noun(text))
@@ -378,6 +381,23 @@ _LIMITED_NOUN = re.compile(r"\b([a-z'-]+)\s+(?:limits?|caps?|ceilings?)\b", re.I
 # Words that end the averaged noun phrase ("caseload of a social worker", "caseload in").
 _AVERAGE_END = {"of", "in", "at", "for", "per", "across", "held", "by", "among", "is", "was",
                 "are", "were", "a", "an", "the", "on", "to"}  # fmt: skip
+
+
+_RATED = re.compile(r"\b([a-z'-]+)\s+rates?\b", re.I)
+
+
+def rated_noun(text: str) -> str | None:
+    """The stem of the word before "rate" ("the pass rate" -> "pass"), or None when that
+    word says nothing of what is rated ("the rate of ...", "its rate")."""
+    match = _RATED.search(text)
+    if match is None:
+        return None
+    word = match[1].lower()
+    if word in _AVERAGE_END or word in _GENERIC_MEASURES or word in _STOP:
+        return None
+    if word in ("its", "their", "what", "which", "current", "overall"):
+        return None
+    return prefix_stem(word)
 
 
 def averaged_noun(text: str) -> str | None:

@@ -49,3 +49,12 @@ def test_a_year_question_is_not_answered_by_a_sentence_without_a_year(fake_servi
     # The seed report's youth council is described, never when it was set up.
     answer = fake_service.ask("In what year was the Lancashire youth council set up?")
     assert answer.abstained
+
+
+def test_a_rate_of_something_else_is_no_answer(fake_service):
+    # The seed report gives pathway plans' completion at 96%, never a pass rate.
+    answer = fake_service.ask("What is the pass rate for care leavers' pathway plans?")
+    assert answer.abstained
+    assert answer.evidence.get("no_typed_answer") == 1.0
+    rated = fake_service.ask("What is the completion rate of pathway plans for care leavers?")
+    assert not rated.abstained and rated.answer_span == "96%"

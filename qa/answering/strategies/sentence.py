@@ -32,7 +32,7 @@ from qa.answering.strategies.lists import lists_in
 from qa.answering.terms import TermWeights
 from qa.index.searchindex import SearchIndex
 from qa.models import Unit
-from qa.text.terms import stems
+from qa.text.terms import prefix_stem, stems
 
 # Sentence score = weights . features (qa.answering.scorer: hand-set by default, or fitted
 # listwise by `qa calibrate --sentences` into qa/answering/sentence_scorer.json).
@@ -149,6 +149,11 @@ class SentenceStrategy:
                 # "How many laptops ...": a number that counts something else ("1356
                 # looked after children") is no answer; one must count what was asked.
                 no_typed_answer = not any(c.type_match for c in typed)
+            elif question.averaged and question.kind == "rate":
+                # "What is the pass rate ...?": a rate in a sentence that never says what
+                # it rates ("... plans is very good at 96%") is no answer.
+                typed = [c for c in typed if _names_stem(question.averaged, c.text)]
+                no_typed_answer = not typed
             elif question.averaged:
                 # "What is the average caseload?": a number beside "caseload(s)", not
                 # "One young person said ..." nor "an average of 27 weeks".
@@ -394,6 +399,11 @@ class SentenceStrategy:
 
         start, end = min(spans, key=distance)
         return sentence[start:end]
+
+
+def _names_stem(stem: str, text: str) -> bool:
+    """Whether a word of ``text`` has the prefix stem ``stem``."""
+    return any(prefix_stem(w) == stem for w in re.findall(r"[A-Za-z'-]+", text))
 
 
 def _runner_up(
