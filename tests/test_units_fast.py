@@ -160,6 +160,12 @@ def test_a_year_only_counts_when_it_comes_before_or_in_the_answer_sentence():
     assert unmet_constraints("How many children are there?", sentence, context) == 0.0
 
 
+def test_an_amount_of_money_asked_must_be_in_the_sentence():
+    cut = "By how much were the budgets of the children's centres cut?"
+    assert unmet_constraints(cut, "Two of the ten centres are good.", "") == 1.0
+    assert unmet_constraints(cut, "Budgets were cut by £1.2 million.", "") == 0.0
+
+
 @pytest.mark.parametrize(
     "question,kind",
     [

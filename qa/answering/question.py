@@ -477,7 +477,7 @@ _ASKS_MONEY = re.compile(
     # rely on temps?"): only with money words or a verb of paying.
     r"\bhow much\b.*\b(money|cash|funding|funded|fund|grants?|allowances?|fees?|wages?|"
     r"costs?|spend|spent|pay|paid|earns?|invest\w*|worth|allocat\w*)\b|"
-    r"\bbudget\b|\bsalary\b|\bsalaries\b|"
+    r"\bbudgets?\b|\bsalary\b|\bsalaries\b|"
     r"\bcost(s)?\b|\bspend(s|ing)?\b|\bin pounds\b|£",
     re.I,
 )
