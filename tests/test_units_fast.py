@@ -465,7 +465,8 @@ def test_a_month_is_no_name_for_a_what_is_it_called_question():
     from qa.answering.strategies.sentence import SentenceStrategy
 
     strategy = SentenceStrategy.__new__(SentenceStrategy)
-    strategy.index = SimpleNamespace(lowercase_words=frozenset({"children", "service"}))
+    strategy.index = SimpleNamespace(lowercase_words=frozenset({"children", "service", "one"}))
+    strategy.genre = frozenset({"ofsted", "one", "children", "service"})
     sentence = "At 30 June 2017, the Awaken Service began."
     assert not strategy._is_a_proper_name(sentence, 6, 10)  # "June"
     assert strategy._is_a_proper_name(sentence, 21, 35)  # "Awaken Service"
@@ -476,6 +477,16 @@ def test_a_month_is_no_name_for_a_what_is_it_called_question():
     assert not strategy._is_a_proper_name("Children are seen.", 0, 8)
     # An acronym with a lower-case first letter ("iCART") is a name too.
     assert strategy._is_a_proper_name("Referrals go to the iCART.", 20, 25)
+    # A name most reports print is the genre's, not a service's; ordinary words are not.
+    assert not strategy._is_a_proper_name("It was seen by Ofsted in 2010.", 15, 21)
+    assert strategy._is_a_proper_name("Help comes from One Point now.", 16, 25)
+
+
+def test_web_addresses_do_not_make_a_name_an_ordinary_word():
+    from qa.index.searchindex import _ADDRESS
+
+    text = "Contact enquiries@ofsted.gov.uk or see www.ofsted.gov.uk/reports; Ofsted said so."
+    assert "ofsted" not in _ADDRESS.sub(" ", text)
 
 
 def test_a_year_is_no_amount():

@@ -24,6 +24,10 @@ from qa.ingest.corpus import MAX_FILE_BYTES, corpus_entries, entry_hash, relativ
 from qa.models import ContentsEntry, Finding, Unit
 from qa.settings import Settings
 
+_ADDRESS = re.compile(
+    r"\S+@\S+|(?:https?://|www\.)\S+|\b[\w.-]+\.(?:gov|org|co|ac|nhs)\.uk\S*", re.I
+)
+
 
 @dataclass(frozen=True)
 class DocumentInfo:
@@ -59,10 +63,12 @@ class SearchIndex:
     def lowercase_words(self) -> frozenset[str]:
         """Words the corpus writes in lower case somewhere. A capitalised word that is not
         among them is a name or an abbreviation ("Lamb", "CART"), never an ordinary word."""
+        # Web and mail addresses are not running text: "www.ofsted.gov.uk" does not make
+        # "Ofsted" an ordinary word.
         return frozenset(
             word
             for unit in self.units
-            for word in re.findall(r"[A-Za-z'-]+", unit.text)
+            for word in re.findall(r"[A-Za-z'-]+", _ADDRESS.sub(" ", unit.text))
             if word.islower()
         )
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from qa.answer import Citation
 from qa.answering.citing import citation, sentence_citation
 from qa.answering.counts import YEAR, averages, count_fit, scored_counts
+from qa.answering.names import genre_names
 from qa.answering.question import (
     ASKS_FOR_GRADE,
     LENGTH,
@@ -55,6 +56,7 @@ RESTATED = 0.6  # word overlap (Jaccard) above which a runner-up only restates t
 # and 0.7 a dev answer is lost: eval/README.md, "Typed sentences").
 TYPED_SHARE = 0.5
 MIN_SENTENCE_CHARS = 12  # shorter "sentences" are headings or list stubs
+MIN_GENRE_REPORTS = 3  # reports needed before "printed by most reports" means anything
 # Heads of organisation and place names, and capitalised adjectives, that a corpus may
 # only ever write capitalised ("Foundation Trust", "Morecambe Bay", "White British"):
 # never part of a person's name. Generic English, not taken from one report.
@@ -108,6 +110,11 @@ class SentenceStrategy:
         self.index = index
         self.weights = weights
         self.scorer = scorer or SentenceScorer.load()
+        # With several reports, the words most of them print are the genre's own; with
+        # one or two, every word would be, so none is.
+        self.genre = (
+            genre_names(index.units) if len(index.documents) >= MIN_GENRE_REPORTS else frozenset()
+        )
         # `qa eval --second-sentence` sets another margin (above 1: never two sentences).
         self.second_sentence = second_sentence
         # `qa calibrate` listens here to collect every candidate of a question (fitting).
@@ -369,6 +376,13 @@ class SentenceStrategy:
             return False
         if all(w.isupper() or w[1:].isupper() for w in words):
             return True  # an acronym ("CAMHS", "iCART")
+        if all(
+            w.lower() in self.genre and w.lower() not in self.index.lowercase_words for w in words
+        ):
+            # A name most reports print ("Ofsted") is the genre's own, not the service a
+            # "what is it called" question asks about. (Names made of ordinary words,
+            # "One Point", are written in lower case elsewhere and stay names.)
+            return False
         # Running text writes ordinary things in lower case ("the leaving care service"):
         # two or more capitalised words past the sentence's first word are a name made of
         # ordinary words ("Achieving for Children", "One Point", "A Million Voices").
