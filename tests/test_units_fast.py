@@ -208,6 +208,7 @@ def test_an_amount_of_money_asked_must_be_in_the_sentence():
         ("What is the maximum caseload size Bath sets?", "number"),
         ("What caseload limit does the council set?", "number"),
         ("Is there a caseload limit?", "fact"),
+        ("What is the council's target for recruiting foster carers?", "number"),
     ],
 )
 def test_question_kinds(question, kind):

@@ -163,10 +163,11 @@ _KINDS: list[tuple[str, re.Pattern]] = [
             r"\bcount of\b|\bpopulation\b|\bhow old\b|\bwhat age\b|"
             # "What was the average caseload?": an average is a number
             r"\b(?:what|which) (?:is|was|are|were) (?:the |an )?(?:average|mean|median)\b|"
-            # "What is the maximum caseload size?", "What caseload limit ...?": a limit is
-            # an amount, and only a sentence that gives one answers.
+            # "What is the maximum caseload size?", "What caseload limit ...?", "What is
+            # the target for recruiting ...?": a limit or a target is an amount, and only
+            # a sentence that gives one answers.
             r"\bwhat(?:'s|s| is| was| are| were)? (?:the |its |their |[\w'-]+'s )?"
-            r"(?:[\w'-]+ ){0,3}?(?:maximum|minimum|limits?|caps?|ceilings?|quotas?)\b",
+            r"(?:[\w'-]+ ){0,3}?(?:maximum|minimum|limits?|caps?|ceilings?|quotas?|targets? for)\b",
             re.I,
         ),
     ),
