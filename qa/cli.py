@@ -575,13 +575,12 @@ def evaluate_cmd(
     Exit status 1 when --baseline is given and recall@5, answer hit or abstention F1 fell
     more than --margin below it.
     """
-    from dataclasses import replace
 
     from qa.evaluation.evaluate import DEFAULT_MARGIN, compare, evaluate
     from qa.evaluation.gold import load_gold, only_about
     from qa.evaluation.report import comparison_text, kind_table, text_table, write_report
     from qa.pipeline import QAService
-    from qa.retrieval.retriever import HybridRetriever, RetrievalConfig
+    from qa.retrieval.retriever import RetrievalConfig
 
     settings = _with(settings, index_dir=index_dir)
     items = load_gold(list(gold_files))
@@ -609,7 +608,10 @@ def evaluate_cmd(
         base.answerer.sentences.second_sentence = second_sentence
 
     def service_for(config: RetrievalConfig) -> QAService:
-        return replace(base, retriever=HybridRetriever(base.index, base.embedder, config))
+        # The main configuration is the loaded service itself, what `qa ask` serves (a
+        # retriever rebuilt here once lacked the council names, so "NE lincs" was read
+        # as "NE links" in `qa eval` only).
+        return base if config == main_config else base.with_retrieval(config)
 
     evaluation = evaluate(
         service_for,

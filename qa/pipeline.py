@@ -126,6 +126,15 @@ class QAService:
         answerer = ExtractiveAnswerer(index, calibration, reports, retriever.translated_words())
         return cls(settings, embedder, index, retriever, answerer, encoding, router)
 
+    def with_retrieval(self, config: RetrievalConfig) -> QAService:
+        """This service with another retrieval configuration (an ablation), keeping what
+        the loaded one was given beyond it: the word lists (QA_EVERYDAY_FILE,
+        QA_ABBREVIATIONS_FILE) and the council names the spelling corrector leaves alone."""
+        served = self.retriever.config
+        config = replace(config, abbreviations=served.abbreviations, everyday=served.everyday)
+        retriever = HybridRetriever(self.index, self.embedder, config, self.retriever.names)
+        return replace(self, retriever=retriever)
+
     def validate(self, question: str) -> str:
         text = " ".join((question or "").split())
         if not text:

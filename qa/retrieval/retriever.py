@@ -119,6 +119,7 @@ class HybridRetriever:
         self.index = index
         self.embedder = embedder
         self.config = config
+        self.names = tuple(names)
         self.expander = AcronymExpander(
             index.acronyms, load_abbreviations(config.abbreviations), index.lowercase_words
         )
@@ -130,7 +131,7 @@ class HybridRetriever:
             (unit.text for unit in index.units),
             known=self.everyday.words(),
             words=embedder.vocabulary(),
-            names=names,
+            names=self.names,
         )
 
     def translated_words(self) -> set[str]:

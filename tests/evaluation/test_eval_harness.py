@@ -190,3 +190,13 @@ def test_bad_baseline_is_a_clear_error(built, tmp_path):
     broken.write_text("{not json")
     result = _qa(settings, "eval", "--gold", str(TEST_SPLIT), "--baseline", str(broken))
     assert result.returncode == 2 and "not a saved `qa eval --json` report" in result.stderr
+
+
+def test_an_ablation_keeps_the_served_word_lists_and_council_names(fake_service):
+    from dataclasses import replace
+
+    lexical = fake_service.with_retrieval(replace(fake_service.retriever.config, mode="lexical"))
+    assert lexical.retriever.config.mode == "lexical"
+    assert lexical.retriever.names == fake_service.retriever.names
+    assert "lancashire" in {n.lower() for n in lexical.retriever.names}
+    assert lexical.retriever.config.everyday == fake_service.retriever.config.everyday
