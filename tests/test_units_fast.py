@@ -522,3 +522,19 @@ def test_a_sentence_that_points_back_is_quoted_with_the_one_before():
     assert strategy._previous(candidate(0, texts[0])) is None
     assert strategy._previous(candidate(2, "They meet weekly.")) is None
     assert strategy._previous(candidate(1, "Thistle House opened.")) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "one_thing"),
+    [
+        ("Which practice model will take them to the next level of improvement?", True),
+        ("Which organisation did the school commission to improve attendance?", True),
+        ("What does Bristol need to improve?", False),
+        ("Which teams need to improve?", False),
+        ("What are the areas for improvement?", False),
+    ],
+)
+def test_the_reports_list_of_improvements_answers_only_what_to_improve(question, one_thing):
+    from qa.answering.strategies.lists import _ASKS_ONE_THING
+
+    assert bool(_ASKS_ONE_THING.search(question)) is one_thing

@@ -86,6 +86,17 @@ _ASKS_IMPROVEMENTS = re.compile(
 )
 
 
+# "Which practice model ... to take them to the next level of improvement?", "Which
+# organisation did the school commission to improve attendance?": one thing is asked
+# for, and improving is only its purpose; the report's list of improvements is no answer.
+_ASKS_ONE_THING = re.compile(
+    r"^(?:which|what) (?:[\w'-]+ ){0,3}?(?:models?|organi[sz]ations?|charit(?:y|ies)|"
+    r"compan(?:y|ies)|agency|providers?|schemes?|programmes?|approach|frameworks?|tools?|"
+    r"systems?|person|officers?|roles?|teams?|body|partners?)\b(?! (?:needs?|must|should)\b)",
+    re.I,
+)
+
+
 class ReportListStrategy:
     """The items of the report's own unnumbered list ("What needs to improve?", kind
     ``list`` units from ingestion), each cited, for questions that ask what a council must
@@ -98,7 +109,8 @@ class ReportListStrategy:
         self.weights = weights
 
     def draft(self, evidence: Evidence) -> Draft | None:
-        if not _ASKS_IMPROVEMENTS.search(evidence.question.text):
+        text = evidence.question.text
+        if not _ASKS_IMPROVEMENTS.search(text) or _ASKS_ONE_THING.search(text):
             return None
         doc = _doc_of(evidence)
         unit = (
