@@ -62,8 +62,8 @@ test-fast: setup
 	$(BIN)/python -m pytest -m "not integration"
 
 lint: setup
-	$(BIN)/ruff check qa server tests
-	$(BIN)/ruff format --check qa server tests
+	$(BIN)/ruff check qa server tests eval/experiments
+	$(BIN)/ruff format --check qa server tests eval/experiments
 	$(BIN)/mypy qa server
 
 # The real-report gold sets over the reports they ask about (builds data/real-index).

@@ -3,19 +3,20 @@ backends (qa/index/bulk.py), on 500 paragraphs and sentences of two real reports
 two rounds each, with each backend's worst cosine to torch's vectors. The closing note's
 int8 figures (this CPU: AVX2, no VNNI)."""
 
-from _paths import OUT, ROOT  # noqa: F401  (also puts the repository on sys.path)
-
 import os
+
+from _paths import OUT, ROOT  # noqa: F401  (also puts the repository on sys.path)
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 import time
 from pathlib import Path
 
 import numpy as np
+
+from qa.index.bulk import bulk_embedder
+from qa.index.embedder import Embedder
 from qa.ingest.corpus import load_document
 from qa.text.sentences import sentence_spans
-from qa.index.embedder import Embedder
-from qa.index.bulk import bulk_embedder
 
 texts = []
 for d in ["barnet-23-july-2024", "sheffield-21-february-2014"]:

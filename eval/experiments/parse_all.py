@@ -6,11 +6,11 @@ warnings. Prints only the reports with a gap, a warning, no findings or no overa
 judgement, then a count. Argument: the folder (optional).
 """
 
-from _paths import OUT, ROOT  # noqa: F401  (also puts the repository on sys.path)
-
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+
+from _paths import OUT, ROOT  # noqa: F401  (also puts the repository on sys.path)
 
 from qa.ingest.corpus import load_document
 

@@ -5,12 +5,11 @@ fused paragraphs (q + B * mean, normalised), the dense side searched again and f
 again with the same lexical scores. Arguments: ``M B GOLD`` (M = 0: unchanged).
 """
 
-from _paths import OUT, ROOT  # noqa: F401  (also puts the repository on sys.path)
-
 import json
 import sys
 
 import numpy as np
+from _paths import OUT, ROOT  # noqa: F401  (also puts the repository on sys.path)
 
 import qa.retrieval.retriever as R
 from qa.retrieval.fusion import convex
@@ -41,8 +40,13 @@ def search(self, query, k=5, filters=None):
     ranked = sorted(fused.items(), key=lambda item: (-item[1], item[0]))[:k]
     by_row = {p.unit_row: p for p in first.passages}
     passages = [
-        R.Passage(row, self.index.units[row], float(score), float(dense.get(row, 0.0)),
-                  float(by_row[row].lexical) if row in by_row else float(lexical.get(row, 0.0)))
+        R.Passage(
+            row,
+            self.index.units[row],
+            float(score),
+            float(dense.get(row, 0.0)),
+            float(by_row[row].lexical) if row in by_row else float(lexical.get(row, 0.0)),
+        )
         for row, score in ranked
     ]
     first.passages = passages
@@ -54,9 +58,16 @@ from click.testing import CliRunner  # noqa: E402
 
 from qa.cli import main  # noqa: E402
 
-res = CliRunner().invoke(main, ["eval", "--no-ablations", "--gold", GOLD, "--json"],
-                         catch_exceptions=False)
+res = CliRunner().invoke(
+    main, ["eval", "--no-ablations", "--gold", GOLD, "--json"], catch_exceptions=False
+)
 d = json.loads(res.output.strip().splitlines()[-1])
-print(M, B, GOLD.split("/")[-1],
-      {k: round(d[k], 3) for k in ["recall@1", "recall@5", "answer_hit", "false_abstention",
-                                    "abstain_recall"]})
+print(
+    M,
+    B,
+    GOLD.split("/")[-1],
+    {
+        k: round(d[k], 3)
+        for k in ["recall@1", "recall@5", "answer_hit", "false_abstention", "abstain_recall"]
+    },
+)

@@ -58,8 +58,10 @@ def first_hits(bonus, w, kind=None):
         for q in questions:
             best = max(
                 q["cands"],
-                key=lambda c: sum(HAND[f] * c["features"].get(f, 0.0) for f in HAND)
-                + w * bonus(q["question"], c["text"]),
+                key=lambda c: (
+                    sum(HAND[f] * c["features"].get(f, 0.0) for f in HAND)
+                    + w * bonus(q["question"], c["text"])
+                ),
             )
             hits += best["hit"]
         out.append(f"{split}:{hits}/{len(questions)}")

@@ -3,10 +3,10 @@ knows only the corpus's own words (the one before real words, council names and
 contractions were protected). Prints each changed question, as each corrector reads it,
 then the count. The README's "Spelling slips" figure."""
 
-from _paths import OUT, ROOT  # noqa: F401  (also puts the repository on sys.path)
-
 import json
 import os
+
+from _paths import OUT, ROOT  # noqa: F401  (also puts the repository on sys.path)
 
 from qa.pipeline import QAService
 from qa.retrieval.spelling import SpellingCorrector
