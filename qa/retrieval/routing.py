@@ -249,11 +249,6 @@ class CouncilRouter:
     def _taken_out(self, match: re.Match[str], *, alias: str) -> str:
         return " " if self._written_as_name(match.string, match.start(), alias) else match[0]
 
-    def council_in(self, question: str) -> str | None:
-        """The council ``question`` names (the longest name or short form it contains)."""
-        named = self.councils_in(question)
-        return max(named, key=lambda m: m[1] - m[0])[2] if named else None
-
     def councils_in(self, question: str) -> list[tuple[int, int, str]]:
         """Every council ``question`` names, as (start, end, official name) in the order
         written; where names overlap ("North East Lincolnshire", "Lincolnshire") the
