@@ -444,6 +444,21 @@ def test_the_noun_a_rate_question_rates(question, rated):
     assert classify(question).averaged == rated
 
 
+def test_a_future_when_question_and_the_year_of_a_law():
+    from types import SimpleNamespace
+
+    from qa.answering.strategies.sentence import SentenceStrategy
+
+    assert classify("When will the next inspection take place?").asks_future
+    assert classify("When are the new homes due to open?").asks_future
+    assert not classify("When was the report published?").asks_future
+    strategy = SentenceStrategy.__new__(SentenceStrategy)
+    strategy.index = SimpleNamespace(lowercase_words=frozenset())
+    sentence = "The inspection was carried out under the Children Act 2004 in May 2012."
+    spans = [sentence[s:e] for s, e in strategy._typed_spans("date", sentence, "when")]
+    assert spans == ["May 2012"]  # "Act 2004" names a law, not a date
+
+
 def test_a_how_long_answer_may_be_given_in_words():
     from qa.answering.question import find_spans
 

@@ -267,6 +267,17 @@ VALUE_REQUIRED = frozenset({"number", "percent", "rate", "time", "phone", "perso
 _HOW_LONG = re.compile(r"\bhow long\b", re.I)
 _WHAT_YEAR = re.compile(r"\b(?:what|which) year\b", re.I)
 _WHEN = re.compile(r"^(?:and |but |so )?when\b", re.I)
+_FUTURE_WHEN = re.compile(
+    r"^(?:and |but |so )?when (?:will\b|(?:is|are)\b.*\b(?:due|planned|expected|going|"
+    r"scheduled|set) to\b)",
+    re.I,
+)
+# What a sentence says of a time to come.
+FUTURE = re.compile(
+    r"\b(?:will|plans? to|planned|plans for|due to|expected to|intends? to|going to|"
+    r"scheduled|next|forthcoming|upcoming|future)\b",
+    re.I,
+)
 # Words that say when in words: a time of the day or week, a point in a process, a
 # relation in time. Generic English.
 TEMPORAL = re.compile(
@@ -312,6 +323,11 @@ class Question:
     def asks_when(self) -> bool:
         """ "When ...?" (not "In what year"): a date or a time in words answers."""
         return self.kind == "date" and not self.asks_year and bool(_WHEN.match(self.text))
+
+    @property
+    def asks_future(self) -> bool:
+        """ "When will ...?", "When are the homes due to open?": a time after the report."""
+        return self.asks_when and bool(_FUTURE_WHEN.match(self.text))
 
     @property
     def value_required(self) -> bool:

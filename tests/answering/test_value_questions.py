@@ -58,3 +58,17 @@ def test_a_rate_of_something_else_is_no_answer(fake_service):
     assert answer.evidence.get("no_typed_answer") == 1.0
     rated = fake_service.ask("What is the completion rate of pathway plans for care leavers?")
     assert not rated.abstained and rated.answer_span == "96%"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # The seed report (2012) dates past inspections and a law of 2004, never the next
+        # inspection or a review to come.
+        "When will Ofsted next inspect Lancashire?",
+        "When is the next review of the fostering service due to take place?",
+    ],
+)
+def test_a_time_to_come_is_not_answered_by_a_date_before_the_report(fake_service, question):
+    answer = fake_service.ask(question)
+    assert answer.abstained, answer.answer

@@ -61,7 +61,9 @@ _ASKED_BEFORE_WHEN = re.compile(
 # "When is the next inspection?", "When will inspectors return?": not this inspection.
 _ANOTHER_INSPECTION = re.compile(
     r"\b(?:next|future|upcoming|coming)\s+(?:\w+\s+)?(?:inspection|visit)|\bwill\b|"
-    r"\b(?:return|come back)\b",
+    r"\b(?:return|come back)\b|"
+    # "When is the next review due to take place?": a time to come, not this inspection.
+    r"\bnext\b|\b(?:due|planned|scheduled|going) to\b",
     re.I,
 )
 

@@ -20,6 +20,7 @@ from qa.answering.counts import YEAR, averages, count_fit, scored_counts
 from qa.answering.names import genre_names
 from qa.answering.question import (
     ASKS_FOR_GRADE,
+    FUTURE,
     LENGTH,
     TEMPORAL,
     TITLES,
@@ -33,6 +34,7 @@ from qa.answering.strategies.lists import lists_in
 from qa.answering.terms import TermWeights
 from qa.index.searchindex import SearchIndex
 from qa.models import Unit
+from qa.retrieval.routing import file_year
 from qa.text.terms import prefix_stem, stems
 
 # Sentence score = weights . features (qa.answering.scorer: hand-set by default, or fitted
@@ -78,6 +80,7 @@ _POINTS_BACK = re.compile(
     r"(?:the\s+)?(?:first|last|only)\b)",
     re.I,
 )
+_LAW_YEAR = re.compile(r"\b(?:Act|Regulations|Order|Rules)\s+\d{4}$")
 _CALENDAR_WORDS = set(
     "january february march april may june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday".split()
@@ -146,7 +149,7 @@ class SentenceStrategy:
             # words ("at weekends", "on their return", "since 2019").
             floor = TYPED_SHARE * candidates[0].score
             no_typed_answer = not any(
-                c.typed or TEMPORAL.search(c.text) for c in candidates if c.score >= floor
+                self._says_when(question, c) for c in candidates if c.score >= floor
             )
         if question.value_required:
             floor = TYPED_SHARE * candidates[0].score
@@ -328,6 +331,21 @@ class SentenceStrategy:
             return None
         return replace(best, row=row, text=text)
 
+    def _says_when(self, question: Question, candidate: Candidate) -> bool:
+        """Whether ``candidate`` says when: a date or a time in words; for "When will
+        ...?", a time to come ("plans to open in April 2015"), not a date before the report
+        ("undertaken in December 2010" does not say when the next inspection is)."""
+        says = candidate.typed or bool(TEMPORAL.search(candidate.text))
+        if not says or not question.asks_future:
+            return says
+        doc = self._unit_of(candidate.row).doc
+        info = self.index.documents.get(doc)
+        year = (info.summary.get("year") if info is not None else None) or file_year(doc)
+        years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", candidate.text)]
+        if years and isinstance(year, int):
+            return max(years) >= year
+        return bool(FUTURE.search(candidate.text))
+
     def _unit_of(self, row: int) -> Unit:
         return self.index.units[int(self.index.sentence_unit[row])]
 
@@ -347,6 +365,8 @@ class SentenceStrategy:
                 # A year is no amount: "By how much were budgets cut?" is not answered by
                 # "in 2015" (what a year counts is qa.answering.counts' business).
                 continue
+            if kind == "date" and _LAW_YEAR.search(sentence[:end]):
+                continue  # "the Children Act 2004" names a law, not when anything happened
             spans.append((start, end))
         return spans
 
