@@ -220,3 +220,12 @@ def test_a_short_form_of_the_routed_council_is_no_unknown_name(tmp_path_factory)
     answer = service.ask("How many children were in care in Sheff?")
     assert answer.route["council"] == "Sheffield"
     assert answer.evidence.get("unmet_constraint") == 0.0
+
+
+def test_a_publication_date_the_report_does_not_print_is_not_guessed(service):
+    # ILACS reports (Barnet 2024) print no publication date; a date from the text (the
+    # previous inspection's) would be a wrong answer. The 2013 report prints one.
+    answer = service.ask("When was Barnet's report published?")
+    assert answer.abstained and not answer.citations
+    norfolk = service.ask("When was Norfolk's report published?")
+    assert not norfolk.abstained and "16 August 2013" in norfolk.answer

@@ -106,6 +106,20 @@ class FrontMatterStrategy:
         if field is None or not docs:
             return None
         found = [q for q in (self._quote(doc, field) for doc in docs) if q is not None]
+        if not found and field == "published" and len(docs) == 1:
+            # Only the front page dates the report's publication (ILACS reports print no
+            # date): without it the report does not say, and a sentence's date ("Since
+            # the previous inspection in March 2017") would be a wrong answer.
+            return Draft(
+                kind="frontmatter",
+                answer="",
+                span=None,
+                citations=[],
+                features={},
+                match=1.0,
+                forced_abstain=True,
+                checks_terms=False,
+            )
         if not found:
             return None
         unit, start, value, cited = found[0]
