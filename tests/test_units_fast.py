@@ -195,6 +195,8 @@ def test_an_amount_of_money_asked_must_be_in_the_sentence():
         ("What is the telephone number of the duty team?", "phone"),
         ("How much does the council spend on fostering?", "money"),
         ("What is the salary of a social worker?", "money"),
+        ("What is Liverpool's setting up home allowance?", "money"),
+        ("What is the leaving care grant?", "money"),
         # "How much" and a verb asks a degree, unless the verb is one of receiving.
         ("How much does children's social care rely on temps?", "fact"),
         ("How much do care leavers get when they move out?", "number"),

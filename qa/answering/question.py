@@ -41,7 +41,11 @@ _KINDS: list[tuple[str, re.Pattern]] = [
         re.compile(
             r"\bhow much (money|funding)\b|\bsalar(y|ies)\b|\bin pounds\b|£|"
             r"\bhow much (does|did|do|is|was|will) .*\b(cost|spend|spent|pay|paid|earn|invest)|"
-            r"\b(what|how much) (is|was|are|were) the (\w+ ){0,3}(budget|cost|costs|spend)\b",
+            r"\b(what|how much) (is|was|are|were) the (\w+ ){0,3}(budget|cost|costs|spend)\b|"
+            # "What is Liverpool's setting-up-home allowance?": an allowance, grant or
+            # payment asked for is an amount of money.
+            r"\b(?:what|how much) (?:is|was|are|were) (?:the |its |their |[\w'-]+'s )?"
+            r"(?:[\w'-]+ ){0,4}?(?:allowances?|grants?|payments?|bursar(?:y|ies))\b",
             re.I,
         ),
     ),
