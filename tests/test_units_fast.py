@@ -461,6 +461,14 @@ def test_a_future_when_question_and_the_year_of_a_law():
     assert spans == ["May 2012"]  # "Act 2004" names a law, not a date
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["How many children are in care in Lambeth?", "How many children were looked after?"],
+)
+def test_a_status_after_the_verb_is_counted_too(question):
+    assert classify(question).counted == ("child", "care")
+
+
 def test_a_how_long_answer_may_be_given_in_words():
     from qa.answering.question import find_spans
 

@@ -368,6 +368,10 @@ _STOP = {
     "the", "a", "an", "of", "in", "are", "were", "is", "was", "there", "did", "do", "does",
     "has", "have", "had", "r",  # "r" is text-speak for "are"
 }  # fmt: skip
+_STATUS_AFTER = re.compile(
+    r"^(?:[a-z'-]+\s+){1,3}?(?:are|were|is|was)\s+(?:\w+\s+)?(in care|in need|looked after)\b",
+    re.I,
+)
 # The two statuses the law gives children (Children Act 1989) and every report counts:
 # "children in care" (the reports' "looked after children") and "children in need". The
 # counted noun runs on through them instead of stopping at "in".
@@ -393,7 +397,11 @@ def counted_noun(
         expansion = long_form(word) if long_form else None
         words = expansion.lower().split() if expansion else [word]
         out.extend(prefix_stem(w) for w in words)
-    return in_care(tuple(out))
+    status = _STATUS_AFTER.match(text[match.start(1) :])
+    if out and status:
+        # "How many children are in care?": the status is what is counted too.
+        out.append("care" if status[1].lower() != "in need" else prefix_stem("need"))
+    return in_care(tuple(dict.fromkeys(out)))
 
 
 _AVERAGE = re.compile(r"\b(?:average|mean|median|maximum|minimum)\s+((?:[a-z'-]+\s*){1,4})", re.I)
