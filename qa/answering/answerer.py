@@ -84,7 +84,8 @@ class ExtractiveAnswerer:
         # Names every report uses ("Ofsted") are never asked of an answer's paragraph, nor
         # the councils the corpus has reports for: a council a question names is routing's
         # business ("... both Enfield in 2024 and Haringey in 2026?").
-        self.genre = genre_names(index.units) | {
+        common = genre_names(index.units)
+        self.genre = common | {
             word.lower() for report in reports or [] for word in report.council.split()
         }
         # Questions across reports read the judgement tables of every report; ``reports``
@@ -98,7 +99,7 @@ class ExtractiveAnswerer:
             "definition": DefinitionStrategy(index, self.weights),
             "grade": GradeStrategy(index, self.weights),
         }
-        self.sentences = SentenceStrategy(index, self.weights)
+        self.sentences = SentenceStrategy(index, self.weights, common_words=common)
         self.lists = ListStrategy()
 
     def answer(self, question: Question, retrieval: Retrieval) -> Answer:

@@ -109,15 +109,17 @@ class SentenceStrategy:
         weights: TermWeights,
         scorer: SentenceScorer | None = None,
         second_sentence: float = SECOND_SENTENCE,
+        common_words: frozenset[str] | None = None,
     ):
         self.index = index
         self.weights = weights
         self.scorer = scorer or SentenceScorer.load()
         # With several reports, the words most of them print are the genre's own; with
-        # one or two, every word would be, so none is.
-        self.genre = (
-            genre_names(index.units) if len(index.documents) >= MIN_GENRE_REPORTS else frozenset()
-        )
+        # one or two, every word would be, so none is. (``common_words``: genre_names,
+        # when the caller has read them already.)
+        self.genre: frozenset[str] = frozenset()
+        if len(index.documents) >= MIN_GENRE_REPORTS:
+            self.genre = genre_names(index.units) if common_words is None else common_words
         # `qa eval --second-sentence` sets another margin (above 1: never two sentences).
         self.second_sentence = second_sentence
         # `qa calibrate` listens here to collect every candidate of a question (fitting).
