@@ -31,6 +31,11 @@ _PERSON_ROLES = (
 _AUXILIARY_START = re.compile(
     r"^(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b", re.I
 )
+# A length of time: "six weeks", "until they are 25", "for as long as they need".
+_LENGTH = (
+    rf"\b(?:\d+|{_NUMBER_WORDS}|a|one)\s+(?:days?|weeks?|months?|years?)\b|"
+    r"\bas long as\b|\buntil\b|\bup to (?:the )?age\b"
+)
 # Kinds a yes/no question is not, although its words may suggest them.
 _NOT_FOR_YES_NO = {"number", "percent", "date", "duration", "time", "money"}
 
@@ -212,8 +217,7 @@ SPAN_PATTERNS: dict[str, re.Pattern] = {
     ),
     "date": re.compile(rf"\b(?:\d{{1,2}}\s+)?(?:{_MONTHS})(?:\s+\d{{4}})?\b|\b(?:19|20)\d{{2}}\b"),
     "duration": re.compile(
-        rf"\b(?:\d+|{_NUMBER_WORDS}|a|one)\s+(?:days?|weeks?|months?|years?)\b|"
-        r"\bas long as\b|\buntil\b|\bup to (?:the )?age\b|"
+        rf"{_LENGTH}|"
         r"\b(?:daily|weekly|fortnightly|monthly|bimonthly|annually|yearly|"
         r"on a (?:daily|weekly|fortnightly|monthly) basis)\b|\bimmediately\b",
         re.I,
@@ -292,12 +296,8 @@ TEMPORAL = re.compile(
     r"earlier|later|when|whenever|while|as soon as|by the time|years?|months?|weeks?|days?)\b",
     re.I,
 )
-# The duration spans that are lengths of time, not frequencies.
-LENGTH = re.compile(
-    rf"\b(?:\d+|{_NUMBER_WORDS}|a|one)\s+(?:days?|weeks?|months?|years?)\b|"
-    r"\bas long as\b|\buntil\b|\bup to (?:the )?age\b",
-    re.I,
-)
+# The duration spans that are lengths of time, not frequencies (_LENGTH, above).
+LENGTH = re.compile(_LENGTH, re.I)
 
 
 @dataclass(frozen=True)
@@ -500,7 +500,7 @@ def find_spans(kind: str, sentence: str) -> list[tuple[int, int]]:
 # Constraints a question puts on its answer that a sentence can visibly fail: a year the
 # answer must be about, and an amount of money. Used as abstention evidence (a paragraph
 # on the right topic that lacks the asked-for year or amount does not answer).
-_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+YEARS = re.compile(r"\b(19[5-9]\d|20\d\d)\b")  # a year written in text
 _ASKS_MONEY = re.compile(
     # "how much" alone asks a degree as often as an amount ("How much does social care
     # rely on temps?"): only with money words or a verb of paying.
@@ -522,8 +522,8 @@ def unmet_constraints(question: str, sentence: str, context: str) -> float:
     follows, and a year mentioned after a count ("... 278,200 children ... The May 2011
     School Census ...") is not the count's year.
     """
-    years = set(_YEAR.findall(question))
-    if years and not years & set(_YEAR.findall(context)):
+    years = set(YEARS.findall(question))
+    if years and not years & set(YEARS.findall(context)):
         return 1.0
     if _ASKS_MONEY.search(question) and not _MONEY.search(sentence):
         return 1.0

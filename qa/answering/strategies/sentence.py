@@ -24,6 +24,7 @@ from qa.answering.question import (
     LENGTH,
     TEMPORAL,
     TITLES,
+    YEARS,
     Question,
     find_spans,
 )
@@ -145,16 +146,16 @@ class SentenceStrategy:
             # a sentence that holds no name (a quoted phrase, an acronym, capitalised
             # words) does not answer, however close its topic ("a voluntary organisation").
             no_typed_answer = not candidates[0].typed
+        # A value or a time must come from a sentence that scores close to the best.
+        floor = TYPED_SHARE * candidates[0].score
         if question.asks_when:
             # "When are the new homes due to open?" is not answered by "there are plans
             # to open two new homes": a close sentence must say when, as a date or in
             # words ("at weekends", "on their return", "since 2019").
-            floor = TYPED_SHARE * candidates[0].score
             no_typed_answer = not any(
                 self._says_when(question, c) for c in candidates if c.score >= floor
             )
         if question.value_required:
-            floor = TYPED_SHARE * candidates[0].score
             typed = [c for c in candidates if c.typed and c.score >= floor]
             no_typed_answer = not typed
             if question.counted:
@@ -343,7 +344,7 @@ class SentenceStrategy:
         doc = self._unit_of(candidate.row).doc
         info = self.index.documents.get(doc)
         year = (info.summary.get("year") if info is not None else None) or file_year(doc)
-        years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", candidate.text)]
+        years = [int(y) for y in YEARS.findall(candidate.text)]
         if years and isinstance(year, int):
             return max(years) >= year
         return bool(FUTURE.search(candidate.text))
