@@ -5,7 +5,7 @@
 total (read only for the candidates; read + parse for the chosen reader), then the accuracy
 of the parse against hand-checked fixtures (``<doc-id>.json``), tune and heldout side by
 side: paragraph number + first words, last words, page, section, grade, and front matter
-(lead inspector and inspection dates).
+(lead inspector, inspection dates, publication date and council).
 """
 
 from __future__ import annotations
@@ -150,9 +150,12 @@ def compare(doc: Document, fixture: dict) -> dict[str, list[bool]]:
     front = fixture.get("front", {})
     unit = next((u for u in doc.units if u.kind == "frontmatter"), None)
     ok = unit is not None
-    for key in ("lead_inspector", "inspection_dates"):
+    for key in ("lead_inspector", "inspection_dates", "published"):
         if front.get(key):
             ok = ok and norm(front[key]) in norm(unit.text if unit else "")
+    if front.get("council"):
+        # The council's name exactly as the front page prints it, without "Council".
+        ok = ok and norm(front["council"]) == norm(doc.council or "")
     result["front"].append(ok)
     return result
 

@@ -839,19 +839,34 @@ _COUNCIL_PREFIX = re.compile(
     r"metropolitan\s+borough\s+of|county\s+of)\s+",
     re.I,
 )
+# What a front page prints around the council's name that is not the name: the title's
+# opening ("Inspection of Kent County Council children's services"), the service or board
+# the report is about ("Medway Children's Services", "Surrey Safeguarding Children Board")
+# and an inverted "City of" ("Bristol City of", as the list of councils sorts it).
+_AROUND_COUNCIL = re.compile(
+    r"^(?:re-?)?inspection\s+of\s+|,?\s+city\s+of$|"
+    r"\s+(?:children\W?s\s+services|(?:local\s+)?safeguarding\s+children\s+board)$",
+    re.I,
+)
+# The title line of every format: "Inspection of ...", "Re-inspection of ...", or for a
+# review of a safeguarding board alone, "Review of the effectiveness of ...".
+_TITLE_LINE = re.compile(r"^(?:(?:re-?)?inspection|review)\s+of\b", re.I)
 _COUNCIL_SUFFIX = re.compile(
     r"\s+(?:metropolitan\s+borough|metropolitan\s+district|county\s+borough|borough|city|county|"
     r"district)?\s*council$",
     re.I,
 )
 _DATE = r"\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}"
+_NAME_LINES = 3  # a council's name wraps onto two lines at most; three to be safe
+_NAME_WORDS = 8  # "Bath and North East Somerset Council" is six
 
 
 def council_name(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip(" ,")
+    text = _AROUND_COUNCIL.sub("", text)
     text = _COUNCIL_PREFIX.sub("", text)
     text = _COUNCIL_SUFFIX.sub("", text)
-    return text.strip()
+    return _AROUND_COUNCIL.sub("", text).strip(" ,")
 
 
 def read_front(text: PdfText, rows_first_line: int | None) -> dict:
@@ -935,7 +950,7 @@ def _lead_inspector(text: PdfText, blob: str) -> str | None:
 def _front_title(texts: list[str]) -> tuple[int | None, str | None]:
     """(index of the "Inspection of ..." line, the title it opens, wrapped lines joined)."""
     title_start = next(
-        (k for k, t in enumerate(texts) if re.match(r"^inspection of\b", t, re.I)), None
+        (k for k, t in enumerate(texts) if _TITLE_LINE.match(t)), None
     )
     title = None
     if title_start is not None:
@@ -955,8 +970,15 @@ def _front_title(texts: list[str]) -> tuple[int | None, str | None]:
 
 
 def _front_council(texts: list[str], title_start: int | None, title: str | None) -> str | None:
-    """The council: a "... Council" / "London Borough of ..." line near the title, else
-    the name in "Inspection of <council> children's services"."""
+    """The council: the lines above the title when there are any (most formats print the
+    name there, alone or as "... Council", wrapped or not), else a "... Council" /
+    "London Borough of ..." line near the title, else the name in "Inspection of <council>
+    children's services"."""
+    if title_start:
+        above = council_name(" ".join(texts[:title_start][-_NAME_LINES:]))
+        # A name: a few words, no figures (not a date or a running header's page number).
+        if above and len(above.split()) <= _NAME_WORDS and not re.search(r"\d", above):
+            return above
     council = None
     for t in texts[: (title_start or 0) + 8]:
         if _COUNCIL_PREFIX.match(t) or _COUNCIL_SUFFIX.search(t):

@@ -75,6 +75,37 @@ def test_judgement_table_is_read_as_rows(doc_id):
     assert len(got & want) >= 0.75 * len(want), (sorted(got), sorted(want))
 
 
+# Each way a front page prints its council: the name alone above the title, wrapped as
+# "... Metropolitan Borough / Council", inverted ("Bristol City of"), with the service or
+# board ("Medway Children's Services", "Surrey Safeguarding Children Board"), or inside
+# the title ("Inspection of Kent County Council children's services").
+FRONT_COUNCILS = {
+    "bath-and-north-east-somerset-07-july-2017": "Bath and North East Somerset",
+    "doncaster-19-january-2018": "Doncaster",
+    "bristol-22-october-2018": "Bristol",
+    "medway-27-august-2019": "Medway",
+    "surrey-03-august-2015": "Surrey",
+    "kent-02-february-2026": "Kent",
+    "norfolk-16-august-2013": "Norfolk",
+}
+
+
+@pytest.mark.parametrize(("doc_id", "council"), sorted(FRONT_COUNCILS.items()))
+def test_front_page_council_in_every_layout(doc_id, council):
+    doc = load_document(_report(doc_id))
+    assert doc.council == council
+    front = next(u for u in doc.units if u.kind == "frontmatter")
+    assert front.text.startswith(f"Council: {council}\n")
+
+
+def test_reinspection_and_board_review_titles_give_the_inspection_type():
+    assert load_document(_report("doncaster-19-january-2018")).inspection_type.startswith(
+        "Re-inspection of services for children in need"
+    )
+    surrey = load_document(_report("surrey-03-august-2015"))
+    assert surrey.inspection_type.startswith("Review of the effectiveness of the Local")
+
+
 def test_no_page_furniture_or_footnotes_inside_paragraphs():
     doc = load_document(_report("bexley-20-august-2018"))
     paragraphs = [u for u in doc.units if u.kind == "paragraph"]
