@@ -949,9 +949,7 @@ def _lead_inspector(text: PdfText, blob: str) -> str | None:
 
 def _front_title(texts: list[str]) -> tuple[int | None, str | None]:
     """(index of the "Inspection of ..." line, the title it opens, wrapped lines joined)."""
-    title_start = next(
-        (k for k, t in enumerate(texts) if _TITLE_LINE.match(t)), None
-    )
+    title_start = next((k for k, t in enumerate(texts) if _TITLE_LINE.match(t)), None)
     title = None
     if title_start is not None:
         parts: list[str] = []
