@@ -304,8 +304,15 @@ def split_heading_grade(title: str) -> tuple[str, Grade | None]:
     for pattern in _HEADING_GRADES:
         match = pattern.match(title)
         if match and match.group("t").strip():
-            return match.group("t").strip(" :,-\u2013"), grade_from_text(match.group("g"))
+            return _title_without_verb(match.group("t")), grade_from_text(match.group("g"))
     return title, None
+
+
+def _title_without_verb(title: str) -> str:
+    """A graded heading's title without the verb that led to its grade: "The experiences
+    and progress of children in care are: good" is about "... children in care"."""
+    title = title.strip(" :,-\u2013")
+    return re.sub(r"\s+(?:is|are)$", "", title, flags=re.I).strip(" :,-\u2013")
 
 
 def _is_heading_line(line: PdfLine, body_size: float, continuation: bool = False) -> bool:
@@ -550,6 +557,14 @@ class _BodyReader:
             assert g is not None  # matched just above
             grade = grade_from_text(g.group(2))
             j += 1
+        elif j < n and title.endswith(":") and _grade_below(title_lines[-1], lines[j]):
+            # The grade wrapped onto a line of its own: "... help and protection:" over
+            # "inadequate" (ILACS reports of 2019 to 2025).
+            g = _GRADE_CELL.match(lines[j].plain.strip())
+            assert g is not None  # checked by _grade_below
+            grade = grade_from_text(g.group(1) or g.group(2))
+            title = _title_without_verb(title)
+            j += 1
         self._open_heading(title, grade, (line.size, 0, line.bold), i)
         self.stack[-1].span = (i, i + len(title_lines))
         return j
@@ -557,10 +572,12 @@ class _BodyReader:
     def _open_heading(self, title: str, grade: Grade | None, prominence: tuple, i: int) -> None:
         stack = self.stack
         self._close()
-        while stack and stack[-1].prominence <= prominence:
+        is_list = bool(_LIST_HEADING.search(title))
+        while stack and (stack[-1].prominence <= prominence or (stack[-1].is_list and not is_list)):
+            # A list ("What needs to improve?") holds its items, never the sections after
+            # it, however large its heading is set.
             stack.pop()
         parent = stack[-1] if stack else None
-        is_list = bool(_LIST_HEADING.search(title))
         if grade is None and not is_list:
             grade = _table_grade(self.table_index, title)
         own = grade is not None
@@ -676,9 +693,24 @@ def _continues(current: _Para | None, line: PdfLine, lines: list[PdfLine], i: in
         return True
     nxt = lines[i + 1] if i + 1 < len(lines) else None
     if line.plain.rstrip().endswith(":") and nxt is not None:
+        if _grade_below(line, nxt):
+            return False  # "... help and protection:" over "inadequate": a graded heading
         if not _PARA.match(nxt.text) and not _is_heading_line(nxt, body_size):
             return True
     return False
+
+
+def _grade_below(line: PdfLine, nxt: PdfLine) -> bool:
+    """Whether ``nxt`` is a grade alone ("inadequate", "requires improvement to be good.")
+    in ``line``'s style, just below it on the same page: the end of a heading that wrapped
+    after its colon."""
+    return (
+        nxt.page == line.page
+        and nxt.bold == line.bold
+        and abs(nxt.size - line.size) < 0.5
+        and 0 <= nxt.y0 - line.y1 < 0.8 * line.size
+        and bool(_GRADE_CELL.match(nxt.plain.strip()))
+    )
 
 
 def _left_margin(lines: list[PdfLine]) -> float:

@@ -106,6 +106,28 @@ def test_reinspection_and_board_review_titles_give_the_inspection_type():
     assert surrey.inspection_type.startswith("Review of the effectiveness of the Local")
 
 
+def test_a_graded_heading_wrapped_after_its_colon_opens_a_section():
+    """ "The experiences and progress of children in care and care leavers:" over
+    "requires improvement to be good." is a heading with its grade, not the last words of
+    the paragraph above it (ILACS 2019 to 2025)."""
+    medway = load_document(_report("medway-27-august-2019"))
+    p15, p16 = medway.unit_by_paragraph(15), medway.unit_by_paragraph(16)
+    assert p15.text.endswith("transition plans.")
+    assert p16.section == "The experiences and progress of children in care and care leavers"
+    assert p16.grade.number == 3  # requires improvement to be good
+    assert medway.unit_by_paragraph(1).grade.label == "Inadequate"
+    riding = load_document(_report("east-riding-of-yorkshire-13-march-2020"))
+    p18 = riding.unit_by_paragraph(18)
+    assert p18.section == "The experiences and progress of children in care and care leavers"
+    assert p18.grade.label == "Good"  # not the "Inadequate" of the section before
+    assert riding.unit_by_paragraph(17).text.endswith("suitable accommodation.")
+
+
+def test_sections_after_a_list_are_not_its_children():
+    manchester = load_document(_report("manchester-11-november-2025"))
+    assert all(u.part != "What needs to improve?" for u in manchester.units if u.paragraph)
+
+
 def test_no_page_furniture_or_footnotes_inside_paragraphs():
     doc = load_document(_report("bexley-20-august-2018"))
     paragraphs = [u for u in doc.units if u.kind == "paragraph"]
