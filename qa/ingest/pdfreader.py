@@ -240,6 +240,8 @@ def _page_runs(page) -> list[_Run]:
         # characters of overlapping neighbours).
         starts = [f[0] for f in found]
         runs: list[_Run] = []
+        # (size, weight) of the last rectangle whose character was found.
+        measured: tuple[float, int] | None = None
         for k, (idx, x0, t, r, b) in enumerate(found):
             end = starts[k + 1] if k + 1 < len(starts) else count
             if exact and 0 <= idx < end:
@@ -261,7 +263,14 @@ def _page_runs(page) -> list[_Run]:
                 weight = raw.FPDFText_GetFontWeight(tp, idx)
                 if raw.FPDFText_GetCharOrigin(tp, idx, ox, oy):
                     base = oy.value
-            if size <= 0:
+            if size > 0:
+                measured = (size, weight)
+            elif measured is not None and t - b <= 1.05 * measured[0]:
+                # No character found at the rectangle's probes: a box no taller than the
+                # last measured type is set in that type (its height times 1.3 read body
+                # lines as 15pt headings and cut paragraphs in two).
+                size, weight = measured
+            else:
                 size = max(t - b, 1.0) * 1.3
             runs.append(_Run(text, x0, r, t, b, base, size, weight))
         return runs

@@ -64,6 +64,7 @@ _FINDINGS_HEADING = re.compile(r"record of main findings", re.I)
 _ROW_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?\s+")
 _SENTENCE_END = re.compile(r"[.?!:;)\u201d\u2019\"']$")
 MAX_HEADING_WORDS = 30
+MAX_LABEL_WORDS = 10  # a label set in body type ("Leadership, management and governance")
 # Fewer numbered paragraphs than this: not a numbered report (the caller falls back).
 MIN_PARAGRAPHS = 3
 MAX_JUMP = 3
@@ -504,8 +505,41 @@ class _BodyReader:
             self.current, line, self.lines, i, self.body_size
         ):
             return self._heading(i)
+        if self.current is not None and self._standalone_label(i):
+            # A label set in body type between numbered items ("Help and protection"
+            # over recommendations 1 to 6): a heading of the lowest rank, not the last
+            # words of the item above it.
+            self._open_heading(plain, None, (line.size, -1, False), i, label=True)
+            self.stack[-1].span = (i, i + 1)
+            return i + 1
         self._text(i)
         return i + 1
+
+    def _standalone_label(self, i: int) -> bool:
+        """Whether line ``i`` is a short label standing alone between two numbered
+        paragraphs (or list items): at the left margin, with a paragraph's gap above and
+        below it, after a finished sentence, not itself a sentence."""
+        lines = self.lines
+        if i == 0 or i + 1 >= len(lines):
+            return False
+        line, above, below = lines[i], lines[i - 1], lines[i + 1]
+        text = line.plain.strip()
+        if (
+            not text[:1].isupper()
+            or len(text.split()) > MAX_LABEL_WORDS
+            or _SENTENCE_END.search(text)
+            or text.endswith(",")
+            or line.x0 > self.left_margin + self.margin_tol
+            or not _SENTENCE_END.search(above.plain.rstrip())
+        ):
+            return False
+        gap = 0.8 * line.size
+        return (
+            above.page == line.page == below.page
+            and line.y0 - above.y1 > gap
+            and below.y0 - line.y1 > gap
+            and bool(_PARA.match(below.text) or _BULLET.match(below.plain.strip()))
+        )
 
     def _start_paragraph(self, line: PdfLine, match: re.Match) -> bool:
         """Open a numbered paragraph where the number is plausible; False: read on."""
@@ -569,16 +603,23 @@ class _BodyReader:
         self.stack[-1].span = (i, i + len(title_lines))
         return j
 
-    def _open_heading(self, title: str, grade: Grade | None, prominence: tuple, i: int) -> None:
+    def _open_heading(
+        self, title: str, grade: Grade | None, prominence: tuple, i: int, label: bool = False
+    ) -> None:
+        """``label``: a label set in body type (a group of a list's items, "Help and
+        protection"): it stays under the list, and takes its parent's grade, not the
+        judgement table's (a recommendation about an area is not graded with it)."""
         stack = self.stack
         self._close()
         is_list = bool(_LIST_HEADING.search(title))
-        while stack and (stack[-1].prominence <= prominence or (stack[-1].is_list and not is_list)):
+        while stack and (
+            stack[-1].prominence <= prominence or (stack[-1].is_list and not is_list and not label)
+        ):
             # A list ("What needs to improve?") holds its items, never the sections after
             # it, however large its heading is set.
             stack.pop()
         parent = stack[-1] if stack else None
-        if grade is None and not is_list:
+        if grade is None and not is_list and not label:
             grade = _table_grade(self.table_index, title)
         own = grade is not None
         if grade is None and not is_list and not title.endswith(":"):

@@ -123,6 +123,26 @@ def test_a_graded_heading_wrapped_after_its_colon_opens_a_section():
     assert riding.unit_by_paragraph(17).text.endswith("suitable accommodation.")
 
 
+def test_a_label_between_numbered_items_is_no_part_of_either():
+    """ "Leadership, management and governance", set in body type between two
+    recommendations, heads the ones after it; the one before ends at its own full stop."""
+    windsor = load_document(_report("windsor-maidenhead-13-may-2015"))
+    assert windsor.unit_by_paragraph(6).text.endswith("recording system.")
+    assert windsor.unit_by_paragraph(7).section == "Leadership, management and governance"
+    assert windsor.unit_by_paragraph(7).grade is None  # a recommendation, not a finding
+
+
+def test_a_line_whose_type_pdfium_cannot_place_stays_in_its_paragraph():
+    """A run whose first character PDFium's hit test misses is measured by the type of the
+    run before it, not guessed from its box (which read "125 each, ..." as a 15pt heading
+    and cut paragraph 50 in two)."""
+    stockport = load_document(_report("stockport-25-august-2017"))
+    assert "high caseloads of around 125 each" in stockport.unit_by_paragraph(50).text
+    warrington = load_document(_report("warrington-12-may-2015"))
+    p56 = warrington.unit_by_paragraph(56)
+    assert p56.part != "Contents" and p56.grade is not None
+
+
 def test_sections_after_a_list_are_not_its_children():
     manchester = load_document(_report("manchester-11-november-2025"))
     assert all(u.part != "What needs to improve?" for u in manchester.units if u.paragraph)
