@@ -234,6 +234,12 @@ def _page_runs(page) -> list[_Run]:
                 idx = raw.FPDFText_GetCharIndexAtPos(tp, probe, mid, tol, 1.0)
                 if idx >= 0:
                     break
+            last = max((f[0] for f in found), default=-1)
+            if 0 <= idx <= last:
+                # The probe's tolerance reached back into the rectangle before (a
+                # word's first letter in a box of its own: "p" then "rotection"): the
+                # first character after that one's that starts inside this box.
+                idx = _first_char_from(tp, last + 1, x0, count)
             found.append((idx, x0, t, r, b))
         # Rectangles come in character order: each one's text runs from its first
         # character to the next one's (PDFium's bounded-text call would also pick up
@@ -276,6 +282,18 @@ def _page_runs(page) -> list[_Run]:
         return runs
     finally:
         textpage.close()
+
+
+def _first_char_from(tp, start: int, x0: float, count: int, look: int = 8) -> int:
+    """The first of the ``look`` characters from index ``start`` whose box starts at or
+    right of ``x0`` (-1 if none does)."""
+    import pypdfium2.raw as raw
+
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    for index in range(start, min(start + look, count)):
+        if raw.FPDFText_GetCharBox(tp, index, left, right, bottom, top) and left.value >= x0 - 1.0:
+            return index
+    return -1
 
 
 # ---------------------------------------------------------------------------------------

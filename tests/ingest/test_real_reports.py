@@ -143,6 +143,16 @@ def test_a_line_whose_type_pdfium_cannot_place_stays_in_its_paragraph():
     assert p56.part != "Contents" and p56.grade is not None
 
 
+def test_no_letter_or_figure_is_read_twice():
+    """PDFium boxes a word's first letter on its own ("p" | "rotection"); the hit test of
+    the next box reached back into it and read it again: "prprotection", "workerss,",
+    "paragraphs ... 544". Each character is read once."""
+    windsor = load_document(_report("windsor-maidenhead-13-may-2015"))
+    assert windsor.unit_by_paragraph(9).section == "Help and protection"
+    oldham = load_document(_report("oldham-03-august-2015"))
+    assert "(paragraphs 25, 27, 43, 54, 56, 58, 75, 120, 152)" in oldham.unit_by_paragraph(4).text
+
+
 def test_sections_after_a_list_are_not_its_children():
     manchester = load_document(_report("manchester-11-november-2025"))
     assert all(u.part != "What needs to improve?" for u in manchester.units if u.paragraph)
