@@ -30,6 +30,7 @@ General rules only (no council, year or file is special):
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from qa.ingest.blocks import Block, BlockBuilder, block_text, foot_lines, front_region
@@ -171,8 +172,19 @@ def merge_split_grades(lines: list[PdfLine]) -> list[PdfLine]:
             lines[i] = replace(line, text="\t".join(t for _, t in cells), cells=cells)
             rest = tuple(c for c in other.cells if c is not hit[0])
             if rest:
+                # What is left ends before the grade column ("protection" of "... help
+                # and" / "protection  to be good"), so the row's area can take it in.
+                # Its true right edge is unknown: estimated from its length (0.6 em a
+                # character, wider than this type's average letter).
+                last_x, last_text = rest[-1]
+                estimate = last_x + 0.6 * other.size * len(last_text)
+                right = other.x1 if last_x > hit[0][0] else min(estimate, hit[0][0] - 6)
                 lines[j] = replace(
-                    other, text="\t".join(t for _, t in rest), cells=rest, x0=rest[0][0]
+                    other,
+                    text="\t".join(t for _, t in rest),
+                    cells=rest,
+                    x0=rest[0][0],
+                    x1=min(other.x1, right),
                 )
             else:
                 drop.add(j)
@@ -253,6 +265,7 @@ def find_rows(lines: list[PdfLine], widths: dict[int, float]) -> list[Row]:
     rows: list[Row] = []
     used: set[int] = set()
     cells = [_grade_cell(line, widths.get(line.page, 595.0)) for line in lines]
+    vocabulary: Counter[str] = Counter()  # the report's words, read when a row needs them
     for i, found in enumerate(cells):
         if not found or i in used:
             continue
@@ -285,6 +298,12 @@ def find_rows(lines: list[PdfLine], widths: dict[int, float]) -> list[Row]:
         parts = []
         for k in members:
             parts.append(left if k == i else lines[k].text)
+        strays = [t for _, t in line.cells[1:-1] if _stray_letter(t)]
+        if strays and len(members) > 1:
+            # "2.2 | l | Requires" over "Experiences and progress of care eavers": a
+            # letter the PDF set apart on the row's line belongs to a word of the area.
+            vocabulary = vocabulary or _words_of(lines)
+            parts = _restore_letter(parts, members.index(i), strays[0].strip(), vocabulary)
         area = _ROW_NUMBER.sub("", " ".join(p for p in parts if p).strip())
         area = re.sub(r"\s+", " ", area).strip()
         if not area:
@@ -292,6 +311,31 @@ def find_rows(lines: list[PdfLine], widths: dict[int, float]) -> list[Row]:
         used.update(members)
         rows.append(Row(area, grade, members, line.page))
     return rows
+
+
+def _words_of(lines: list[PdfLine]) -> Counter[str]:
+    return Counter(w.lower() for line in lines for w in re.findall(r"[A-Za-z]+", line.text))
+
+
+def _restore_letter(parts: list[str], row: int, letter: str, vocabulary: Counter[str]) -> list[str]:
+    """``parts`` with ``letter`` taken off the row's own part and put before the first
+    word of another part that the report prints nowhere else but prints elsewhere with
+    that letter first ("eavers" -> "leavers"); unchanged when no word fits."""
+    for k, part in enumerate(parts):
+        if k == row:
+            continue
+        words = part.split(" ")
+        for n, word in enumerate(words):
+            bare = re.sub(r"\W", "", word).lower()
+            if bare and vocabulary[bare] <= 1 and vocabulary[letter.lower() + bare] >= 2:
+                words[n] = letter + word
+                out = list(parts)
+                out[k] = " ".join(words)
+                pieces = out[row].split(" ")
+                pieces.remove(letter)
+                out[row] = " ".join(pieces)
+                return out
+    return parts
 
 
 # ---------------------------------------------------------------------------------------

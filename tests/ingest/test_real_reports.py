@@ -153,6 +153,28 @@ def test_no_letter_or_figure_is_read_twice():
     assert "(paragraphs 25, 27, 43, 54, 56, 58, 75, 120, 152)" in oldham.unit_by_paragraph(4).text
 
 
+@pytest.mark.parametrize(
+    ("doc_id", "area"),
+    [
+        # The area wraps where its grade wraps ("... help and" | "Requires improvement",
+        # "protection" | "to be good").
+        (
+            "halton-15-april-2020",
+            "The experiences and progress of children in care and care leavers",
+        ),
+        (
+            "bristol-22-october-2018",
+            "The experiences and progress of children who need help and protection",
+        ),
+        # A letter set apart on the row's line ("2.2 | l | Requires" over "... care eavers").
+        ("coventry-21-march-2014", "Experiences and progress of care leavers"),
+    ],
+)
+def test_judgement_rows_keep_every_word_of_their_area(doc_id, area):
+    areas = [f.area for f in load_document(_report(doc_id)).findings]
+    assert area in areas, areas
+
+
 def test_sections_after_a_list_are_not_its_children():
     manchester = load_document(_report("manchester-11-november-2025"))
     assert all(u.part != "What needs to improve?" for u in manchester.units if u.paragraph)
