@@ -31,6 +31,12 @@ _PERSON_ROLES = (
 _AUXILIARY_START = re.compile(
     r"^(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b", re.I
 )
+# The words that open a question asking for something (after "and", "so", "in 2015,").
+_WH_START = re.compile(
+    r"^(?:(?:and|but|so|also|then)\s+|in [^,]{1,40},\s*)?(?:what|which|who|whom|whose|why|"
+    r"where|when|how)\b",
+    re.I,
+)
 # A length of time: "six weeks", "until they are 25", "for as long as they need".
 _LENGTH = (
     rf"\b(?:\d+|{_NUMBER_WORDS}|a|one)\s+(?:days?|weeks?|months?|years?)\b|"
@@ -332,6 +338,12 @@ class Question:
     def asks_future(self) -> bool:
         """ "When will ...?", "When are the homes due to open?": a time after the report."""
         return self.asks_when and bool(_FUTURE_WHEN.match(self.text))
+
+    @property
+    def asks_wh(self) -> bool:
+        """A question that asks for something ("What/Which/Who/Why/Where/How ...?"), not
+        whether something is so ("Does the service rely on paper records?")."""
+        return bool(_WH_START.match(self.text))
 
     @property
     def value_required(self) -> bool:

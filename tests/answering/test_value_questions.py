@@ -72,3 +72,17 @@ def test_a_rate_of_something_else_is_no_answer(fake_service):
 def test_a_time_to_come_is_not_answered_by_a_date_before_the_report(fake_service, question):
     answer = fake_service.ask(question)
     assert answer.abstained, answer.answer
+
+
+def test_a_quote_that_only_restates_the_question_answers_no_wh_question():
+    from qa.answering.question import classify
+    from qa.answering.strategies.sentence import _adds_to
+
+    quote = "The adoption service relies on paper records."
+    asked = "Why does the adoption service still rely on paper records?"
+    assert classify(asked).asks_wh and not _adds_to(asked, quote)
+    # Whether it is so is answered by the same quote; a figure or a new word answers.
+    assert not classify("Does the adoption service rely on paper records?").asks_wh
+    assert classify("In 2015, which body led the review?").asks_wh
+    assert _adds_to("How many children were missing from education?", "34 children were.")
+    assert _adds_to(asked, "The adoption service relies on paper records from 1998.")

@@ -206,6 +206,11 @@ class SentenceStrategy:
             if question.wants_span
             else None
         )
+        if question.asks_wh and not _adds_to(question.text, answer_text):
+            # "Why does the adoption service still rely on paper records?" is not answered
+            # by "The adoption service relies on paper records.": a quote that holds no
+            # word the question lacks only restates what the question takes as given.
+            no_typed_answer = True
         return Draft(
             kind=question.kind,
             answer=answer_text,
@@ -457,6 +462,14 @@ def _runner_up(
         if not other.text.endswith(":") and not _restates(other.text, best.text):
             return other
     return None
+
+
+def _adds_to(question: str, answer: str) -> bool:
+    """Whether ``answer`` holds a content word (stem) or a figure that ``question``
+    lacks."""
+    asked, said = (set(words) for words in stems([question, answer]))
+    figures = set(re.findall(r"\d+", answer)) - set(re.findall(r"\d+", question))
+    return bool(said - asked) or bool(figures)
 
 
 def _restates(a: str, b: str) -> bool:
