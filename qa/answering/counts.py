@@ -61,7 +61,26 @@ def scored_counts(head: tuple[str, ...], text: str, spans) -> list[tuple[float, 
         if hits:
             share = len({stems[i] for i in hits}) / len(set(head))
             scored.append((share / (1 + hits[0]), (start, end)))
+        elif set(head) & _YOUNG_KINDS:
+            at = next((i for i, stem in enumerate(stems[:3]) if stem in _PEOPLE), None)
+            if at is not None and not YEAR.fullmatch(text[start:end]):
+                at -= 1 if at > 0 and stems[at - 1] == _YOUNG else 0
+                scored.append((PEOPLE_FIT / (1 + at), (start, end)))
     return sorted(scored, key=lambda item: -item[0])
+
+
+# Reports count care leavers, children in care or pupils as "young people" or "people"
+# ("At the time of this inspection, there were over 200 young people in this category"):
+# a number before one of these words counts any kind of child or young person, at this
+# share of the fit of the kind's own name (which it never outranks). Generic English.
+_PEOPLE = {prefix_stem(w) for w in "people persons individuals".split()}
+_YOUNG = prefix_stem("young")
+_YOUNG_KINDS = {
+    prefix_stem(w)
+    for w in "children child young youngsters kids teenagers adolescents leavers pupils "
+    "babies infants boys girls".split()
+}
+PEOPLE_FIT = 0.5
 
 
 YEAR = re.compile(r"(?:19|20)\d\d")  # a year, which counts nothing
