@@ -26,7 +26,8 @@ _NUMBER_WORDS = (
 _PERSON_ROLES = (
     r"chair|chairman|chairwoman|chairperson|director|inspector|councillor|constable|"
     r"commissioner|mayor|minister|president|chief executive|head ?teacher|lead member|"
-    r"leader|manager|officer|portfolio holder|secretary|clerk|nurse|doctor|paediatrician"
+    r"leader|manager|officer|portfolio holder|secretary|clerk|nurse|doctor|paediatrician|"
+    r"dcs|ceo"  # director of children's services, chief executive officer
 )
 _AUXILIARY_START = re.compile(
     r"^(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b", re.I
