@@ -564,3 +564,19 @@ def test_the_reports_list_of_improvements_answers_only_what_to_improve(question,
     from qa.answering.strategies.lists import _ASKS_ONE_THING
 
     assert bool(_ASKS_ONE_THING.search(question)) is one_thing
+
+
+@pytest.mark.parametrize(
+    ("question", "whether"),
+    [
+        ("Did Kent improve since the last inspection?", True),
+        ("Has Bristol improved its services for care leavers?", True),
+        ("Does Kent need to improve anything?", False),
+        ("Is there anything Kent must improve?", False),
+        ("What does Kent need to improve?", False),
+    ],
+)
+def test_whether_a_council_improved_is_not_its_list_of_improvements(question, whether):
+    from qa.answering.strategies.lists import _ASKS_WHETHER_IMPROVED
+
+    assert bool(_ASKS_WHETHER_IMPROVED.search(question)) is whether

@@ -97,6 +97,16 @@ _ASKS_ONE_THING = re.compile(
 )
 
 
+# "Did Kent improve since the last inspection?" asks whether it has improved, which its
+# list of what still needs improving does not say; "Does Kent need to improve anything?"
+# asks for that list.
+_ASKS_WHETHER_IMPROVED = re.compile(
+    r"^(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would)\b"
+    r"(?!.*\b(?:needs?|must|should|has to|have to|ought to)\b)",
+    re.I,
+)
+
+
 class ReportListStrategy:
     """The items of the report's own unnumbered list ("What needs to improve?", kind
     ``list`` units from ingestion), each cited, for questions that ask what a council must
@@ -110,7 +120,11 @@ class ReportListStrategy:
 
     def draft(self, evidence: Evidence) -> Draft | None:
         text = evidence.question.text
-        if not _ASKS_IMPROVEMENTS.search(text) or _ASKS_ONE_THING.search(text):
+        if (
+            not _ASKS_IMPROVEMENTS.search(text)
+            or _ASKS_ONE_THING.search(text)
+            or _ASKS_WHETHER_IMPROVED.search(text)
+        ):
             return None
         doc = _doc_of(evidence)
         unit = (
