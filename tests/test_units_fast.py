@@ -411,6 +411,27 @@ def test_the_noun_an_average_question_averages(question, head):
 
 
 @pytest.mark.parametrize(
+    ("question", "rated"),
+    [
+        ("What is the pass rate for care leavers?", "pass"),
+        # "the rate of X": the last word of X, read as the reports write it.
+        ("What is the rate of children in need in Bolton?", "need"),
+        ("What is the rate of children looked after in Sandwell?", "care"),
+        ("What is its rate?", None),
+    ],
+)
+def test_what_a_rate_question_rates(question, rated):
+    from qa.answering.strategies.sentence import _names_stem
+
+    assert classify(question).averaged == rated
+    if rated:
+        # "a rate of 86 per 10,000 children" beside "looked after" names it; an
+        # attendance rate of children names no children in need.
+        looked_after = "674 children were being looked after (a rate of 86 per 10,000)."
+        assert _names_stem(rated, looked_after) is (rated == "care")
+
+
+@pytest.mark.parametrize(
     ("question", "required"),
     [
         ("How many foster carers are there?", True),

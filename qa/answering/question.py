@@ -428,10 +428,19 @@ _AVERAGE_END = {"of", "in", "at", "for", "per", "across", "held", "by", "among",
 _RATED = re.compile(r"\b([a-z'-]+)\s+rates?\b", re.I)
 
 
+_RATE_OF = re.compile(r"\brates? of\s+((?:[a-z'-]+\s*){1,4})", re.I)
+
+
 def rated_noun(text: str) -> str | None:
-    """The stem of the word before "rate" ("the pass rate" -> "pass"), or None when that
-    word says nothing of what is rated ("the rate of ...", "its rate")."""
+    """The stem of the word before "rate" ("the pass rate" -> "pass"), or of the last word
+    of what "the rate of ..." names ("the rate of children in need" -> "need": the
+    attendance rate of children is no rate of children in need); None when neither says
+    what is rated ("its rate")."""
     match = _RATED.search(text)
+    of = _RATE_OF.search(text)
+    if of is not None and (match is None or match[1].lower() in _AVERAGE_END | _STOP):
+        named = counted_noun(f"how many {of[1]}")
+        return named[-1] if named else None
     if match is None:
         return None
     word = match[1].lower()

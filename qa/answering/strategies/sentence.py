@@ -27,6 +27,7 @@ from qa.answering.question import (
     YEARS,
     Question,
     find_spans,
+    in_care,
 )
 from qa.answering.scorer import SentenceScorer
 from qa.answering.strategies import Draft, Evidence
@@ -444,8 +445,9 @@ class SentenceStrategy:
 
 
 def _names_stem(stem: str, text: str) -> bool:
-    """Whether a word of ``text`` has the prefix stem ``stem``."""
-    return any(prefix_stem(w) == stem for w in re.findall(r"[A-Za-z'-]+", text))
+    """Whether a word of ``text`` has the prefix stem ``stem`` ("looked after" read as
+    "care", as in what a question names)."""
+    return stem in in_care(tuple(prefix_stem(w) for w in re.findall(r"[A-Za-z'-]+", text)))
 
 
 def _runner_up(
