@@ -461,7 +461,7 @@ def test_a_when_question_is_answered_by_a_date_or_a_time_in_words():
     [
         ("What is the staff vacancy rate?", "vacan"),
         ("What is the pass rate for A levels?", "pass"),
-        ("What was the rate of children in care per 10,000?", None),  # said after "of"
+        ("What was the rate of children in care per 10,000?", "care"),  # said after "of"
     ],
 )
 def test_the_noun_a_rate_question_rates(question, rated):
