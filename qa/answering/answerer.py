@@ -120,6 +120,13 @@ class ExtractiveAnswerer:
         terms = [t for t in self.weights.terms(retrieval.expanded) if t not in self.translated]
         evidence = Evidence(question, retrieval, terms, passages, given)
         draft = self._structured(question, evidence, retrieval)
+        if draft is not None and draft.features.get("unmet_constraint", 0.0) > 0:
+            # The structure names no year, body or place the question asks about ("Has
+            # Bristol improved since 2014?" over a table of 2018 alone): a paragraph
+            # that does may answer ("Since the SIF inspection in 2014 ... improved").
+            said = self.sentences.draft(evidence)
+            if said is not None and not said.features.get("unmet_constraint", 0.0):
+                draft = said
         if draft is None and limit in ("summary", "comparison"):
             return _abstain(question, passages, 0.0, limit)
         if draft is None:

@@ -229,3 +229,14 @@ def test_a_publication_date_the_report_does_not_print_is_not_guessed(service):
     assert answer.abstained and not answer.citations
     norfolk = service.ask("When was Norfolk's report published?")
     assert not norfolk.abstained and "16 August 2013" in norfolk.answer
+
+
+def test_a_year_the_tables_lack_is_answered_from_a_paragraph_that_names_it(service):
+    # Over time, Barnet has one report here (2024): its table says nothing of 2019, but
+    # its summary says what changed "since the previous inspection in 2019".
+    answer = service.ask("Has Barnet improved since 2019?")
+    assert not answer.abstained, answer.evidence
+    assert _docs(answer) == {"barnet-23-july-2024"}
+    assert "2019" in answer.answer
+    # A grade of that year is still no grade of the 2024 table.
+    assert service.ask("What grade did Barnet get in 2019?").abstained
