@@ -62,9 +62,10 @@ def scored_counts(head: tuple[str, ...], text: str, spans) -> list[tuple[float, 
             share = len({stems[i] for i in hits}) / len(set(head))
             scored.append((share / (1 + hits[0]), (start, end)))
         elif set(head) & _YOUNG_KINDS:
-            at = next((i for i, stem in enumerate(stems[:3]) if stem in _PEOPLE), None)
+            plain = [w.lower() for w in following[:3]]
+            at = next((i for i, word in enumerate(plain) if word in _PEOPLE), None)
             if at is not None and not YEAR.fullmatch(text[start:end]):
-                at -= 1 if at > 0 and stems[at - 1] == _YOUNG else 0
+                at -= 1 if at > 0 and plain[at - 1] == "young" else 0
                 scored.append((PEOPLE_FIT / (1 + at), (start, end)))
     return sorted(scored, key=lambda item: -item[0])
 
@@ -73,8 +74,8 @@ def scored_counts(head: tuple[str, ...], text: str, spans) -> list[tuple[float, 
 # ("At the time of this inspection, there were over 200 young people in this category"):
 # a number before one of these words counts any kind of child or young person, at this
 # share of the fit of the kind's own name (which it never outranks). Generic English.
-_PEOPLE = {prefix_stem(w) for w in "people persons individuals".split()}
-_YOUNG = prefix_stem("young")
+# Plural words only: "One young person said ..." introduces a quote and counts nothing.
+_PEOPLE = {"people", "persons", "individuals"}
 _YOUNG_KINDS = {
     prefix_stem(w)
     for w in "children child young youngsters kids teenagers adolescents leavers pupils "

@@ -34,3 +34,5 @@ def test_young_people_count_any_kind_of_young_person_but_less_than_its_own_name(
     workers = classify("How many social workers left?").counted
     assert count_fit(workers, text) == 0
     assert count_fit(leavers, "In 2015 people moved on.") == 0
+    # "One young person said ..." introduces a quote: a person is not people.
+    assert count_fit(leavers, "One young person said about her PA, 'I cannot fault her!'") == 0
