@@ -386,6 +386,10 @@ def test_how_much_asks_for_money_only_with_money_words(question, money):
         # The front page dates this inspection, not the next one.
         ("When will the next inspection take place?", None),
         ("When is Ofsted's next full inspection visit?", None),
+        # ... nor an earlier one.
+        ("When was Halton's previous inspection?", None),
+        ("When was the last inspection of Halton before 2020?", None),
+        ("When was Halton last inspected?", "inspection_dates"),
     ],
 )
 def test_the_front_page_field_a_question_asks_for(question, field):

@@ -62,6 +62,9 @@ _ASKED_BEFORE_WHEN = re.compile(
 _ANOTHER_INSPECTION = re.compile(
     r"\b(?:next|future|upcoming|coming)\s+(?:\w+\s+)?(?:inspection|visit)|\bwill\b|"
     r"\b(?:return|come back)\b|"
+    # "When was the previous inspection?", "the last inspection before 2020": an earlier one.
+    r"\b(?:previous|prior|earlier|preceding)\s+(?:\w+\s+)?(?:inspection|visit)|"
+    r"\b(?:inspection|visit)(?:\s+\w+){0,3}\s+before\b|"
     # "When is the next review due to take place?": a time to come, not this inspection.
     r"\bnext\b|\b(?:due|planned|scheduled|going) to\b",
     re.I,
