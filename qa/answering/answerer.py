@@ -173,7 +173,10 @@ class ExtractiveAnswerer:
         draft = None
         if route is None or not route.docs:
             draft = self.front.inspected_by(evidence)
-        if draft is None and is_cross_report(question.text, over_time):
+        # "What grade did Wigan and Bolton get for care leavers?": one line per report,
+        # read from each routed report's judgement table, as across reports.
+        several = route is not None and len(route.named()) > 1 and question.kind == "grade"
+        if draft is None and (several or is_cross_report(question.text, over_time)):
             draft = self.across.draft(evidence)
         if draft is None:
             draft = self.across.table(evidence)

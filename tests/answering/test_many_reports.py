@@ -240,3 +240,27 @@ def test_a_year_the_tables_lack_is_answered_from_a_paragraph_that_names_it(servi
     assert "2019" in answer.answer
     # A grade of that year is still no grade of the 2024 table.
     assert service.ask("What grade did Barnet get in 2019?").abstained
+
+
+def test_a_grade_question_naming_two_councils_answers_for_each(service):
+    answer = service.ask("What grade did Barnet and Sheffield get for care leavers?")
+    assert not answer.abstained
+    assert _docs(answer) == {"barnet-23-july-2024", "sheffield-21-february-2014"}
+    lines = answer.answer.splitlines()
+    assert any(line.startswith("Barnet (2024)") for line in lines)
+    assert any(line.startswith("Sheffield (2014)") for line in lines)
+
+
+def test_an_area_printed_with_other_words_still_answers_its_theme(tmp_path_factory):
+    # Wigan's 2025 table prints "The experiences and progress of children care leavers":
+    # its words are two fifths "care leavers", but the judgement area it names is theirs.
+    doc = "wigan-26-november-2025"
+    if not (REPORTS / f"{doc}.pdf").exists():
+        pytest.skip(f"{doc} not available")
+    files = [REPORTS / f"{d}.pdf" for d in (doc, *REAL_SAMPLE)]
+    settings, fake = fake_index(tmp_path_factory.mktemp("wigan"), files)
+    answer = QAService.load(settings, embedder=fake).ask(
+        "What grade did Wigan get for care leavers?"
+    )
+    assert not answer.abstained and answer.answer_span == "Grade 1 (Outstanding)"
+    assert "care leavers: Outstanding" in answer.answer

@@ -4,7 +4,9 @@ table), citing the judgement area's first paragraph, or the findings table's row
 from __future__ import annotations
 
 from qa.answering.citing import citation, first_sentence_citation
+from qa.answering.question import ASKS_FOR_GRADE
 from qa.answering.strategies import Draft, Evidence
+from qa.answering.strategies.crossreport import Theme, load_themes
 from qa.answering.strategies.features import sentence_features, sentence_row_at
 from qa.answering.terms import TermWeights
 from qa.index.searchindex import SearchIndex
@@ -26,6 +28,11 @@ class GradeStrategy:
     def __init__(self, index: SearchIndex, weights: TermWeights):
         self.index = index
         self.weights = weights
+        # The judgement areas' themes and the words staff use for each
+        # (qa/answering/judgement_areas.tsv): "care leavers" names "The experiences and
+        # progress of children care leavers", as one 2025 table prints it, though that
+        # area's words are only two fifths the question's.
+        self.themes = load_themes()
 
     def draft(self, evidence: Evidence) -> Draft | None:
         best = self._best_finding(evidence)
@@ -61,6 +68,10 @@ class GradeStrategy:
         top = evidence.retrieval.passages[:3]
         docs = {p.unit.doc for p in top}
         top_sections = {(p.unit.doc, p.unit.part, p.unit.section) for p in top}
+        # Only a question that asks for a grade in so many words ("How did Bath's children
+        # in care do in their GCSEs?" names the theme but asks no grade).
+        text = evidence.question.text
+        named = _themes_named(self.themes, text) if ASKS_FOR_GRADE.search(text) else []
         best = None
         for doc_id, info in self.index.documents.items():
             if docs and doc_id not in docs:
@@ -78,6 +89,8 @@ class GradeStrategy:
                     len(area & q_stems) / len(area),
                     len(own & q_stems) / len(own) if len(own) >= 2 else 0.0,
                 )
+                if len(named) == 1 and named[0].area.search(finding.area):
+                    area_cov = max(area_cov, MIN_AREA_SHARE)
                 part = set(stems([finding.part or ""])[0]) - area
                 part_cov = len(part & q_stems) / len(part) if part else 0.0
                 support = any(
@@ -111,6 +124,17 @@ class GradeStrategy:
             ):
                 return unit
         return None
+
+
+def _themes_named(themes: list[Theme], text: str) -> list[Theme]:
+    """The judgement themes a question names, each part of it matched once ("care
+    leavers" is not also "in care")."""
+    found, rest = [], text
+    for theme in themes:
+        if theme.question.search(rest):
+            found.append(theme)
+            rest = theme.question.sub(" ", rest)
+    return found
 
 
 def _findings_line(text: str, part: str | None, area: str) -> tuple[int, int]:
