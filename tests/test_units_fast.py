@@ -189,6 +189,7 @@ def test_an_amount_of_money_asked_must_be_in_the_sentence():
         ("Who is the chief executive of the trust?", "person"),
         ("What is the name of the independent chair?", "person"),
         ("Which councillor leads on children's services?", "person"),
+        ("What was the LSCB judged in Walsall?", "grade"),
         ("Who was the DCS in Manchester?", "person"),  # a post's holder, by name
         ("Who leads the virtual school?", "organisation"),  # a post, not a name
         ("What is the name of the team for care leavers?", "name"),  # what it is called

@@ -114,7 +114,8 @@ _KINDS: list[tuple[str, re.Pattern]] = [
         "grade",
         re.compile(
             r"\bgrade[sd]?\b|\bgrading\b|\brat(ed|ing)\b|\bjudgement\b|\bscore[d]?\b|"
-            r"\bverdict\b|\bhow (was|were|is|are) .* judged\b|\bhow did .* (do|fare|score)\b|"
+            r"\bverdict\b|\b(?:how|what) (was|were|is|are) .* judged\b|"
+            r"\bhow did .* (do|fare|score)\b|"
             # "How did Ofsted rate Derby for ...", "What did Wigan get for care leavers?"
             r"\bhow (did|does|do|would) (\w+ ){1,3}(rate|judge)\b|"
             r"^what did .+ (get|receive|achieve) for\b",

@@ -264,3 +264,19 @@ def test_an_area_printed_with_other_words_still_answers_its_theme(tmp_path_facto
     )
     assert not answer.abstained and answer.answer_span == "Grade 1 (Outstanding)"
     assert "care leavers: Outstanding" in answer.answer
+
+
+def test_a_judgement_no_table_row_gives_is_read_from_its_graded_heading(tmp_path_factory):
+    # Walsall 2017's table lists the services alone; its safeguarding board's judgement
+    # heads the board's findings in the body ("... the Local Safeguarding Children
+    # Board", Grade 3). The overall judgement is never read from a heading.
+    doc = "walsall-04-september-2017"
+    if not (REPORTS / f"{doc}.pdf").exists():
+        pytest.skip(f"{doc} not available")
+    files = [REPORTS / f"{d}.pdf" for d in (doc, *REAL_SAMPLE)]
+    settings, fake = fake_index(tmp_path_factory.mktemp("walsall"), files)
+    service = QAService.load(settings, embedder=fake)
+    answer = service.ask("What was the LSCB judged in Walsall?")
+    assert not answer.abstained and answer.answer_span == "Grade 3 (Requires improvement)"
+    assert _docs(answer) == {doc}
+    assert "Safeguarding Children Board" in (answer.citations[0].section or "")

@@ -3,6 +3,8 @@ table), citing the judgement area's first paragraph, or the findings table's row
 
 from __future__ import annotations
 
+import re
+
 from qa.answering.citing import citation, first_sentence_citation
 from qa.answering.question import ASKS_FOR_GRADE
 from qa.answering.strategies import Draft, Evidence
@@ -13,6 +15,9 @@ from qa.index.searchindex import SearchIndex
 from qa.models import Finding, Unit
 from qa.text.normalise import heading_key
 from qa.text.terms import stems
+
+# A list's heading ("Areas for improvement", "Recommendations") grades nothing.
+_LIST_HEADING = re.compile(r"improve|recommendation|priority|immediate action", re.I)
 
 # Judgement-area match score = AREA * share of the area's terms in the question + PART *
 # share of the part's own terms + SUPPORT when a top-3 passage sits under that heading.
@@ -72,12 +77,31 @@ class GradeStrategy:
         # in care do in their GCSEs?" names the theme but asks no grade).
         text = evidence.question.text
         named = _themes_named(self.themes, text) if ASKS_FOR_GRADE.search(text) else []
+        best = self._best_of(q_stems, docs, top_sections, named, lambda doc, info: info.findings)
+        if best is None and named:
+            # No table row is of the area named ("What was the LSCB judged in Walsall?": its
+            # table lists the services alone): the graded headings of the report's body
+            # ("Inspection findings - the Local Safeguarding Children Board", Grade 3).
+            # Only a heading of the theme named: no heading is the overall judgement,
+            # which some reports do not give (ILACS 2026).
+            def of_theme(doc: str, info) -> list[Finding]:
+                return [
+                    f
+                    for f in self._graded_headings(doc, info)
+                    if any(t.area.search(f"{f.part or ''} {f.area}") for t in named)
+                ]
+
+            best = self._best_of(q_stems, docs, top_sections, named, of_theme)
+        return best
+
+    def _best_of(self, q_stems, docs, top_sections, named, areas_of) -> tuple | None:
         best = None
         for doc_id, info in self.index.documents.items():
             if docs and doc_id not in docs:
                 continue
-            area_terms = [set(stems([f.area])[0]) for f in info.findings]
-            for i, finding in enumerate(info.findings):
+            findings = list(areas_of(doc_id, info))
+            area_terms = [set(stems([f.area])[0]) for f in findings]
+            for i, finding in enumerate(findings):
                 area = area_terms[i]
                 if not area:
                     continue
@@ -112,6 +136,19 @@ class GradeStrategy:
         if best is None:
             return None
         return best[0][1], best[1], best[2]
+
+    def _graded_headings(self, doc: str, info) -> list[Finding]:
+        """Each graded section heading of ``doc``'s numbered paragraphs, once, as a
+        judgement area (a list's heading is no judgement)."""
+        seen: dict[tuple, Finding] = {}
+        for unit in self.index.units_of(doc):
+            if unit.kind != "paragraph" or unit.grade is None or not unit.section:
+                continue
+            area = unit.section.split(" > ")[-1]
+            if _LIST_HEADING.search(area):
+                continue
+            seen.setdefault((unit.part, area), Finding(unit.part, None, area, unit.grade))
+        return list(seen.values())
 
     def _section_unit(self, doc: str, part: str | None, area: str) -> Unit | None:
         key = heading_key(area)
