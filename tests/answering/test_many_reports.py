@@ -280,3 +280,9 @@ def test_a_judgement_no_table_row_gives_is_read_from_its_graded_heading(tmp_path
     assert not answer.abstained and answer.answer_span == "Grade 3 (Requires improvement)"
     assert _docs(answer) == {doc}
     assert "Safeguarding Children Board" in (answer.citations[0].section or "")
+    # Across reports too, each cited by its heading's first paragraph, quoted verbatim.
+    across = service.ask("Which councils' LSCBs were judged requires improvement?")
+    assert across.kind == "cross-report" and not across.abstained
+    assert any(line.startswith("Walsall (2017)") for line in across.answer.splitlines())
+    walsall = next(c for c in across.citations if c.doc == doc)
+    assert walsall.unit.startswith("p") and walsall.quote

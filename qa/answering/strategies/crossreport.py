@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from qa.answering.citing import citation
+from qa.answering.citing import citation, first_sentence_citation
 from qa.answering.question import ASKS_FOR_GRADE
 from qa.answering.strategies import Draft, Evidence
 from qa.answering.strategies.features import sentence_features, sentence_row_at
@@ -79,6 +79,26 @@ _AREAS = re.compile(
 )
 
 
+# A list's heading ("Areas for improvement", "Recommendations") grades nothing.
+_LIST_HEADING = re.compile(r"improve|recommendation|priority|immediate action", re.I)
+
+
+def graded_headings(index: SearchIndex, doc: str) -> list[tuple[Finding, Unit]]:
+    """Each graded section heading of ``doc``'s numbered paragraphs, once, as a judgement
+    area with its first paragraph (to cite): the judgements a report gives only in its
+    body (23 of the 32 reports of ``../shared/reports`` that review a safeguarding board
+    print the board's judgement there, not in their table)."""
+    seen: dict[tuple, tuple[Finding, Unit]] = {}
+    for unit in index.units_of(doc):
+        if unit.kind != "paragraph" or unit.grade is None or not unit.section:
+            continue
+        area = unit.section.split(" > ")[-1]
+        if _LIST_HEADING.search(area):
+            continue
+        seen.setdefault((unit.part, area), (Finding(unit.part, None, area, unit.grade), unit))
+    return list(seen.values())
+
+
 def is_cross_report(question: str, over_time: bool) -> bool:
     return over_time or bool(_ACROSS.search(question))
 
@@ -95,6 +115,8 @@ class CrossReportStrategy:
         self.weights = weights
         self.reports = {r.doc: r for r in reports}
         self.themes = load_themes()
+        # (report, area) -> the paragraph a judgement read from a heading is cited by.
+        self._cited_from: dict[tuple[str, str], Unit] = {}
 
     def draft(self, evidence: Evidence) -> Draft | None:
         text = evidence.question.text
@@ -214,6 +236,20 @@ class CrossReportStrategy:
         out = []
         for theme in themes:
             match = next((f for f in info.findings if theme.area.search(f.area)), None)
+            if match is None and theme.name != "overall effectiveness":
+                # Not in the table: the body's graded heading of the theme, if any (never
+                # the overall judgement, which some reports do not give).
+                heading = next(
+                    (
+                        (f, unit)
+                        for f, unit in graded_headings(self.index, doc)
+                        if theme.area.search(f"{f.part or ''} {f.area}")
+                    ),
+                    None,
+                )
+                if heading is not None:
+                    match = heading[0]
+                    self._cited_from[(doc, match.area)] = heading[1]
             if match is not None:
                 out.append(match)
         return out
@@ -237,7 +273,10 @@ class CrossReportStrategy:
         for ref, finding in rows[:MAX_REPORTS]:
             lines.append(f"{ref.label()}: {finding.area}: {finding.grade.label}")
             table = self._findings_unit(ref.doc)
-            if table is not None:
+            heading = self._cited_from.get((ref.doc, finding.area))
+            if heading is not None:
+                citations.append(first_sentence_citation(self.index, heading))
+            elif table is not None:
                 start, end = _line_offsets(table.text, finding.area)
                 citations.append(citation(table, start, end))
         if len(rows) > MAX_REPORTS:

@@ -3,21 +3,16 @@ table), citing the judgement area's first paragraph, or the findings table's row
 
 from __future__ import annotations
 
-import re
-
 from qa.answering.citing import citation, first_sentence_citation
 from qa.answering.question import ASKS_FOR_GRADE
 from qa.answering.strategies import Draft, Evidence
-from qa.answering.strategies.crossreport import Theme, load_themes
+from qa.answering.strategies.crossreport import Theme, graded_headings, load_themes
 from qa.answering.strategies.features import sentence_features, sentence_row_at
 from qa.answering.terms import TermWeights
 from qa.index.searchindex import SearchIndex
 from qa.models import Finding, Unit
 from qa.text.normalise import heading_key
 from qa.text.terms import stems
-
-# A list's heading ("Areas for improvement", "Recommendations") grades nothing.
-_LIST_HEADING = re.compile(r"improve|recommendation|priority|immediate action", re.I)
 
 # Judgement-area match score = AREA * share of the area's terms in the question + PART *
 # share of the part's own terms + SUPPORT when a top-3 passage sits under that heading.
@@ -87,7 +82,7 @@ class GradeStrategy:
             def of_theme(doc: str, info) -> list[Finding]:
                 return [
                     f
-                    for f in self._graded_headings(doc, info)
+                    for f, _ in graded_headings(self.index, doc)
                     if any(t.area.search(f"{f.part or ''} {f.area}") for t in named)
                 ]
 
@@ -136,19 +131,6 @@ class GradeStrategy:
         if best is None:
             return None
         return best[0][1], best[1], best[2]
-
-    def _graded_headings(self, doc: str, info) -> list[Finding]:
-        """Each graded section heading of ``doc``'s numbered paragraphs, once, as a
-        judgement area (a list's heading is no judgement)."""
-        seen: dict[tuple, Finding] = {}
-        for unit in self.index.units_of(doc):
-            if unit.kind != "paragraph" or unit.grade is None or not unit.section:
-                continue
-            area = unit.section.split(" > ")[-1]
-            if _LIST_HEADING.search(area):
-                continue
-            seen.setdefault((unit.part, area), Finding(unit.part, None, area, unit.grade))
-        return list(seen.values())
 
     def _section_unit(self, doc: str, part: str | None, area: str) -> Unit | None:
         key = heading_key(area)
