@@ -186,6 +186,8 @@ class ExtractiveAnswerer:
             draft = self.front.draft(evidence)
         if draft is None:
             draft = self.report_lists.draft(evidence)
+        if draft is None:
+            draft = self.report_lists.strengths(evidence)
         structured = self.structured.get(question.kind)
         if draft is None and structured is not None:
             draft = structured.draft(evidence)

@@ -286,3 +286,13 @@ def test_a_judgement_no_table_row_gives_is_read_from_its_graded_heading(tmp_path
     assert any(line.startswith("Walsall (2017)") for line in across.answer.splitlines())
     walsall = next(c for c in across.citations if c.doc == doc)
     assert walsall.unit.startswith("p") and walsall.quote
+
+
+def test_a_reports_own_list_of_strengths_answers_what_its_strengths_are(service):
+    answer = service.ask("What are Sheffield's strengths?")
+    assert answer.kind == "list" and not answer.abstained
+    assert _docs(answer) == {"sheffield-21-february-2014"}
+    assert "strengths" in answer.answer.splitlines()[0]
+    assert len(answer.citations) >= 3
+    # Not the LSCB's "Key strengths and weaknesses", nor what a questionnaire is called.
+    assert all("weaknesses" not in (c.section or "") for c in answer.citations)

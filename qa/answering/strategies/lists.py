@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from qa.answer import Citation
-from qa.answering.citing import citation
+from qa.answering.citing import citation, first_sentence_citation
 from qa.answering.strategies import Draft, Evidence
 from qa.answering.strategies.features import sentence_features, sentence_row_at
 from qa.answering.terms import TermWeights
@@ -150,6 +150,57 @@ class ReportListStrategy:
             ),
             match=1.0,
         )
+
+    def strengths(self, evidence: Evidence) -> Draft | None:
+        """The first sentence of each numbered paragraph the report heads as its strengths
+        ("The local authority's strengths", "... has the following strengths", "This
+        local authority is good because"), each cited, for "What are X's strengths?".
+        None where the report has no such heading (ILACS reports) or the question asks
+        something else."""
+        if not _ASKS_STRENGTHS.search(evidence.question.text):
+            return None
+        doc = _doc_of(evidence)
+        units = [
+            u
+            for u in (self.index.units_of(doc) if doc else [])
+            if u.kind == "paragraph" and u.section and _STRENGTHS_HEADING.search(u.section)
+        ]
+        if not units:
+            return None
+        cited = [first_sentence_citation(self.index, u) for u in units[:MAX_STRENGTHS]]
+        lines = [f"{units[0].section} ({units[0].label} to {units[-1].label})"]
+        lines.extend(c.quote for c in cited)
+        if len(units) > MAX_STRENGTHS:
+            lines.append(f"... and {len(units) - MAX_STRENGTHS} more")
+        row = sentence_row_at(self.index, units[0], cited[0].char_start or 0)
+        return Draft(
+            kind="list",
+            answer="\n".join(lines),
+            span=None,
+            citations=cited,
+            features=(
+                sentence_features(self.index, self.weights, evidence, row)
+                if row is not None
+                else {}
+            ),
+            match=1.0,
+        )
+
+
+# "What are Oxfordshire's strengths?", "What is Essex doing well?" (not "strengths-based",
+# "strengthen", nor the "Strengths and Difficulties Questionnaire").
+_ASKS_STRENGTHS = re.compile(
+    r"\bstrengths?\b(?!-|\s+and\s+difficult)|\bdoing well\b|\bdoes well\b|\bgood at\b",
+    re.I,
+)
+# The headings SIF reports give their list of strengths (not the LSCB's "Key strengths and
+# weaknesses", nor "... not yet good because").
+_STRENGTHS_HEADING = re.compile(
+    r"authority\W?s strengths$|has the following strengths|"
+    r"\b(?:is|are) (?:good|outstanding) because\b",
+    re.I,
+)
+MAX_STRENGTHS = 12  # first sentences listed; the rest are counted
 
 
 def _doc_of(evidence: Evidence) -> str | None:
