@@ -79,6 +79,17 @@ _AREAS = re.compile(
 )
 
 
+def themes_named(themes: list[Theme], text: str) -> list[Theme]:
+    """The judgement themes a question names, each part of it matched once ("care
+    leavers" is not also "in care")."""
+    found, rest = [], text
+    for theme in themes:
+        if theme.question.search(rest):
+            found.append(theme)
+            rest = theme.question.sub(" ", rest)
+    return found
+
+
 # A list's heading ("Areas for improvement", "Recommendations") grades nothing.
 _LIST_HEADING = re.compile(r"improve|recommendation|priority|immediate action", re.I)
 
@@ -222,12 +233,7 @@ class CrossReportStrategy:
         )
 
     def _themes_in(self, text: str) -> list[Theme]:
-        found, rest = [], text
-        for theme in self.themes:
-            if theme.question.search(rest):
-                found.append(theme)
-                rest = theme.question.sub(" ", rest)
-        return found
+        return themes_named(self.themes, text)
 
     def _findings(self, doc: str, themes: list[Theme]) -> list[Finding]:
         info = self.index.documents.get(doc)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from qa.answering.citing import citation, first_sentence_citation
 from qa.answering.question import ASKS_FOR_GRADE
 from qa.answering.strategies import Draft, Evidence
-from qa.answering.strategies.crossreport import Theme, graded_headings, load_themes
+from qa.answering.strategies.crossreport import graded_headings, load_themes, themes_named
 from qa.answering.strategies.features import sentence_features, sentence_row_at
 from qa.answering.terms import TermWeights
 from qa.index.searchindex import SearchIndex
@@ -71,7 +71,7 @@ class GradeStrategy:
         # Only a question that asks for a grade in so many words ("How did Bath's children
         # in care do in their GCSEs?" names the theme but asks no grade).
         text = evidence.question.text
-        named = _themes_named(self.themes, text) if ASKS_FOR_GRADE.search(text) else []
+        named = themes_named(self.themes, text) if ASKS_FOR_GRADE.search(text) else []
         best = self._best_of(q_stems, docs, top_sections, named, lambda doc, info: info.findings)
         if best is None and named:
             # No table row is of the area named ("What was the LSCB judged in Walsall?": its
@@ -143,17 +143,6 @@ class GradeStrategy:
             ):
                 return unit
         return None
-
-
-def _themes_named(themes: list[Theme], text: str) -> list[Theme]:
-    """The judgement themes a question names, each part of it matched once ("care
-    leavers" is not also "in care")."""
-    found, rest = [], text
-    for theme in themes:
-        if theme.question.search(rest):
-            found.append(theme)
-            rest = theme.question.sub(" ", rest)
-    return found
 
 
 def _findings_line(text: str, part: str | None, area: str) -> tuple[int, int]:
