@@ -422,6 +422,7 @@ def test_the_noun_an_average_question_averages(question, head):
         # "the rate of X": the last word of X, read as the reports write it.
         ("What is the rate of children in need in Bolton?", "need"),
         ("What is the rate of children looked after in Sandwell?", "care"),
+        ("what was the rate of looked after kids per 10,000", "care"),  # the status
         ("What is its rate?", None),
     ],
 )

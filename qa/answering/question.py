@@ -370,7 +370,7 @@ def classify(question: str, long_form: Callable[[str], str | None] | None = None
                 break
             if kind == "rate":
                 # "What is the staff vacancy rate?": the rate of vacancies, named beside it.
-                return Question(text, kind, averaged=rated_noun(text))
+                return Question(text, kind, averaged=rated_noun(text, long_form))
             if kind != "number":
                 return Question(text, kind)
             return Question(text, kind, counted_noun(text, long_form), averaged_noun(text))
@@ -432,7 +432,7 @@ _RATED = re.compile(r"\b([a-z'-]+)\s+rates?\b", re.I)
 _RATE_OF = re.compile(r"\brates? of\s+((?:[a-z'-]+\s*){1,4})", re.I)
 
 
-def rated_noun(text: str) -> str | None:
+def rated_noun(text: str, long_form: Callable[[str], str | None] | None = None) -> str | None:
     """The stem of the word before "rate" ("the pass rate" -> "pass"), or of the last word
     of what "the rate of ..." names ("the rate of children in need" -> "need": the
     attendance rate of children is no rate of children in need); None when neither says
@@ -440,8 +440,11 @@ def rated_noun(text: str) -> str | None:
     match = _RATED.search(text)
     of = _RATE_OF.search(text)
     if of is not None and (match is None or match[1].lower() in _AVERAGE_END | _STOP):
-        named = counted_noun(f"how many {of[1]}")
-        return named[-1] if named else None
+        # Read as a count's noun ("kids" as "children"); a child's status, where named,
+        # is what is rated ("looked after kids" -> "care").
+        named = counted_noun(f"how many {of[1]}", long_form)
+        status = [stem for stem in named if stem in ("care", prefix_stem("need"))]
+        return (status or list(named) or [None])[-1]
     if match is None:
         return None
     word = match[1].lower()
