@@ -118,6 +118,11 @@ def asks_areas_by_grade(question: str) -> bool:
     return bool(_AREAS.search(question))
 
 
+# One line of an answer across reports: the report, its judgement, and the paragraph that
+# cites a judgement read from a graded heading (None: cited from the judgement table).
+Row = tuple[ReportRef, Finding, Unit | None]
+
+
 class CrossReportStrategy:
     kind = "cross-report"
 
@@ -126,8 +131,6 @@ class CrossReportStrategy:
         self.weights = weights
         self.reports = {r.doc: r for r in reports}
         self.themes = load_themes()
-        # (report, area) -> the paragraph a judgement read from a heading is cited by.
-        self._cited_from: dict[tuple[str, str], Unit] = {}
 
     def draft(self, evidence: Evidence) -> Draft | None:
         text = evidence.question.text
@@ -149,11 +152,11 @@ class CrossReportStrategy:
                 years and not over_time and not any(ref.of_year(y, when) for y in years)
             ):
                 continue
-            for finding in self._findings(doc, themes):
+            for finding, heading in self._findings(doc, themes):
                 if grade is None or finding.grade.number == grade:
-                    rows.append((ref, finding))
+                    rows.append((ref, finding, heading))
                 else:
-                    others.append((ref, finding))
+                    others.append((ref, finding, heading))
         if not rows and not others:
             # A grade asked of a year no report here is of: nothing in the corpus answers,
             # and a sentence that mentions the year would only mislead.
@@ -186,11 +189,11 @@ class CrossReportStrategy:
             return None
         if self._themes_in(text) or _grade_number(text) is not None:
             return None
-        rows: list[tuple[ReportRef, Finding]] = []
+        rows: list[Row] = []
         for doc in route.docs:
             ref, info = self.reports.get(doc), self.index.documents.get(doc)
             if ref is not None and info is not None:
-                rows.extend((ref, finding) for finding in info.findings)
+                rows.extend((ref, finding, None) for finding in info.findings)
         return self._draft(evidence, rows, ask_count=False) if rows else None
 
     def areas(self, evidence: Evidence) -> Draft | None:
@@ -235,13 +238,16 @@ class CrossReportStrategy:
     def _themes_in(self, text: str) -> list[Theme]:
         return themes_named(self.themes, text)
 
-    def _findings(self, doc: str, themes: list[Theme]) -> list[Finding]:
+    def _findings(self, doc: str, themes: list[Theme]) -> list[tuple[Finding, Unit | None]]:
+        """The judgement of each theme in ``doc``: its table row (with None), or where the
+        table lacks it, the graded heading's judgement with the paragraph that cites it."""
         info = self.index.documents.get(doc)
         if info is None:
             return []
         out = []
         for theme in themes:
             match = next((f for f in info.findings if theme.area.search(f.area)), None)
+            cited_by: Unit | None = None
             if match is None and theme.name != "overall effectiveness":
                 # Not in the table: the body's graded heading of the theme, if any (never
                 # the overall judgement, which some reports do not give).
@@ -254,21 +260,20 @@ class CrossReportStrategy:
                     None,
                 )
                 if heading is not None:
-                    match = heading[0]
-                    self._cited_from[(doc, match.area)] = heading[1]
+                    match, cited_by = heading
             if match is not None:
-                out.append(match)
+                out.append((match, cited_by))
         return out
 
     def _draft(
         self,
         evidence: Evidence,
-        rows: list[tuple[ReportRef, Finding]],
+        rows: list[Row],
         ask_count: bool,
         none_of: str | None = None,
     ) -> Draft:
         lines, citations = [], []
-        reports = {ref.doc for ref, _ in rows}
+        reports = {ref.doc for ref, _, _ in rows}
         if none_of is not None:
             lines.append(
                 ("0 report(s) in the corpus were" if ask_count else "None was")
@@ -276,10 +281,9 @@ class CrossReportStrategy:
             )
         elif ask_count:
             lines.append(f"{len(reports)} report(s) in the corpus:")
-        for ref, finding in rows[:MAX_REPORTS]:
+        for ref, finding, heading in rows[:MAX_REPORTS]:
             lines.append(f"{ref.label()}: {finding.area}: {finding.grade.label}")
             table = self._findings_unit(ref.doc)
-            heading = self._cited_from.get((ref.doc, finding.area))
             if heading is not None:
                 citations.append(first_sentence_citation(self.index, heading))
             elif table is not None:
