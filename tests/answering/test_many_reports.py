@@ -296,3 +296,29 @@ def test_a_reports_own_list_of_strengths_answers_what_its_strengths_are(service)
     assert len(answer.citations) >= 3
     # Not the LSCB's "Key strengths and weaknesses", nor what a questionnaire is called.
     assert all("weaknesses" not in (c.section or "") for c in answer.citations)
+
+
+def test_a_change_across_reports_is_read_from_two_reports_of_one_council(
+    service, tmp_path_factory
+):
+    # One report per council shows no change: "Which councils improved?" is not answered
+    # with a list of one grade ("... Inadequate") that reads as if they had improved.
+    assert service.ask("Which councils improved from inadequate?").abstained
+    assert service.ask("Which councils got worse?").abstained
+    later = "lancashire-27-november-2015"
+    if not (REPORTS / f"{later}.pdf").exists():
+        pytest.skip(f"{later} not available")
+    files = [SEED, REPORTS / f"{later}.pdf", *(REPORTS / f"{d}.pdf" for d in REAL_SAMPLE)]
+    settings, fake = fake_index(tmp_path_factory.mktemp("lancashire"), files)
+    both = QAService.load(settings, embedder=fake)
+    worse = both.ask("Which councils got worse?")
+    assert worse.kind == "cross-report" and not worse.abstained
+    lines = worse.answer.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Lancashire: ")
+    assert lines[0].endswith("(2012) -> Inadequate (2015)")
+    assert _docs(worse) == {"ofsted-lancashire-safeguarding-lac-2012", later}
+    for citation in worse.citations:
+        unit = next(u for u in both.index.units_of(citation.doc) if u.unit == citation.unit)
+        assert unit.text[citation.char_start : citation.char_end] == citation.quote
+    # Lancashire went down, so no council improved, from inadequate or at all.
+    assert both.ask("Which councils improved?").abstained

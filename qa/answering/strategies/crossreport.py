@@ -35,9 +35,8 @@ _ACROSS = re.compile(
     r"(councils?|local authorities|authorities|las|reports)\b",
     re.I,
 )
-_GRADE_WORDS = re.compile(
-    r"\b(outstanding|good|requires improvement(?: to be good)?|adequate|inadequate)\b", re.I
-)
+_GRADES = r"(outstanding|good|requires improvement(?: to be good)?|adequate|inadequate)"
+_GRADE_WORDS = re.compile(rf"\b{_GRADES}\b", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # "What grades did Derby get?", "What were Leicester's judgements?", "How did Wigan do?":
 # the grades in the plural, or how the council (a few words at most: its name) was judged.
@@ -47,6 +46,15 @@ _WHOLE_TABLE = re.compile(
     r"\s*\??$",
     re.I,
 )
+# "Which councils improved from inadequate?", "Which LAs went down?": a change between a
+# council's reports, not one grade; read from pairs of reports of one council.
+_BETTER = re.compile(r"\b(?:improved|got better|gone up|went up|moved up|upgraded)\b", re.I)
+_WORSE = re.compile(
+    r"\b(?:declined|deteriorated|got worse|gone down|went down|dropped|fell|slipped|"
+    r"downgraded)\b",
+    re.I,
+)
+_FROM = re.compile(rf"\bfrom\s+(?:an?\s+|being\s+)?{_GRADES}\b", re.I)
 _PUBLISHED = re.compile(r"\b(?:published|publication|released)\b", re.I)
 _INSPECTED = re.compile(r"\b(?:inspected|visited)\b|\binspections?\s+(?:in|during)\b", re.I)
 
@@ -140,6 +148,9 @@ class CrossReportStrategy:
         grade = _grade_number(text)
         years = {int(y) for y in _YEAR.findall(text)}
         over_time = route is not None and route.reason == "over time"
+        if not over_time and (_BETTER.search(text) or _WORSE.search(text)):
+            docs = list(route.docs) if route is not None and route.docs else list(self.reports)
+            return self._changes(evidence, docs, themes)
         if not (named or grade is not None or years or over_time or ASKS_FOR_GRADE.search(text)):
             # "Which reports mention unregistered homes?" asks nothing of a judgement table.
             return None
@@ -220,20 +231,82 @@ class CrossReportStrategy:
             return None
         if len(lines) > MAX_REPORTS:
             lines = [*lines[:MAX_REPORTS], f"... and {len(lines) - MAX_REPORTS} more"]
-        features: dict[str, float] = {}
-        first = citations[0]
-        unit = self._findings_unit(first.doc)
-        row = sentence_row_at(self.index, unit, first.char_start or 0) if unit else None
-        if row is not None:
-            features = sentence_features(self.index, self.weights, evidence, row)
         return Draft(
             kind="cross-report",
             answer="\n".join(lines),
             span=None,
             citations=citations[:MAX_REPORTS],
-            features=features,
+            features=self._features(evidence, citations),
             match=1.0,
         )
+
+    def _changes(self, evidence: Evidence, docs: list[str], themes: list[Theme]) -> Draft | None:
+        """Councils whose judgement changed the way the question asks ("improved from
+        inadequate", "got worse") between two of their reports, one line per change,
+        citing both. A single report shows no change: with no council reported twice in
+        that way, nothing here answers, and a list of one grade would mislead."""
+        text = evidence.question.text
+        better = bool(_BETTER.search(text))
+        source = _FROM.search(text)
+        was = _grade_number(source.group(1)) if source else None
+        by_council: dict[str, list[ReportRef]] = {}
+        for doc in docs:
+            ref = self.reports.get(doc)
+            if ref is not None and ref.year is not None:
+                by_council.setdefault(ref.council, []).append(ref)
+        lines: list[str] = []
+        citations = []
+        for council in sorted(by_council):
+            refs = sorted(by_council[council], key=lambda r: r.year or 0)
+            for before, after in zip(refs, refs[1:], strict=False):
+                for theme in themes:
+                    old = self._findings(before.doc, [theme])
+                    new = self._findings(after.doc, [theme])
+                    if not old or not new:
+                        continue
+                    (f0, h0), (f1, h1) = old[0], new[0]
+                    step = f0.grade.number - f1.grade.number  # > 0: better (1 is outstanding)
+                    if (step > 0) != better or step == 0 or (was and f0.grade.number != was):
+                        continue
+                    lines.append(
+                        f"{council}: {f1.area}: {f0.grade.label} ({before.year}) -> "
+                        f"{f1.grade.label} ({after.year})"
+                    )
+                    citations += [self._cite(before.doc, f0, h0), self._cite(after.doc, f1, h1)]
+        citations = [c for c in citations if c is not None]
+        if not lines or not citations:
+            return _nothing(True)
+        if len(lines) > MAX_REPORTS:
+            lines = [*lines[:MAX_REPORTS], f"... and {len(lines) - MAX_REPORTS} more"]
+        return Draft(
+            kind="cross-report",
+            answer="\n".join(lines),
+            span=None,
+            citations=citations[: 2 * MAX_REPORTS],
+            features=self._features(evidence, citations),
+            match=1.0,
+            checks_terms=False,
+        )
+
+    def _cite(self, doc: str, finding: Finding, heading: Unit | None):
+        """The citation of one judgement: its table line, or its graded heading's paragraph."""
+        if heading is not None:
+            return first_sentence_citation(self.index, heading)
+        table = self._findings_unit(doc)
+        if table is None:
+            return None
+        start, end = _line_offsets(table.text, finding.area)
+        return citation(table, start, end)
+
+    def _features(self, evidence: Evidence, citations: list) -> dict[str, float]:
+        """The answer model's features of the first cited sentence (none when uncited)."""
+        if not citations:
+            return {}
+        first = citations[0]
+        cited = self.index.unit_rows.get((first.doc, first.unit))
+        unit = self.index.units[cited] if cited is not None else None
+        row = sentence_row_at(self.index, unit, first.char_start or 0) if unit else None
+        return sentence_features(self.index, self.weights, evidence, row) if row is not None else {}
 
     def _themes_in(self, text: str) -> list[Theme]:
         return themes_named(self.themes, text)
@@ -283,21 +356,12 @@ class CrossReportStrategy:
             lines.append(f"{len(reports)} report(s) in the corpus:")
         for ref, finding, heading in rows[:MAX_REPORTS]:
             lines.append(f"{ref.label()}: {finding.area}: {finding.grade.label}")
-            table = self._findings_unit(ref.doc)
-            if heading is not None:
-                citations.append(first_sentence_citation(self.index, heading))
-            elif table is not None:
-                start, end = _line_offsets(table.text, finding.area)
-                citations.append(citation(table, start, end))
+            cited = self._cite(ref.doc, finding, heading)
+            if cited is not None:
+                citations.append(cited)
         if len(rows) > MAX_REPORTS:
             lines.append(f"... and {len(rows) - MAX_REPORTS} more")
-        features: dict[str, float] = {}
-        if citations:
-            first = citations[0]
-            unit = self._findings_unit(first.doc)
-            row = sentence_row_at(self.index, unit, first.char_start or 0) if unit else None
-            if row is not None:
-                features = sentence_features(self.index, self.weights, evidence, row)
+        features = self._features(evidence, citations)
         return Draft(
             kind="cross-report",
             answer="\n".join(lines),
