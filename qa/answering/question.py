@@ -118,7 +118,10 @@ _KINDS: list[tuple[str, re.Pattern]] = [
             r"\bhow did .* (do|fare|score)\b|"
             # "How did Ofsted rate Derby for ...", "What did Wigan get for care leavers?"
             r"\bhow (did|does|do|would) (\w+ ){1,3}(rate|judge)\b|"
-            r"^what did .+ (get|receive|achieve) for\b",
+            r"^what did .+ (get|receive|achieve) for\b|"
+            # "What did Stockport's LSCB get?": got, and nothing said of what, is a grade.
+            r"^what did .+ (get|receive|achieve)\s*(?:at (?:the|its) (?:last|latest) "
+            r"inspection|overall)?\s*\??$",
             re.I,
         ),
     ),

@@ -322,3 +322,20 @@ def test_a_change_across_reports_is_read_from_two_reports_of_one_council(
         assert unit.text[citation.char_start : citation.char_end] == citation.quote
     # Lancashire went down, so no council improved, from inadequate or at all.
     assert both.ask("Which councils improved?").abstained
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What grade did Barnet get?", "what was barnet's rating", "What did Barnet get?"],
+)
+def test_a_grade_asked_of_the_council_alone_is_its_overall_judgement(service, question):
+    answer = service.ask(question)
+    assert answer.kind == "grade" and not answer.abstained
+    assert _docs(answer) == {"barnet-23-july-2024"}
+    assert answer.answer.endswith("Overall effectiveness: Good")
+
+
+def test_a_grade_asked_of_one_service_is_never_the_overall_judgement(service):
+    # The subject is not the council's name alone: no table row is of fostering.
+    answer = service.ask("What grade did Barnet's fostering service get?")
+    assert "Overall effectiveness" not in answer.answer

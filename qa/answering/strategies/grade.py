@@ -3,10 +3,17 @@ table), citing the judgement area's first paragraph, or the findings table's row
 
 from __future__ import annotations
 
+import re
+
 from qa.answering.citing import citation, first_sentence_citation
 from qa.answering.question import ASKS_FOR_GRADE
 from qa.answering.strategies import Draft, Evidence
-from qa.answering.strategies.crossreport import graded_headings, load_themes, themes_named
+from qa.answering.strategies.crossreport import (
+    OVERALL,
+    graded_headings,
+    load_themes,
+    themes_named,
+)
 from qa.answering.strategies.features import sentence_features, sentence_row_at
 from qa.answering.terms import TermWeights
 from qa.index.searchindex import SearchIndex
@@ -20,6 +27,19 @@ from qa.text.terms import stems
 # Hand-set when grade answers were first written (area words dominate, the part only
 # breaks ties between parts); `qa eval`'s "grade" row measures them on both gold splits.
 AREA_WEIGHT, PART_WEIGHT, SUPPORT_BONUS, MIN_AREA_SHARE = 2.0, 0.6, 0.5, 0.5
+
+# "What grade did Knowsley get?", "What did Bury get at its last inspection?", "What was
+# Luton's rating?": a grade asked of a subject (the group) that may be only a council's
+# name; :func:`_asks_councils_grade` checks that it is.
+_COUNCILS_GRADE = re.compile(
+    r"^(?:what|which)\s+(?:(?:grade|rating|judgement|judgment|score)\s+)?(?:did|does)\s+"
+    r"(?P<subject>.+?)\s+(?:get|receive|achieve|score)"
+    r"(?:\s+(?:at|in)\s+(?:the|its|their)\s+(?:last|latest|most recent|recent)\s+inspection)?"
+    r"\s*\??$|"
+    r"^(?:what|which)\s+(?:was|is)\s+(?P<owner>.+?)(?:'s|\u2019s|s')\s+"
+    r"(?:grade|rating|judgement|judgment)\s*\??$",
+    re.I,
+)
 
 
 class GradeStrategy:
@@ -71,9 +91,24 @@ class GradeStrategy:
         # Only a question that asks for a grade in so many words ("How did Bath's children
         # in care do in their GCSEs?" names the theme but asks no grade).
         text = evidence.question.text
-        named = themes_named(self.themes, text) if ASKS_FOR_GRADE.search(text) else []
+        asks = ASKS_FOR_GRADE.search(text) or _COUNCILS_GRADE.match(text.strip())
+        named = themes_named(self.themes, text) if asks else []
+        route = evidence.retrieval.route
+        council = (
+            frozenset(
+                w
+                for name in (*route.named(), *route.written)
+                for w in re.findall(r"[a-z&]+", name.lower())
+            )
+            if route is not None and route.council and route.docs
+            else frozenset()
+        )
+        if not named and council and _asks_councils_grade(text, council):
+            # "What grade did Knowsley get?": the grade of the council itself, which is
+            # its overall judgement (never read from a heading: below).
+            named = [t for t in self.themes if t.name == OVERALL]
         best = self._best_of(q_stems, docs, top_sections, named, lambda doc, info: info.findings)
-        if best is None and named:
+        if best is None and named and named[0].name != OVERALL:
             # No table row is of the area named ("What was the LSCB judged in Walsall?": its
             # table lists the services alone): the graded headings of the report's body
             # ("Inspection findings - the Local Safeguarding Children Board", Grade 3).
@@ -143,6 +178,19 @@ class GradeStrategy:
             ):
                 return unit
         return None
+
+
+def _asks_councils_grade(text: str, council_words: frozenset[str]) -> bool:
+    """Whether ``text`` asks the grade of a subject that is only the routed council's
+    name ("What grade did Kingston upon Hull City Council get?"), not of one of its
+    services ("What grade did Knowsley's fostering service get?")."""
+    match = _COUNCILS_GRADE.match(text.strip())
+    if match is None:
+        return False
+    subject = match.group("subject") or match.group("owner") or ""
+    words = re.findall(r"[a-z&]+", subject.lower().replace("\u2019s", "").replace("'s", ""))
+    filler = {"the", "council", "city", "borough", "county", "metropolitan", "district"}
+    return bool(words) and all(w in council_words or w in filler for w in words)
 
 
 def _findings_line(text: str, part: str | None, area: str) -> tuple[int, int]:
