@@ -339,3 +339,10 @@ def test_a_grade_asked_of_one_service_is_never_the_overall_judgement(service):
     # The subject is not the council's name alone: no table row is of fostering.
     answer = service.ask("What grade did Barnet's fostering service get?")
     assert "Overall effectiveness" not in answer.answer
+
+
+def test_what_a_council_got_for_a_theme_is_that_themes_grade(service):
+    # Two of the area's seven words: the theme, named with "got", makes it a grade.
+    answer = service.ask("what did barnet get for the impact of leaders")
+    assert answer.kind == "grade" and not answer.abstained
+    assert "The impact of leaders" in answer.answer and _docs(answer) == {"barnet-23-july-2024"}

@@ -28,6 +28,9 @@ from qa.text.terms import stems
 # breaks ties between parts); `qa eval`'s "grade" row measures them on both gold splits.
 AREA_WEIGHT, PART_WEIGHT, SUPPORT_BONUS, MIN_AREA_SHARE = 2.0, 0.6, 0.5, 0.5
 
+# "What did Luton get for the impact of leaders?": got, of a theme, is a grade. ("How did
+# Bath's children in care do in their GCSEs?" is not.)
+_WHAT_GOT = re.compile(r"^what did .+ (?:get|receive|achieve)\b", re.I)
 # "What grade did Knowsley get?", "What did Bury get at its last inspection?", "What was
 # Luton's rating?": a grade asked of a subject (the group) that may be only a council's
 # name; :func:`_asks_councils_grade` checks that it is.
@@ -91,7 +94,9 @@ class GradeStrategy:
         # Only a question that asks for a grade in so many words ("How did Bath's children
         # in care do in their GCSEs?" names the theme but asks no grade).
         text = evidence.question.text
-        asks = ASKS_FOR_GRADE.search(text) or _COUNCILS_GRADE.match(text.strip())
+        # Asked in so many words, or in the words that make it a grade question ("What did
+        # Luton get for the impact of leaders?").
+        asks = ASKS_FOR_GRADE.search(text) or _WHAT_GOT.match(text.strip())
         named = themes_named(self.themes, text) if asks else []
         route = evidence.retrieval.route
         council = (
