@@ -7,7 +7,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup browser run serve test test-fast lint paragraphs eval-real clean tiktoken
+.PHONY: setup browser run serve test test-fast lint paragraphs eval-real eval-fresh clean tiktoken
 
 # torch goes in first and pinned: 2.13.0 is the local CPU build; anything that pulled
 # "torch" unpinned would download several GB of CUDA packages.
@@ -69,6 +69,10 @@ lint: setup
 # The real-report gold sets over the reports they ask about (builds data/real-index).
 eval-real: setup
 	eval/real.sh
+
+# The fresh gold sets over every report of ../shared/reports at once (builds data/all-index).
+eval-fresh: setup
+	eval/fresh.sh
 
 paragraphs: setup
 	$(BIN)/qa paragraphs --json

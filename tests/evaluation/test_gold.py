@@ -114,3 +114,22 @@ def test_null_doc_and_extra_fields_load(tmp_path):
     a, b = load_gold([path])
     assert a.doc is None and a.council == "Leeds"
     assert b.unit == "findings" and b.docs == ("d", "e")
+
+
+def test_fresh_gold_sets_ask_about_reports_no_other_set_asks_about():
+    # Written blind to the code over 12 reports (eval/README.md, "Fresh questions over
+    # every report"): a report of theirs in another set would let its tuning leak in.
+    dev = load_gold([ROOT / "eval" / "gold" / "fresh-dev.jsonl"])
+    test = load_gold([ROOT / "eval" / "gold" / "fresh-test.jsonl"])
+    assert len(dev) >= 40 and len(test) >= 40
+    fresh_dev, fresh_test = ({i.doc for i in split if i.doc} for split in (dev, test))
+    assert not fresh_dev & fresh_test
+    others = load_gold(
+        [ROOT / "eval" / "gold" / f"real-{split}.jsonl" for split in ("dev", "test")]
+    )
+    used = {i.doc for i in others if i.doc} | {d for i in others for d in i.docs}
+    assert not (fresh_dev | fresh_test) & used
+    for item in dev + test:
+        assert item.kind in REAL_KINDS and item.answerable == (item.kind != "unanswerable")
+        assert item.answers or not item.answerable
+    assert sum(1 for i in dev + test if i.kind == "unanswerable" and i.doc is None) >= 4
