@@ -346,3 +346,29 @@ def test_what_a_council_got_for_a_theme_is_that_themes_grade(service):
     answer = service.ask("what did barnet get for the impact of leaders")
     assert answer.kind == "grade" and not answer.abstained
     assert "The impact of leaders" in answer.answer and _docs(answer) == {"barnet-23-july-2024"}
+
+
+def test_who_the_inspectors_were_is_the_team_list_or_the_front_pages_lead(service):
+    # Barnet 2024 (ILACS) lists no team: its front page names the lead inspector.
+    ilacs = service.ask("who were the inspectors for Barnet")
+    assert not ilacs.abstained and ilacs.answer.startswith("Lead inspector:")
+    assert [c.unit for c in ilacs.citations] == ["frontmatter"]
+    # Sheffield 2014 (SIF) lists its team in the body: that list answers.
+    sif = service.ask("Who were the inspectors for Sheffield?")
+    assert not sif.abstained and "Team inspectors" in sif.answer
+    assert _docs(sif) == {"sheffield-21-february-2014"}
+
+
+def test_a_lead_inspector_no_page_names_is_not_guessed_and_hyphens_are_names(tmp_path_factory):
+    # Warwickshire 2025's front page prints no lead inspector, and its body no team.
+    docs = ["warwickshire-14-october-2025", "stoke-on-trent-15-july-2025"]
+    if not all((REPORTS / f"{d}.pdf").exists() for d in docs):
+        pytest.skip("reports not available")
+    settings, fake = fake_index(
+        tmp_path_factory.mktemp("lead"), [REPORTS / f"{d}.pdf" for d in docs]
+    )
+    service = QAService.load(settings, embedder=fake)
+    assert service.ask("Who led the inspection of Warwickshire?").abstained
+    # "Stoke On Trent" is the council's name written without its hyphens, not unknown names.
+    stoke = service.ask("Who led the inspection of Stoke On Trent?")
+    assert not stoke.abstained and stoke.answer == "Lead inspector: John Roughton"

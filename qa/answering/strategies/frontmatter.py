@@ -71,7 +71,15 @@ _ANOTHER_INSPECTION = re.compile(
 )
 
 
+# "Who were the inspectors?": the team, which SIF reports list in their body ("Team
+# inspectors: ..."); a report that lists none names its lead inspector on its front page.
+_INSPECTORS = re.compile(r"\b(?:who|which|name)\b.*\binspectors\b|\binspectors\b.*\bwho\b", re.I)
+_TEAM_LIST = re.compile(r"^(?:team|deputy lead|lead) inspectors?\b", re.I | re.M)
+
+
 def field_asked(question: str) -> str | None:
+    if _INSPECTORS.search(question) and not re.search(r"\b(?:deputy|team)\b", question, re.I):
+        return "inspectors"
     if _OTHER_ROLE.search(question):
         return None
     for name, pattern in FIELDS:
@@ -108,11 +116,21 @@ class FrontMatterStrategy:
         docs = self._docs(evidence)
         if field is None or not docs:
             return None
+        if field == "inspectors":
+            team = self._team(evidence, docs)
+            if team is not None:
+                return team
+            field = "reporting_inspector"
         found = [q for q in (self._quote(doc, field) for doc in docs) if q is not None]
-        if not found and field == "published" and len(docs) == 1:
+        unsaid = field == "published" or (
+            field == "reporting_inspector" and not self._lists_team(docs[0])
+        )
+        if not found and unsaid and len(docs) == 1:
             # Only the front page dates the report's publication (ILACS reports print no
-            # date): without it the report does not say, and a sentence's date ("Since
-            # the previous inspection in March 2017") would be a wrong answer.
+            # date), and only it or the body's team list names the lead inspector (one
+            # 2025 report prints neither): without them the report does not say, and a
+            # sentence's date ("Since the previous inspection in March 2017") or words
+            # would be a wrong answer.
             return Draft(
                 kind="frontmatter",
                 answer="",
@@ -193,6 +211,57 @@ class FrontMatterStrategy:
         if start < 0:
             return None  # the value is not printed as such on the front page: not quotable
         return unit, start, value, citation(unit, *_line_around(unit, start, start + len(value)))
+
+    def _lists_team(self, doc: str) -> bool:
+        """Whether a paragraph of ``doc`` other than its front page lists its inspectors."""
+        return self._team_unit(doc) is not None
+
+    def _team_unit(self, doc: str) -> Unit | None:
+        return next(
+            (
+                u
+                for u in self.index.units_of(doc)
+                if u.kind != "frontmatter" and _TEAM_LIST.search(u.text)
+            ),
+            None,
+        )
+
+    def _team(self, evidence: Evidence, docs: list[str]) -> Draft | None:
+        """The inspection team as the report's body lists it (SIF reports: "Lead
+        inspector: ...", "Team inspectors: ..."), its lines that name inspectors quoted
+        and cited, one block per report; None when a report lists no team."""
+        found = []
+        for doc in docs:
+            unit = self._team_unit(doc)
+            if unit is None:
+                return None
+            spans, offset = [], 0
+            for line in unit.text.split("\n"):
+                label = line.split(":", 1)[0] if ":" in line else ""
+                if "inspector" in label.lower():
+                    spans.append((offset, offset + len(line)))
+                offset += len(line) + 1
+            if not spans:
+                return None
+            found.append((unit, citation(unit, spans[0][0], spans[-1][1])))
+        unit, cited = found[0]
+        row = sentence_row_at(self.index, unit, cited.char_start or 0)
+        features = (
+            sentence_features(self.index, self.weights, evidence, row) if row is not None else {}
+        )
+        if len(found) == 1:
+            answer = cited.quote
+        else:
+            answer = "\n".join(f"{self._name(c.doc)}:\n{c.quote}" for _, c in found)
+        return Draft(
+            kind="frontmatter",
+            answer=answer,
+            span=None,
+            citations=[c for _, c in found],
+            features=features,
+            match=1.0,
+            checks_terms=False,
+        )
 
     def _name(self, doc: str) -> str:
         ref = self.reports.get(doc)
