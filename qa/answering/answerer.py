@@ -141,7 +141,10 @@ class ExtractiveAnswerer:
         if draft.forced_abstain:
             features["no_typed_answer"] = 1.0  # decided by a rule, not the model
         if self._abstains(draft, confidence):
-            return replace(_abstain(question, passages, confidence, limit), evidence=features)
+            abstained = _abstain(question, passages, confidence, limit)
+            if draft.forced_abstain and draft.abstain_note:
+                abstained = replace(abstained, answer=draft.abstain_note)
+            return replace(abstained, evidence=features)
         if _council_unnamed(route, draft, self.index):
             # A council with no report of its own, only mentioned in others: an answer
             # must come from a paragraph that names it, never from another council's text.

@@ -372,3 +372,25 @@ def test_a_lead_inspector_no_page_names_is_not_guessed_and_hyphens_are_names(tmp
     # "Stoke On Trent" is the council's name written without its hyphens, not unknown names.
     stoke = service.ask("Who led the inspection of Stoke On Trent?")
     assert not stoke.abstained and stoke.answer == "Lead inspector: John Roughton"
+
+
+def test_an_overall_grade_a_report_does_not_give_is_said_with_its_judgements(
+    tmp_path_factory,
+):
+    # South Tyneside 2026 judges four areas and prints no overall judgement: a sentence
+    # that happens to say "good" is no answer to "What was its overall grade?".
+    doc = "south-tyneside-04-august-2026"
+    if not (REPORTS / f"{doc}.pdf").exists():
+        pytest.skip(f"{doc} not available")
+    files = [REPORTS / f"{d}.pdf" for d in (doc, *REAL_SAMPLE)]
+    settings, fake = fake_index(tmp_path_factory.mktemp("overall"), files)
+    service = QAService.load(settings, embedder=fake)
+    answer = service.ask("South Tyneside overall grade")
+    assert answer.abstained and answer.citations == []
+    lines = answer.answer.splitlines()
+    assert lines[0] == "The report gives no overall judgement. Its judgement table:"
+    table = next(u for u in service.index.units_of(doc) if u.kind == "findings")
+    assert len(lines) == 5 and all(line in table.text for line in lines[1:])
+    # An area it does judge is answered as before.
+    leavers = service.ask("What grade did South Tyneside get for care leavers?")
+    assert leavers.answer_span == "Grade 1 (Outstanding)"

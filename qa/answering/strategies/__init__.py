@@ -46,6 +46,9 @@ class Draft:
     features: dict[str, float]
     match: float | None = None
     forced_abstain: bool = False  # a rule, not the model, says the report does not answer
+    # What a forced abstention says instead of "The report does not say." ("The report
+    # gives no overall judgement ..."); None: the usual words.
+    abstain_note: str | None = None
     # Whether question words the corpus never uses count against a structured draft: not
     # for a front-page field, which is named by the question's pattern, not its words.
     checks_terms: bool = True

@@ -10,6 +10,7 @@ from qa.answering.question import ASKS_FOR_GRADE
 from qa.answering.strategies import Draft, Evidence
 from qa.answering.strategies.crossreport import (
     OVERALL,
+    Theme,
     graded_headings,
     load_themes,
     themes_named,
@@ -60,7 +61,7 @@ class GradeStrategy:
     def draft(self, evidence: Evidence) -> Draft | None:
         best = self._best_finding(evidence)
         if best is None:
-            return None
+            return self._no_overall(evidence)
         area_share, doc_id, finding = best
         grade_text = f"Grade {finding.grade.number} ({finding.grade.label})"
         unit = self._section_unit(doc_id, finding.part, finding.area)
@@ -85,17 +86,12 @@ class GradeStrategy:
             match=area_share,
         )
 
-    def _best_finding(self, evidence: Evidence) -> tuple[float, str, Finding] | None:
-        """Match the question to a judgement area of the structure, disambiguated by part."""
-        q_stems = set(evidence.terms)
-        top = evidence.retrieval.passages[:3]
-        docs = {p.unit.doc for p in top}
-        top_sections = {(p.unit.doc, p.unit.part, p.unit.section) for p in top}
+    def _themes_asked(self, evidence: Evidence) -> list[Theme]:
+        """The judgement themes whose grade the question asks for."""
         # Only a question that asks for a grade in so many words ("How did Bath's children
-        # in care do in their GCSEs?" names the theme but asks no grade).
+        # in care do in their GCSEs?" names the theme but asks no grade), or in the words
+        # that make it a grade question ("What did Luton get for the impact of leaders?").
         text = evidence.question.text
-        # Asked in so many words, or in the words that make it a grade question ("What did
-        # Luton get for the impact of leaders?").
         asks = ASKS_FOR_GRADE.search(text) or _WHAT_GOT.match(text.strip())
         named = themes_named(self.themes, text) if asks else []
         route = evidence.retrieval.route
@@ -110,8 +106,49 @@ class GradeStrategy:
         )
         if not named and council and _asks_councils_grade(text, council):
             # "What grade did Knowsley get?": the grade of the council itself, which is
-            # its overall judgement (never read from a heading: below).
+            # its overall judgement (never read from a heading).
             named = [t for t in self.themes if t.name == OVERALL]
+        return named
+
+    def _no_overall(self, evidence: Evidence) -> Draft | None:
+        """The overall judgement asked of one report whose table gives none (the 2026
+        reports judge the areas alone): an abstention that says so and shows the table's
+        lines, instead of a sentence that happens to say "good"."""
+        named = self._themes_asked(evidence)
+        route = evidence.retrieval.route
+        if len(named) != 1 or named[0].name != OVERALL or route is None or len(route.docs) != 1:
+            return None
+        doc = route.docs[0]
+        info = self.index.documents.get(doc)
+        table = next((u for u in self.index.units_of(doc) if u.kind == "findings"), None)
+        if info is None or table is None or not info.findings:
+            return None
+        if any(named[0].area.search(f.area) for f in info.findings):
+            return None
+        lines = [
+            table.text[slice(*_findings_line(table.text, f.part, f.area))] for f in info.findings
+        ]
+        # The report does not answer: an abstention, whose words say why and what the
+        # table does grade (as printed; "What grades did ... get?" quotes them, cited).
+        note = "The report gives no overall judgement. Its judgement table:\n" + "\n".join(lines)
+        return Draft(
+            kind="grade",
+            answer="",
+            span=None,
+            citations=[],
+            features={},
+            match=1.0,
+            forced_abstain=True,
+            abstain_note=note,
+        )
+
+    def _best_finding(self, evidence: Evidence) -> tuple[float, str, Finding] | None:
+        """Match the question to a judgement area of the structure, disambiguated by part."""
+        q_stems = set(evidence.terms)
+        top = evidence.retrieval.passages[:3]
+        docs = {p.unit.doc for p in top}
+        top_sections = {(p.unit.doc, p.unit.part, p.unit.section) for p in top}
+        named = self._themes_asked(evidence)
         best = self._best_of(q_stems, docs, top_sections, named, lambda doc, info: info.findings)
         if best is None and named and named[0].name != OVERALL:
             # No table row is of the area named ("What was the LSCB judged in Walsall?": its
