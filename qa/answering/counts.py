@@ -36,6 +36,8 @@ def scored_counts(head: tuple[str, ...], text: str, spans) -> list[tuple[float, 
         return []
     scored = []
     for start, end in spans:
+        if _NO_COUNT_BEFORE.search(text[:start]) or _NO_COUNT_AFTER.match(text[end:]):
+            continue  # a rate's base, an age or a quote's speaker: no count
         # One word more than the window, to see what a possessive qualifies.
         following = words(text[end:].replace("\u2019", "'"))[: len(head) + 3]
         stems = list(in_care(tuple(prefix_stem(w) for w in following)))
@@ -85,6 +87,21 @@ PEOPLE_FIT = 0.5
 
 
 YEAR = re.compile(r"(?:19|20)\d\d")  # a year, which counts nothing
+# Numbers that count nothing, read from the words around them (generic English): the base
+# of a rate ("34.2 per 10,000 children"), an age ("aged 16", "under the age of one",
+# "post-16", "16 to 18-year-old care leavers", "16+"), a quote's speaker ("One care leaver
+# said ...").
+_NO_COUNT_BEFORE = re.compile(
+    r"(?:\bper|\baged?|\bages|\bage of|\bpost-|\bpre-|\bunder-|\bover-)\s*"
+    r"(?:\d+\s*(?:and|or|to|-|\u2013)\s*)?$",  # "aged 16 and 17", "aged 19\u201321"
+    re.I,
+)
+_NO_COUNT_AFTER = re.compile(
+    r"(?:\s*(?:-|\u2013|to|and|or)\s*\d+)?[\s-]*(?:years?[\s-]*olds?\b|yrs?\b|\+)|"
+    r"\s+(?:[\w'\u2019-]+\s+){0,3}(?:said|says|told|commented|described|explained|"
+    r"reflected|added)\b",
+    re.I,
+)
 
 
 # How near a number must stand to the averaged noun ("caseloads average 18",

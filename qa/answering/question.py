@@ -224,7 +224,10 @@ SPAN_PATTERNS: dict[str, re.Pattern] = {
         re.I,
     ),
     "number": re.compile(
-        rf"\b\d{{1,3}}(?:,\d{{3}})+\b|\b\d+(?:\.\d+)?\b(?!\s?%)|\b(?:{_NUMBER_WORDS})\b", re.I
+        # Not a percentage's figure, nor its whole part ("47" of "47.6%" or "47.6 per cent").
+        rf"\b\d{{1,3}}(?:,\d{{3}})+\b|\b\d+(?:\.\d+)?\b(?!\.\d)(?!\s?(?:%|per\s?cent))|"
+        rf"\b(?:{_NUMBER_WORDS})\b",
+        re.I,
     ),
     "date": re.compile(rf"\b(?:\d{{1,2}}\s+)?(?:{_MONTHS})(?:\s+\d{{4}})?\b|\b(?:19|20)\d{{2}}\b"),
     "duration": re.compile(

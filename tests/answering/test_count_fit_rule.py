@@ -36,3 +36,32 @@ def test_young_people_count_any_kind_of_young_person_but_less_than_its_own_name(
     assert count_fit(leavers, "In 2015 people moved on.") == 0
     # "One young person said ..." introduces a quote: a person is not people.
     assert count_fit(leavers, "One young person said about her PA, 'I cannot fault her!'") == 0
+
+
+def test_a_rates_base_an_age_a_percentage_or_a_speaker_counts_nothing():
+    from qa.answering.counts import count_fit
+    from qa.answering.question import classify, find_spans
+
+    in_care = classify("How many children in care are there?").counted
+    plans = classify("How many children are on child protection plans?").counted
+    # A rate's base: "10,000" counts no children (the 225 of the next sentence does).
+    rate = "The rate reduced to 34.2 per 10,000 children and young people."
+    base = rate.index("10,000")
+    assert count_fit(plans, rate, [(base, base + len("10,000"))]) == 0
+    # Ages, however written.
+    for age in (
+        "The choice available for 16 to 18-year-old care leavers is improving.",
+        "A small number of older (post-16) children are placed in unregulated settings.",
+        "More children under the age of one come into care than elsewhere.",
+        "Children aged 16 and 17 in care live in supported homes.",
+        "Care leavers aged 19\u201321 in care are in education.",
+    ):
+        assert count_fit(in_care, age) == 0, age
+    # A quote's speaker is no count.
+    assert count_fit(in_care, "One child in care said, 'My carer listens to me.'") == 0
+    # A percentage's figure is no number at all, nor its whole part.
+    for share in ("47.6% of care leavers", "47.6 per cent of children in care", "96% of them"):
+        assert find_spans("number", share) == [], share
+    # Counts still count.
+    assert count_fit(in_care, "At 31 March 2015, 589 children in care were placed.") == 1.0
+    assert find_spans("number", "4.5 hours and 1,088 children") == [(0, 3), (14, 19)]
