@@ -391,6 +391,15 @@ def test_how_much_asks_for_money_only_with_money_words(question, money):
         ("When was Halton's previous inspection?", None),
         ("When was the last inspection of Halton before 2020?", None),
         ("When was Halton last inspected?", "inspection_dates"),
+        # The dates asked in other words, and who inspected as staff say it.
+        ("what dates was Barnet inspected", "inspection_dates"),
+        ("What was the date of Barking and Dagenham's inspection?", "inspection_dates"),
+        ("How long did the Bath and North East Somerset inspection last?", "inspection_dates"),
+        ("How long does a child wait for adoption?", None),
+        ("Who was the HMI for Bexley?", "reporting_inspector"),
+        # The team, in the plural: the body's list, else the lead (FrontMatterStrategy).
+        ("who were the inspectors for Bury", "inspectors"),
+        ("Who was the deputy lead inspector?", None),
     ],
 )
 def test_the_front_page_field_a_question_asks_for(question, field):

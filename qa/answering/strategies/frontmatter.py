@@ -24,15 +24,22 @@ FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "reporting_inspector",
         re.compile(
             r"\b(who\s+(?:led|inspected|carried out|conducted|did|was in charge)|lead inspector|"
-            r"reporting inspector|led the inspection|inspector)\b",
+            r"reporting inspector|led the inspection|inspector|HMI)\b",
             re.I,
         ),
     ),
     (
         "inspection_dates",
         re.compile(
-            r"\b(inspection dates?|dates? of the inspection|when\b.*\b(?:inspect\w*|visit\w*|"
-            r"carried out|take place|took place|held|there|on site))\b",
+            r"\b(inspection dates?|dates? of (?:the |its |their |"
+            r"(?:[\w-]+ ){0,5}[\w-]+(?:'s|\u2019s) )?inspection|"
+            # "What dates was Barnet inspected?", "Which days were inspectors there?"
+            r"(?:what|which) (?:dates?|days?)\b.*\b(?:inspect\w*|visit\w*|there|on site)|"
+            # "How long did the inspection last?": from its first day to its last.
+            r"how long did (?:the |its |[\w'\u2019-]+(?:'s|\u2019s) )?(?:[\w-]+ ){0,6}?"
+            r"(?:inspection|visit) (?:last|take)|"
+            r"when\b.*\b(?:inspect\w*|visit\w*|carried out|take place|took place|held|there|"
+            r"on site))\b",
             re.I,
         ),
     ),
