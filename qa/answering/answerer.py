@@ -95,9 +95,10 @@ class ExtractiveAnswerer:
         self.report_lists = ReportListStrategy(index, self.weights)
         # Structured strategies first, each only for its own question kind; they hand
         # over to the sentence strategy when the structure has nothing to say.
+        self.grades = GradeStrategy(index, self.weights)
         self.structured: dict[str, Strategy] = {
             "definition": DefinitionStrategy(index, self.weights),
-            "grade": GradeStrategy(index, self.weights),
+            "grade": self.grades,
         }
         self.sentences = SentenceStrategy(index, self.weights, common_words=common)
         self.lists = ListStrategy()
@@ -195,6 +196,9 @@ class ExtractiveAnswerer:
         structured = self.structured.get(question.kind)
         if draft is None and structured is not None:
             draft = structured.draft(evidence)
+        if draft is None and question.kind != "grade":
+            # "What did Ofsted rate Bury?" reads as a fact question, but asks a grade.
+            draft = self.grades.councils_grade(evidence)
         return draft
 
     def _abstains(self, draft: Draft, confidence: float) -> bool:

@@ -326,13 +326,29 @@ def test_a_change_across_reports_is_read_from_two_reports_of_one_council(
 
 @pytest.mark.parametrize(
     "question",
-    ["What grade did Barnet get?", "what was barnet's rating", "What did Barnet get?"],
+    [
+        "What grade did Barnet get?",
+        "what was barnet's rating",
+        "What did Barnet get?",
+        # In other words, some read as fact or yes/no questions.
+        "Barnet ofsted rating",
+        "What did Ofsted rate Barnet?",
+        "Was Barnet judged inadequate?",
+        "Is Barnet rated good?",
+        "Overall effectiveness of Barnet",
+    ],
 )
 def test_a_grade_asked_of_the_council_alone_is_its_overall_judgement(service, question):
     answer = service.ask(question)
     assert answer.kind == "grade" and not answer.abstained
     assert _docs(answer) == {"barnet-23-july-2024"}
     assert answer.answer.endswith("Overall effectiveness: Good")
+
+
+def test_how_a_council_did_in_its_inspection_is_its_whole_table(service):
+    answer = service.ask("How did Barnet do in its inspection?")
+    assert not answer.abstained and len(answer.answer.splitlines()) >= 4
+    assert {c.unit for c in answer.citations} == {"findings"}
 
 
 def test_a_grade_asked_of_one_service_is_never_the_overall_judgement(service):

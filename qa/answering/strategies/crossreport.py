@@ -42,7 +42,8 @@ _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # the grades in the plural, or how the council (a few words at most: its name) was judged.
 _WHOLE_TABLE = re.compile(
     r"\b(?:grades|judgements|judgments|ratings)\b|\bhow\s+(?:was|were|did)\s+(?:\S+\s+){1,5}?"
-    r"(?:judged|rated|graded|do|get on)\s*(?:overall|at (?:the|its) (?:last|latest) inspection)?"
+    r"(?:judged|rated|graded|do|get on)\s*(?:overall|(?:at|in) (?:the|its|their) "
+    r"(?:last |latest |most recent |recent )?(?:ofsted )?inspection)?"
     r"\s*\??$",
     re.I,
 )

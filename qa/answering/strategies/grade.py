@@ -32,17 +32,18 @@ AREA_WEIGHT, PART_WEIGHT, SUPPORT_BONUS, MIN_AREA_SHARE = 2.0, 0.6, 0.5, 0.5
 # "What did Luton get for the impact of leaders?": got, of a theme, is a grade. ("How did
 # Bath's children in care do in their GCSEs?" is not.)
 _WHAT_GOT = re.compile(r"^what did .+ (?:get|receive|achieve)\b", re.I)
-# "What grade did Knowsley get?", "What did Bury get at its last inspection?", "What was
-# Luton's rating?": a grade asked of a subject (the group) that may be only a council's
-# name; :func:`_asks_councils_grade` checks that it is.
-_COUNCILS_GRADE = re.compile(
-    r"^(?:what|which)\s+(?:(?:grade|rating|judgement|judgment|score)\s+)?(?:did|does)\s+"
-    r"(?P<subject>.+?)\s+(?:get|receive|achieve|score)"
-    r"(?:\s+(?:at|in)\s+(?:the|its|their)\s+(?:last|latest|most recent|recent)\s+inspection)?"
-    r"\s*\??$|"
-    r"^(?:what|which)\s+(?:was|is)\s+(?P<owner>.+?)(?:'s|\u2019s|s')\s+"
-    r"(?:grade|rating|judgement|judgment)\s*\??$",
-    re.I,
+# A question that asks a council's grade and nothing else ("What grade did Knowsley get?",
+# "Barnet Ofsted rating", "What did Ofsted rate Bury?", "Was Luton judged inadequate?",
+# "Overall effectiveness of Derby"): past the council's name, only words of asking for a
+# grade (one at least) and of these (generic English and Ofsted's grade words).
+_GRADE_ASKED = frozenset(
+    "grade graded rating rated rate judged judgement judgment ofsted overall effectiveness "
+    "get got receive received achieve achieved score scored".split()
+)
+_GRADE_ONLY = _GRADE_ASKED | frozenset(
+    "what which how did does do was were is are its their the in at for of by last latest "
+    "most recent inspection inspected given gave give outstanding good adequate inadequate "
+    "requires improvement to be council city borough county metropolitan district s".split()
 )
 
 
@@ -94,21 +95,21 @@ class GradeStrategy:
         text = evidence.question.text
         asks = ASKS_FOR_GRADE.search(text) or _WHAT_GOT.match(text.strip())
         named = themes_named(self.themes, text) if asks else []
-        route = evidence.retrieval.route
-        council = (
-            frozenset(
-                w
-                for name in (*route.named(), *route.written)
-                for w in re.findall(r"[a-z&]+", name.lower())
-            )
-            if route is not None and route.council and route.docs
-            else frozenset()
-        )
+        council = _council_words(evidence)
         if not named and council and _asks_councils_grade(text, council):
             # "What grade did Knowsley get?": the grade of the council itself, which is
             # its overall judgement (never read from a heading).
             named = [t for t in self.themes if t.name == OVERALL]
         return named
+
+    def councils_grade(self, evidence: Evidence) -> Draft | None:
+        """The routed council's grade, for a question of another kind that asks only that
+        ("What did Ofsted rate Bury?", "Was Luton judged inadequate?": the judgement
+        answers, yes or no)."""
+        council = _council_words(evidence)
+        if not council or not _asks_councils_grade(evidence.question.text, council):
+            return None
+        return self.draft(evidence)
 
     def _no_overall(self, evidence: Evidence) -> Draft | None:
         """The overall judgement asked of one report whose table gives none (the 2026
@@ -222,17 +223,27 @@ class GradeStrategy:
         return None
 
 
+def _council_words(evidence: Evidence) -> frozenset[str]:
+    """The words of the routed council's names, official and as written (none when the
+    question is routed to no council's report)."""
+    route = evidence.retrieval.route
+    if route is None or not route.council or not route.docs:
+        return frozenset()
+    names = (*route.named(), *route.written)
+    return frozenset(w for name in names for w in re.findall(r"[a-z&]+", name.lower()))
+
+
 def _asks_councils_grade(text: str, council_words: frozenset[str]) -> bool:
-    """Whether ``text`` asks the grade of a subject that is only the routed council's
-    name ("What grade did Kingston upon Hull City Council get?"), not of one of its
-    services ("What grade did Knowsley's fostering service get?")."""
-    match = _COUNCILS_GRADE.match(text.strip())
-    if match is None:
-        return False
-    subject = match.group("subject") or match.group("owner") or ""
-    words = re.findall(r"[a-z&]+", subject.lower().replace("\u2019s", "").replace("'s", ""))
-    filler = {"the", "council", "city", "borough", "county", "metropolitan", "district"}
-    return bool(words) and all(w in council_words or w in filler for w in words)
+    """Whether ``text`` asks the grade of the routed council alone ("What grade did
+    Kingston upon Hull City Council get?"), not of one of its services ("What grade did
+    Knowsley's fostering service get?")."""
+    words = re.findall(r"[a-z&]+", text.lower().replace("\u2019s", " ").replace("'s", " "))
+    rest = [w for w in words if w not in council_words]
+    return (
+        len(rest) < len(words)
+        and any(w in _GRADE_ASKED for w in rest)
+        and all(w in _GRADE_ONLY for w in rest)
+    )
 
 
 def _findings_line(text: str, part: str | None, area: str) -> tuple[int, int]:
