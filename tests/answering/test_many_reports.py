@@ -410,3 +410,16 @@ def test_an_overall_grade_a_report_does_not_give_is_said_with_its_judgements(
     # An area it does judge is answered as before.
     leavers = service.ask("What grade did South Tyneside get for care leavers?")
     assert leavers.answer_span == "Grade 1 (Outstanding)"
+
+
+def test_a_sif_reports_numbered_recommendations_answer_what_it_must_improve(service):
+    # Sheffield 2014 numbers its recommendations as paragraphs under "Areas for improvement":
+    # one line each (its first sentence), each cited, not the one paragraph ranked first.
+    answer = service.ask("What should Sheffield do better?")
+    assert answer.kind == "list" and not answer.abstained
+    assert answer.answer.splitlines()[0].startswith("Areas for improvement (")
+    assert len(answer.citations) >= 3 and _docs(answer) == {"sheffield-21-february-2014"}
+    for citation in answer.citations:
+        unit = next(u for u in service.index.units_of(citation.doc) if u.unit == citation.unit)
+        assert unit.section.endswith("Areas for improvement")
+        assert unit.text[citation.char_start : citation.char_end] == citation.quote

@@ -81,7 +81,7 @@ def lists_in(text: str) -> list[tuple[str, list[Item]]]:
 _ASKS_IMPROVEMENTS = re.compile(
     r"\b(improve|improvements?|improvement areas?|areas? for (?:development|improvement)|"
     r"recommendations?|recommend\w*|weakness(?:es)?|should (?:do|change)|"
-    r"needs? to (?:do|change)|must (?:do|change))\b",
+    r"needs? to (?:do|change)|must (?:do|change)|(?:do|be|get) better)\b",
     re.I,
 )
 
@@ -127,6 +127,20 @@ class ReportListStrategy:
         ):
             return None
         doc = _doc_of(evidence)
+        recommended = [
+            u
+            for u in (self.index.units_of(doc) if doc else [])
+            if u.kind == "paragraph"
+            and u.section
+            and _RECOMMENDATIONS_HEADING.search(u.section.split(" > ")[-1])
+            and not _NONE_UNDER.match(u.text)
+        ]
+        if recommended and not any(_BULLET.search(u.text) for u in recommended):
+            # SIF reports number their recommendations as paragraphs ("Recommendations",
+            # "Priority and immediate action"): each one's first sentence, cited. (A 2013
+            # report's one paragraph that lists them, "Within three months:", is the list
+            # strategy's.)
+            return self._first_sentences(evidence, recommended)
         unit = (
             next((u for u in self.index.units_of(doc) if u.kind == "list"), None) if doc else None
         )
@@ -167,8 +181,15 @@ class ReportListStrategy:
         ]
         if not units:
             return None
+        return self._first_sentences(evidence, units)
+
+    def _first_sentences(self, evidence: Evidence, units: list) -> Draft:
+        """The first sentence of each of ``units`` (paragraphs of one heading, in the
+        report's order), each cited, under the heading and the paragraphs' numbers; at
+        most :data:`MAX_STRENGTHS`, the rest counted."""
         cited = [first_sentence_citation(self.index, u) for u in units[:MAX_STRENGTHS]]
-        lines = [f"{units[0].section} ({units[0].label} to {units[-1].label})"]
+        headings = dict.fromkeys(u.section.split(" > ")[-1] for u in units if u.section)
+        lines = [f"{'; '.join(headings)} ({units[0].label} to {units[-1].label})"]
         lines.extend(c.quote for c in cited)
         if len(units) > MAX_STRENGTHS:
             lines.append(f"... and {len(units) - MAX_STRENGTHS} more")
@@ -201,6 +222,15 @@ _STRENGTHS_HEADING = re.compile(
     re.I,
 )
 MAX_STRENGTHS = 12  # first sentences listed; the rest are counted
+# The headings SIF reports number their recommendations under.
+_RECOMMENDATIONS_HEADING = re.compile(
+    r"^(?:recommendations|priority and immediate action|priority actions|"
+    r"areas for improvement:?)$",
+    re.I,
+)
+_BULLET = re.compile(r"^\s*[-\u2022\u2013*]\s", re.M)  # a line that is a list item
+# "There are no areas for priority or immediate action.": a heading kept, with nothing under it.
+_NONE_UNDER = re.compile(r"^there (?:are|were|is) no\b", re.I)
 
 
 def _doc_of(evidence: Evidence) -> str | None:
