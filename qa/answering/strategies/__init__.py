@@ -54,6 +54,22 @@ class Draft:
     checks_terms: bool = True
     extra: dict[str, float] = field(default_factory=dict)
 
+    @classmethod
+    def abstaining(cls, kind: str, note: str | None = None) -> Draft:
+        """A draft by which a rule says the report does not answer (with ``note`` saying
+        why, where the usual words would mislead)."""
+        return cls(
+            kind,
+            "",
+            None,
+            [],
+            {},
+            match=1.0,
+            forced_abstain=True,
+            abstain_note=note,
+            checks_terms=False,
+        )
+
 
 class Strategy(Protocol):
     def draft(self, evidence: Evidence) -> Draft | None: ...

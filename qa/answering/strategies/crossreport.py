@@ -230,8 +230,7 @@ class CrossReportStrategy:
                     citations.append(citation(table, start, end))
         if not lines:
             return None
-        if len(lines) > MAX_REPORTS:
-            lines = [*lines[:MAX_REPORTS], f"... and {len(lines) - MAX_REPORTS} more"]
+        lines = _capped(lines)
         return Draft(
             kind="cross-report",
             answer="\n".join(lines),
@@ -277,8 +276,7 @@ class CrossReportStrategy:
         citations = [c for c in citations if c is not None]
         if not lines or not citations:
             return _nothing(True)
-        if len(lines) > MAX_REPORTS:
-            lines = [*lines[:MAX_REPORTS], f"... and {len(lines) - MAX_REPORTS} more"]
+        lines = _capped(lines)
         return Draft(
             kind="cross-report",
             answer="\n".join(lines),
@@ -382,6 +380,13 @@ def _nothing(say_so: bool) -> Draft | None:
     if not say_so:
         return None
     return Draft("cross-report", "", None, [], {}, forced_abstain=True)
+
+
+def _capped(lines: list[str]) -> list[str]:
+    """At most :data:`MAX_REPORTS` lines, the rest counted."""
+    if len(lines) <= MAX_REPORTS:
+        return lines
+    return [*lines[:MAX_REPORTS], f"... and {len(lines) - MAX_REPORTS} more"]
 
 
 def _year_meant(text: str) -> str | None:

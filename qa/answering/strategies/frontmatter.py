@@ -138,16 +138,7 @@ class FrontMatterStrategy:
             # 2025 report prints neither): without them the report does not say, and a
             # sentence's date ("Since the previous inspection in March 2017") or words
             # would be a wrong answer.
-            return Draft(
-                kind="frontmatter",
-                answer="",
-                span=None,
-                citations=[],
-                features={},
-                match=1.0,
-                forced_abstain=True,
-                checks_terms=False,
-            )
+            return Draft.abstaining("frontmatter")
         if not found:
             return None
         unit, start, value, cited = found[0]

@@ -132,16 +132,7 @@ class GradeStrategy:
         # The report does not answer: an abstention, whose words say why and what the
         # table does grade (as printed; "What grades did ... get?" quotes them, cited).
         note = "The report gives no overall judgement. Its judgement table:\n" + "\n".join(lines)
-        return Draft(
-            kind="grade",
-            answer="",
-            span=None,
-            citations=[],
-            features={},
-            match=1.0,
-            forced_abstain=True,
-            abstain_note=note,
-        )
+        return Draft.abstaining("grade", note)
 
     def _best_finding(self, evidence: Evidence) -> tuple[float, str, Finding] | None:
         """Match the question to a judgement area of the structure, disambiguated by part."""
