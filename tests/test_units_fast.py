@@ -397,6 +397,7 @@ def test_how_much_asks_for_money_only_with_money_words(question, money):
         ("How long did the Bath and North East Somerset inspection last?", "inspection_dates"),
         ("How long does a child wait for adoption?", None),
         ("Who was the HMI for Bexley?", "reporting_inspector"),
+        ("when did ofsted publish the bury report", "published"),
         # The team, in the plural: the body's list, else the lead (FrontMatterStrategy).
         ("who were the inspectors for Bury", "inspectors"),
         ("Who was the deputy lead inspector?", None),

@@ -19,7 +19,7 @@ from qa.retrieval.routing import ReportRef
 
 # Which front-page field a question asks for, tried in order (general English wording).
 FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("published", re.compile(r"\b(published|publication|released?)\b", re.I)),
+    ("published", re.compile(r"\b(publish(?:ed|es)?|publication|released?)\b", re.I)),
     (
         "reporting_inspector",
         re.compile(
