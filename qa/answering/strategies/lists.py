@@ -149,7 +149,8 @@ class ReportListStrategy:
         items = _bullet_items(unit.text)
         if not items:
             return None
-        lines = [f"{unit.section or 'What needs to improve'} ({unit.label})"]
+        # An unnumbered list's unit id ("improve") names nothing to a reader: the heading alone.
+        lines = [unit.section or "What needs to improve"]
         lines.extend(text for text, _ in items)
         row = sentence_row_at(self.index, unit, items[0][1][0])
         return Draft(
