@@ -188,6 +188,8 @@ def test_an_amount_of_money_asked_must_be_in_the_sentence():
         ("Is the number of children in care going up?", "fact"),
         ("Who is the chief executive of the trust?", "person"),
         ("What is the name of the independent chair?", "person"),
+        # A role after a council's name of several words is still a person's.
+        ("What is the name of Brighton and Hove's virtual school head?", "person"),
         ("Which councillor leads on children's services?", "person"),
         ("What was the LSCB judged in Walsall?", "grade"),
         ("Who was the DCS in Manchester?", "person"),  # a post's holder, by name

@@ -26,7 +26,7 @@ _NUMBER_WORDS = (
 _PERSON_ROLES = (
     r"chair|chairman|chairwoman|chairperson|director|inspector|councillor|constable|"
     r"commissioner|mayor|minister|president|chief executive|head ?teacher|lead member|"
-    r"leader|manager|officer|portfolio holder|secretary|clerk|nurse|doctor|paediatrician|"
+    r"leader|manager|officer|portfolio holder|secretary|clerk|nurse|doctor|paediatrician|head|"
     r"dcs|ceo"  # director of children's services, chief executive officer
 )
 _AUXILIARY_START = re.compile(
@@ -77,7 +77,7 @@ _KINDS: list[tuple[str, re.Pattern]] = [
         "person",
         re.compile(
             rf"\bwhich (councillor|person|individual|{_PERSON_ROLES})\b|"
-            rf"\bnames? of (the |a |an |its |their )?([\w'-]+ ){{0,4}}?({_PERSON_ROLES}|person|"
+            rf"\bnames? of (the |a |an |its |their )?([\w'-]+ ){{0,6}}?({_PERSON_ROLES}|person|"
             rf"individual)s?\b|"
             rf"^who (is|was|are|were) (the |a |an )?([\w'-]+ ){{0,3}}?({_PERSON_ROLES})s?\b",
             re.I,
