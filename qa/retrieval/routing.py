@@ -61,7 +61,9 @@ def years_in(text: str) -> list[int]:
     return years
 
 
-_PREVIOUS = re.compile(r"\b(previous|prior|earlier|last but one|one before)\b", re.I)
+_PREVIOUS = re.compile(
+    r"\b(previous|prior|earlier|last but one|one before|last time|time before)\b", re.I
+)
 # A question about an inspection itself (its grade, its report): a year it names is the
 # inspection's. A year after a verb of an event ("the model York adopted in 2018",
 # "introduced in April 2019"), in a question that says nothing of an inspection, dates

@@ -298,9 +298,7 @@ def test_a_reports_own_list_of_strengths_answers_what_its_strengths_are(service)
     assert all("weaknesses" not in (c.section or "") for c in answer.citations)
 
 
-def test_a_change_across_reports_is_read_from_two_reports_of_one_council(
-    service, tmp_path_factory
-):
+def test_a_change_across_reports_is_read_from_two_reports_of_one_council(service, tmp_path_factory):
     # One report per council shows no change: "Which councils improved?" is not answered
     # with a list of one grade ("... Inadequate") that reads as if they had improved.
     assert service.ask("Which councils improved from inadequate?").abstained
@@ -423,3 +421,24 @@ def test_a_sif_reports_numbered_recommendations_answer_what_it_must_improve(serv
         unit = next(u for u in service.index.units_of(citation.doc) if u.unit == citation.unit)
         assert unit.section.endswith("Areas for improvement")
         assert unit.text[citation.char_start : citation.char_end] == citation.quote
+
+
+def test_a_previous_inspection_is_never_answered_from_the_later_reports_table(service):
+    # Barnet's only report is of 2024: the inspection before it is described in its
+    # paragraphs, and its own judgement table (of 2024) answers nothing about that one.
+    seen = []
+    sentences = service.answerer.sentences
+    sentences.observer = seen.extend  # every candidate sentence the answer is chosen from
+    try:
+        answer = service.ask(
+            "What was Barnet's overall effectiveness judgement at the previous inspection:"
+            " good, outstanding or inadequate?"
+        )
+    finally:
+        sentences.observer = None
+    assert answer.route["reason"] == "reported by a later report"
+    assert all(c.unit != "findings" for c in answer.citations)
+    # The table is among the passages (shown to read), never among the candidate answers.
+    assert "findings" in {p.unit for p in answer.passages}
+    kinds = {service.index.units[int(service.index.sentence_unit[c.row])].kind for c in seen}
+    assert seen and "findings" not in kinds

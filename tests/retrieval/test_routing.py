@@ -82,6 +82,7 @@ def test_year_and_previous_inspection(router):
         "kingston-upon-hull-01-03-2019",
     )
     assert router.route("Hull's previous inspection: care leavers?").reason == "previous"
+    assert router.route("what did hull get last time").reason == "previous"
     # A year just before a report is the date of its figures ("at 31 March 2018").
     assert router.route("How many children were in care in Hull in March 2018?").docs == (
         "kingston-upon-hull-01-03-2019",
@@ -197,6 +198,7 @@ def test_an_inspection_with_no_report_of_its_own_is_read_in_the_next_report(rout
     assert route.docs == ("blackpool-01-february-2023",) and route.reason == REPORTED_LATER
     # A council with two reports: the earlier one is the previous inspection's own.
     assert router.route("Hull's previous inspection: care leavers?").reason == "previous"
+    assert router.route("what did hull get last time").reason == "previous"
 
 
 def test_a_question_naming_several_councils_gets_each_ones_report(router):

@@ -36,7 +36,7 @@ from qa.answering.strategies.lists import lists_in
 from qa.answering.terms import TermWeights
 from qa.index.searchindex import SearchIndex
 from qa.models import Unit
-from qa.retrieval.routing import file_year
+from qa.retrieval.routing import REPORTED_LATER, file_year
 from qa.text.terms import prefix_stem, stems
 
 # Sentence score = weights . features (qa.answering.scorer: hand-set by default, or fitted
@@ -245,10 +245,16 @@ class SentenceStrategy:
         question, retrieval = evidence.question, evidence.retrieval
         out: list[Candidate] = []
         top_score = retrieval.passages[0].score if retrieval.passages else 0.0
+        earlier = retrieval.route is not None and retrieval.route.reason == REPORTED_LATER
         for rank, passage in enumerate(retrieval.passages[:ANSWER_PASSAGES]):
             if passage.unit.kind == "frontmatter":
                 # The front page holds the report's own metadata, answered by the front-page
                 # strategy; its dates and title are no answer to any other question.
+                continue
+            if passage.unit.kind == "findings" and earlier:
+                # An earlier inspection, described by this later report: the report's own
+                # judgement table is of the later one ("What was Bury's overall
+                # effectiveness at the previous inspection?" is not "Requires improvement").
                 continue
             rows = self.index.sentences_of(passage.unit_row)
             if not rows:
