@@ -174,6 +174,19 @@ class SentenceStrategy:
                 typed = [c for c in typed if averages(question.averaged, c.text)]
                 no_typed_answer = not typed
             candidates = typed or candidates
+        head = _named_head(question.text) if question.kind == "name" else None
+        if head is not None:
+            # "What's the name of Devon's team for ...?": a name that is a team ("the
+            # REACH team") answers before one that is not ("a Vulnerability Panel"),
+            # among the sentences that score close to the best.
+            floor = TYPED_SHARE * candidates[0].score
+            heads = [
+                c
+                for c in candidates
+                if c.typed and c.score >= floor and self._names_a(head, c, evidence)
+            ]
+            if heads and heads[0] is not candidates[0]:
+                candidates = [heads[0], *(c for c in candidates if c is not heads[0])]
         best = candidates[0]
         features = sentence_features(
             self.index,
@@ -220,6 +233,17 @@ class SentenceStrategy:
             features=features,
             forced_abstain=no_typed_answer,
         )
+
+    def _names_a(self, head: str, candidate: Candidate, evidence: Evidence) -> bool:
+        """Whether a name span of ``candidate`` is of the kind ``head`` names: it ends in
+        that word ("Youth Offending Team") or the word follows it ("the REACH team")."""
+        text = candidate.text
+        for start, end in self._typed_spans("name", text, evidence.retrieval.query):
+            span = text[start:end].lower().rstrip("s")
+            after = re.match(r"[\s\u2019']*(\w+)", text[end:])
+            if span.endswith(head) or (after and after.group(1).lower().rstrip("s") == head):
+                return True
+        return False
 
     def _two_sentences(self, best: Candidate, other: Candidate) -> tuple[str, list[Citation]]:
         """The best sentence and the runner-up, each cited. Two sentences of one paragraph
@@ -470,6 +494,33 @@ def _runner_up(
         if not other.text.endswith(":") and not _restates(other.text, best.text):
             return other
     return None
+
+
+# "What is the name of X's team for ...?", "What is the children in care group called?":
+# the kind of thing whose name is asked (generic words for bodies and schemes).
+_HEADS = (
+    r"team|service|group|panel|project|programme|scheme|hub|board|council|forum|model|app|"
+    r"strategy|centre|academy|partnership|unit|network|initiative|pledge|award"
+)
+_HEAD_WORD = re.compile(rf"\b({_HEADS})s?\b", re.I)
+# The noun phrase whose name is asked: after "name of", up to a preposition or a verb
+# ("the name of Luton council's early help service for ..."), or before "called".
+_NAME_OF = re.compile(
+    r"\bname of (.+?)(?=\s+(?:for|in|at|on|to|with|that|which|who|does|do|is|are|was|"
+    r"were|has|have)\b|\?|$)|^(?:what|which)\s+(?:is|are|was|were)\s+(.+?)\s+(?:called|"
+    r"known as)\b",
+    re.I,
+)
+
+
+def _named_head(question: str) -> str | None:
+    """The last body or scheme word of the phrase whose name is asked ("service" of "the
+    name of Luton council's early help service"), or None."""
+    match = _NAME_OF.search(question.strip())
+    if match is None:
+        return None
+    heads = _HEAD_WORD.findall(match.group(1) or match.group(2))
+    return heads[-1].lower() if heads else None
 
 
 def _adds_to(question: str, answer: str) -> bool:
