@@ -116,9 +116,7 @@ class ExtractiveAnswerer:
         if route is not None and route.council and route.docs:
             # The routed councils' names, official and as written ("NE Lincs"), are the
             # route's business: their words are no unknown name in the question.
-            names = (*route.named(), *route.written)
-            # Word by word, hyphens too: "Stoke On Trent" names "Stoke-on-Trent".
-            given = given | {w for c in names for w in re.findall(r"[a-z&]+", c.lower())}
+            given = given | route.name_words()
         terms = [t for t in self.weights.terms(retrieval.expanded) if t not in self.translated]
         evidence = Evidence(question, retrieval, terms, passages, given)
         draft = self._structured(question, evidence, retrieval)

@@ -156,6 +156,12 @@ class Route:
         """The councils whose reports the route holds (the one named, or several)."""
         return self.councils or ((self.council,) if self.council else ())
 
+    def name_words(self) -> frozenset[str]:
+        """The words (lower case) of the routed councils' names, official and as the
+        question wrote them, hyphens split ("Stoke On Trent" names "Stoke-on-Trent")."""
+        names = (*self.named(), *self.written)
+        return frozenset(w for name in names for w in re.findall(r"[a-z&]+", name.lower()))
+
     def shown(self) -> dict | None:
         """What an answer reports about its route: nothing when no report was chosen."""
         return self.to_json() if (self.council or self.docs or self.missing) else None

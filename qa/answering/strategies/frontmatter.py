@@ -129,10 +129,14 @@ class FrontMatterStrategy:
                 return team
             field = "reporting_inspector"
         found = [q for q in (self._quote(doc, field) for doc in docs) if q is not None]
-        unsaid = field == "published" or (
-            field == "reporting_inspector" and not self._lists_team(docs[0])
-        )
-        if not found and unsaid and len(docs) == 1:
+        if (
+            not found
+            and len(docs) == 1
+            and (
+                field == "published"
+                or (field == "reporting_inspector" and not self._lists_team(docs[0]))
+            )
+        ):
             # Only the front page dates the report's publication (ILACS reports print no
             # date), and only it or the body's team list names the lead inspector (one
             # 2025 report prints neither): without them the report does not say, and a

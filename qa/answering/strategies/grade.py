@@ -60,9 +60,10 @@ class GradeStrategy:
         self.themes = load_themes()
 
     def draft(self, evidence: Evidence) -> Draft | None:
-        best = self._best_finding(evidence)
+        named = self._themes_asked(evidence)
+        best = self._best_finding(evidence, named)
         if best is None:
-            return self._no_overall(evidence)
+            return self._no_overall(evidence, named)
         area_share, doc_id, finding = best
         grade_text = f"Grade {finding.grade.number} ({finding.grade.label})"
         unit = self._section_unit(doc_id, finding.part, finding.area)
@@ -111,11 +112,10 @@ class GradeStrategy:
             return None
         return self.draft(evidence)
 
-    def _no_overall(self, evidence: Evidence) -> Draft | None:
+    def _no_overall(self, evidence: Evidence, named: list[Theme]) -> Draft | None:
         """The overall judgement asked of one report whose table gives none (the 2026
         reports judge the areas alone): an abstention that says so and shows the table's
         lines, instead of a sentence that happens to say "good"."""
-        named = self._themes_asked(evidence)
         route = evidence.retrieval.route
         if len(named) != 1 or named[0].name != OVERALL or route is None or len(route.docs) != 1:
             return None
@@ -134,13 +134,14 @@ class GradeStrategy:
         note = "The report gives no overall judgement. Its judgement table:\n" + "\n".join(lines)
         return Draft.abstaining("grade", note)
 
-    def _best_finding(self, evidence: Evidence) -> tuple[float, str, Finding] | None:
+    def _best_finding(
+        self, evidence: Evidence, named: list[Theme]
+    ) -> tuple[float, str, Finding] | None:
         """Match the question to a judgement area of the structure, disambiguated by part."""
         q_stems = set(evidence.terms)
         top = evidence.retrieval.passages[:3]
         docs = {p.unit.doc for p in top}
         top_sections = {(p.unit.doc, p.unit.part, p.unit.section) for p in top}
-        named = self._themes_asked(evidence)
         best = self._best_of(q_stems, docs, top_sections, named, lambda doc, info: info.findings)
         if best is None and named and named[0].name != OVERALL:
             # No table row is of the area named ("What was the LSCB judged in Walsall?": its
@@ -220,8 +221,7 @@ def _council_words(evidence: Evidence) -> frozenset[str]:
     route = evidence.retrieval.route
     if route is None or not route.council or not route.docs:
         return frozenset()
-    names = (*route.named(), *route.written)
-    return frozenset(w for name in names for w in re.findall(r"[a-z&]+", name.lower()))
+    return route.name_words()
 
 
 def _asks_councils_grade(text: str, council_words: frozenset[str]) -> bool:

@@ -11,6 +11,7 @@ from qa.answering.strategies import Draft, Evidence
 from qa.answering.strategies.features import sentence_features, sentence_row_at
 from qa.answering.terms import TermWeights
 from qa.index.searchindex import SearchIndex
+from qa.models import Unit
 
 LIST_PASSAGES = 5  # passages searched for lists
 MAX_LISTS = 2  # lists quoted when several match the question equally well
@@ -184,7 +185,7 @@ class ReportListStrategy:
             return None
         return self._first_sentences(evidence, units)
 
-    def _first_sentences(self, evidence: Evidence, units: list) -> Draft:
+    def _first_sentences(self, evidence: Evidence, units: list[Unit]) -> Draft:
         """The first sentence of each of ``units`` (paragraphs of one heading, in the
         report's order), each cited, under the heading and the paragraphs' numbers; at
         most :data:`MAX_STRENGTHS`, the rest counted."""
