@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import re
 import sys
-from pathlib import Path
 
 from _paths import ROOT  # noqa: F401  (also puts the repository on sys.path)
 
