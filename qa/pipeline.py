@@ -211,6 +211,10 @@ class QAService:
         if route.council and route.docs:
             for council in route.named():
                 searched = self.router.without_council(searched, council) or searched
+        if question.counted and searched != text:
+            # "How many South Tyneside youngsters ...?" counts youngsters: the council's
+            # name is where, not what (else no number's words fit the counted noun).
+            question = replace(question, counted=self.classify(searched).counted)
         retrieval = self.retriever.search(searched, k=depth, filters=Filters(docs=route.docs))
         retrieval.query = text
         retrieval.route = route

@@ -130,11 +130,65 @@ def rank_gap(retrieval, rank: int = 5) -> float | None:
     return scores[0] - scores[rank - 1] if len(scores) >= rank else None
 
 
+# "At the point of this inspection, no children were living in unregistered homes": a
+# count of none. "No" (or "none of the") is read as a count only where the counted noun's
+# words follow it at once (at least half of them) and end the noun phrase: the next word
+# is a verb or a function word, or punctuation. So "no evidence" counts nothing asked, and
+# "no teenage pregnancy midwife" counts midwives, not pregnancies. Generic English.
+_NONE = re.compile(r"\b(?:no|none of the)\b", re.I)
+_NOUN_PHRASE_ENDS = set(
+    "are is was were be been being have has had will would could can may might do does did "
+    "in at on with from for to of by as than under over into within across who that which "
+    "and or but yet so currently here there now".split()
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
+
+
+def zero_counts(head: tuple[str, ...], text: str) -> list[tuple[int, int]]:
+    """Spans of "no" / "none of the" in ``text`` that count the counted noun ``head`` as
+    none (see :data:`_NONE`); [] without a counted noun."""
+    if not head:
+        return []
+    out = []
+    for match in _NONE.finditer(text):
+        after = list(_WORD.finditer(text, match.end()))[: len(head) + 3]
+        # "looked after" is read as "care", as in what a question counts (in_care).
+        stems = [
+            "care" if m[0].lower() in ("looked", "after") else prefix_stem(m[0]) for m in after
+        ]
+        run, seen = 0, set()
+        while run < len(after) and (stems[run] in head or (after[run][0] == "in" and seen)):
+            seen.update({stems[run]} & set(head))
+            run += 1
+        if not stems or stems[0] not in head or len(seen) < len(set(head)) / 2:
+            continue
+        if run < len(after):
+            gap = text[after[run - 1].end() : after[run].start()]
+            word = after[run][0].lower()
+            if not gap.strip() and not (word in _NOUN_PHRASE_ENDS or word.endswith(("ed", "ing"))):
+                continue
+        out.append(match.span())
+    return out
+
+
+def zero_phrase(head: tuple[str, ...], text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """A zero count's span widened over the counted words after it ("no children", not
+    "no"); other spans as they are."""
+    start, end = span
+    if not _NONE.fullmatch(text[start:end]):
+        return span
+    last = end
+    for m in list(re.finditer(r"[A-Za-z'\u2019-]+", text[end:]))[: len(head) + 1]:
+        if prefix_stem(m[0]) in head or m[0].lower() in _PEOPLE | {"young", "looked", "after"}:
+            last = end + m.end()
+    return (start, last)
+
+
 def count_fit(head: tuple[str, ...], text: str, spans=None) -> float:
     """The best fit to the counted noun of the number ``spans`` (default: every number in
-    ``text``); 0 when none fits."""
+    ``text``, and every "no" that counts it as none); 0 when none fits."""
     if spans is None:
-        spans = find_spans("number", text)
+        spans = [*find_spans("number", text), *zero_counts(head, text)]
     scored = scored_counts(head, text, spans)
     return scored[0][0] if scored else 0.0
 

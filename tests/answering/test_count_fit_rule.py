@@ -65,3 +65,34 @@ def test_a_rates_base_an_age_a_percentage_or_a_speaker_counts_nothing():
     # Counts still count.
     assert count_fit(in_care, "At 31 March 2015, 589 children in care were placed.") == 1.0
     assert find_spans("number", "4.5 hours and 1,088 children") == [(0, 3), (14, 19)]
+
+
+def test_no_before_the_counted_words_is_a_count_of_none():
+    from qa.answering.counts import count_fit, zero_counts, zero_phrase
+    from qa.answering.question import classify
+
+    def zero(question: str, text: str) -> list[str]:
+        head = classify(question).counted
+        return [text[a:b] for a, b in (zero_phrase(head, text, s) for s in zero_counts(head, text))]
+
+    homes = "At the point of this inspection, no children were living in unregistered homes."
+    assert zero("How many children were in unregistered homes?", homes) == ["no children"]
+    assert count_fit(classify("How many children were in unregistered homes?").counted, homes) == 1
+    excluded = "There are no looked after children placed out of area."
+    assert zero("How many looked after children are placed out of area?", excluded) == [
+        "no looked after children"
+    ]
+    assert zero("How many children are in care?", "There are no children in care here.") == [
+        "no children in care"
+    ]
+    # "No" before something else counts nothing asked: not evidence, and not a midwife
+    # whose title holds the counted words.
+    assert (
+        zero("How many children are in care?", "There is no evidence that children are harmed.")
+        == []
+    )
+    midwife = "In areas where there was no dedicated teenage pregnancy midwife, care was uneven."
+    assert zero("How many teenage pregnancies were there last year?", midwife) == []
+    assert zero(
+        "How many teenage pregnancies?", "There were no teenage pregnancies, which is rare."
+    ) == ["no teenage pregnancies"]

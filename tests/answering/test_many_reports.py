@@ -472,3 +472,13 @@ def test_the_kind_of_body_a_name_question_asks_for(question, head):
     from qa.answering.strategies.sentence import _named_head
 
     assert _named_head(question) == head
+
+
+def test_a_count_of_none_answers_how_many_and_the_council_is_not_what_is_counted(service):
+    # Norfolk 2013: "... there are no looked after children who are permanently excluded".
+    question = "How many Norfolk looked after children are permanently excluded from school?"
+    answer = service.ask(question)
+    assert answer.route["council"] == "Norfolk"
+    assert not answer.abstained, answer.answer
+    assert answer.answer_span == "no looked after children"
+    assert "no looked after children who are permanently excluded" in answer.answer

@@ -16,7 +16,14 @@ from dataclasses import dataclass, replace
 
 from qa.answer import Citation
 from qa.answering.citing import citation, sentence_citation
-from qa.answering.counts import YEAR, averages, count_fit, scored_counts
+from qa.answering.counts import (
+    YEAR,
+    averages,
+    count_fit,
+    scored_counts,
+    zero_counts,
+    zero_phrase,
+)
 from qa.answering.names import genre_names
 from qa.answering.question import (
     ASKS_FOR_GRADE,
@@ -327,7 +334,7 @@ class SentenceStrategy:
     ) -> Candidate:
         question = evidence.question
         typed = (
-            self._typed_spans(question.kind, text, evidence.retrieval.query)
+            self._typed_spans(question.kind, text, evidence.retrieval.query, question.counted)
             if question.wants_span
             else []
         )
@@ -388,10 +395,13 @@ class SentenceStrategy:
     def _unit_of(self, row: int) -> Unit:
         return self.index.units[int(self.index.sentence_unit[row])]
 
-    def _typed_spans(self, kind: str, sentence: str, query: str) -> list[tuple[int, int]]:
-        """Spans of the asked-for kind that are not just words of the question itself."""
+    def _typed_spans(
+        self, kind: str, sentence: str, query: str, counted: tuple[str, ...] = ()
+    ) -> list[tuple[int, int]]:
+        """Spans of the asked-for kind that are not just words of the question itself (for
+        a count, "no" before the counted words too: :func:`zero_counts`)."""
         asked = query.lower()
-        spans = []
+        spans = zero_counts(counted, sentence) if kind == "number" else []
         for start, end in find_spans(kind, sentence):
             text = sentence[start:end]
             if text.lower() in asked:
@@ -450,12 +460,12 @@ class SentenceStrategy:
         return any(w.lower() not in self.index.lowercase_words for w in words)
 
     def _span(self, question: Question, sentence: str, query: str) -> str | None:
-        spans = self._typed_spans(question.kind, sentence, query)
+        spans = self._typed_spans(question.kind, sentence, query, question.counted)
         if not spans:
             return None
         counted = scored_counts(question.counted, sentence, spans)
         if counted:
-            start, end = counted[0][1]
+            start, end = zero_phrase(question.counted, sentence, counted[0][1])
             return sentence[start:end]
         # Nearest to the words the question shares with the sentence; then the shortest.
         anchors = [
