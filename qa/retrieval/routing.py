@@ -442,7 +442,7 @@ def _inspected(summary: dict) -> int | None:
 # Ofsted's file names end with the publication date ("barnet-23-july-2024"): the
 # year a report was published when its front page does not print it (ILACS reports).
 _FILE_DATE = re.compile(
-    r"-\d{1,2}-(?:january|february|march|april|may|june|july|august|september|october|"
+    r"-(\d{1,2})-(january|february|march|april|may|june|july|august|september|october|"
     r"november|december|\d{1,2})-((?:19|20)\d{2})$",
     re.I,
 )
@@ -451,7 +451,16 @@ _FILE_DATE = re.compile(
 def file_year(doc_id: str) -> int | None:
     """The publication year an Ofsted file name ends with, if it has one."""
     named = _FILE_DATE.search(doc_id)
-    return int(named.group(1)) if named else None
+    return int(named.group(3)) if named else None
+
+
+def file_date(doc_id: str) -> str | None:
+    """The publication date an Ofsted file name ends with, written out ("23 July 2024"),
+    if it names the month in words; None otherwise."""
+    named = _FILE_DATE.search(doc_id)
+    if named is None or named.group(2).isdigit():
+        return None
+    return f"{int(named.group(1))} {named.group(2).capitalize()} {named.group(3)}"
 
 
 def _year_of(doc_id: str, summary: dict) -> int | None:

@@ -227,6 +227,9 @@ def test_a_publication_date_the_report_does_not_print_is_not_guessed(service):
     # previous inspection's) would be a wrong answer. The 2013 report prints one.
     answer = service.ask("When was Barnet's report published?")
     assert answer.abstained and not answer.citations
+    # Said plainly, with the date its file name carries, never quoted as the report's.
+    assert answer.answer.startswith("The report does not print its publication date.")
+    assert "barnet-23-july-2024" in answer.answer and "23 July 2024" in answer.answer
     norfolk = service.ask("When was Norfolk's report published?")
     assert not norfolk.abstained and "16 August 2013" in norfolk.answer
 

@@ -231,3 +231,13 @@ def test_the_publication_year_comes_from_the_file_name_when_the_front_page_has_n
     assert ref.of_year(2022, "inspected") and not ref.of_year(2023, "inspected")
     assert ref.label() == "Blackpool (2023, inspected 2022)"
     assert ReportRef("d", "Derby", 2022, 2022).label() == "Derby (2022)"
+
+
+def test_a_file_names_date_is_read_only_from_ofsteds_pattern():
+    from qa.retrieval.routing import file_date, file_year
+
+    assert file_date("barnet-23-july-2024") == "23 July 2024"
+    assert file_date("kent-02-february-2026") == "2 February 2026"
+    assert file_year("kent-02-february-2026") == 2026
+    assert file_date("ofsted-lancashire-safeguarding-lac-2012") is None
+    assert file_date("report-01-02-2024") is None  # numeric months are ambiguous

@@ -15,7 +15,7 @@ from qa.answering.strategies.features import sentence_features, sentence_row_at
 from qa.answering.terms import TermWeights
 from qa.index.searchindex import SearchIndex
 from qa.models import Unit
-from qa.retrieval.routing import ReportRef
+from qa.retrieval.routing import ReportRef, file_date
 
 # Which front-page field a question asks for, tried in order (general English wording).
 FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -141,8 +141,16 @@ class FrontMatterStrategy:
             # date), and only it or the body's team list names the lead inspector (one
             # 2025 report prints neither): without them the report does not say, and a
             # sentence's date ("Since the previous inspection in March 2017") or words
-            # would be a wrong answer.
-            return Draft.abstaining("frontmatter")
+            # would be a wrong answer. The file name's date is said beside "not printed",
+            # never quoted as the report's.
+            note = None
+            dated = file_date(docs[0]) if field == "published" else None
+            if dated:
+                note = (
+                    f"The report does not print its publication date. Its file name "
+                    f"({docs[0]}) carries the date {dated}."
+                )
+            return Draft.abstaining("frontmatter", note)
         if not found:
             return None
         unit, start, value, cited = found[0]
