@@ -181,3 +181,12 @@ def test_json_contract_fields(service):
         "quote",
     }
     assert set(record["passages"][0]) >= {"doc", "paragraph", "unit", "score", "section", "text"}
+
+
+def test_who_chairs_a_body_quotes_its_chair_and_spans_no_body(service):
+    # ¶20: "... the independent chair of the LSCB exercised rigorous challenge ...": the
+    # sentence about the post answers; the span is no acronym of the body asked about.
+    answer = service.ask("Who chairs the LSCB?")
+    assert not answer.abstained
+    assert "independent chair of the LSCB" in answer.answer
+    assert answer.answer_span != "LSCB"

@@ -485,3 +485,22 @@ def test_a_count_of_none_answers_how_many_and_the_council_is_not_what_is_counted
     assert not answer.abstained, answer.answer
     assert answer.answer_span == "no looked after children"
     assert "no looked after children who are permanently excluded" in answer.answer
+
+
+def test_who_chairs_a_body_is_answered_only_by_a_sentence_about_its_chair(service):
+    # Barnet 2024 (an ILACS report, after safeguarding boards were replaced) says nothing
+    # of a board's chair: no sentence about a hub or conference chairs answers.
+    answer = service.ask("Who chairs the safeguarding board in Barnet?")
+    assert answer.abstained, answer.answer
+
+
+def test_role_questions_read_the_post_and_its_body():
+    from qa.answering.strategies.sentence import _role_asked
+
+    post, body = _role_asked("Who chairs the safeguarding board in Bury?")
+    assert post.search("chaired by an independent person") and body.search("the Board")
+    assert not post.search("the hub") and not body.search("conference chairs")
+    assert _role_asked("who heads childrens services in kent") is not None
+    # "Who leads ...?" is also answered by what leads it ("led by the police").
+    assert _role_asked("Who leads the virtual school?") is None
+    assert _role_asked("What does the chair of the board do?") is None

@@ -194,6 +194,19 @@ class SentenceStrategy:
             ]
             if heads and heads[0] is not candidates[0]:
                 candidates = [heads[0], *(c for c in candidates if c is not heads[0])]
+        role = _role_asked(question.text)
+        if role is not None:
+            # "Who chairs the safeguarding board in Bury?": a sentence that says who holds
+            # the post names it ("an independent chair", "chaired by ..."); the best that
+            # does, among those close to the best, answers; where none does, the report
+            # does not say (not "the multi-agency safeguarding hub (MASH)").
+            floor = TYPED_SHARE * candidates[0].score
+            holders = [
+                c for c in candidates if c.score >= floor and all(p.search(c.text) for p in role)
+            ]
+            no_typed_answer = no_typed_answer or not holders
+            if holders and holders[0] is not candidates[0]:
+                candidates = [holders[0], *(c for c in candidates if c is not holders[0])]
         best = candidates[0]
         features = sentence_features(
             self.index,
@@ -227,6 +240,10 @@ class SentenceStrategy:
             if question.wants_span
             else None
         )
+        if role is not None:
+            # The post's holder is a person: a name if the sentence gives one, never the
+            # body the question already names ("LSCB").
+            span = self._span(replace(question, kind="person"), best.text, evidence.retrieval.query)
         if question.asks_wh and not _adds_to(question.text, answer_text):
             # "Why does the adoption service still rely on paper records?" is not answered
             # by "The adoption service relies on paper records.": a quote that holds no
@@ -531,6 +548,33 @@ def _named_head(question: str) -> str | None:
         return None
     heads = _HEAD_WORD.findall(match.group(1) or match.group(2))
     return heads[-1].lower() if heads else None
+
+
+# "Who chairs / heads ...?" asks who holds a post named as the verb is: a sentence that
+# answers says "chair" or "head" in some form. Generic English. ("Who leads ...?" is also
+# answered by what leads ("led by the police", "An IRO"), so it is not one of them: on the
+# dev splits requiring "lead" lost two such answers.)
+_ROLE_VERBS = {"chair": r"chair\w*", "head": r"head(?:s|ed|ing)?\b"}
+# ... and what the post is of: the head noun of the verb's object, the last word before a
+# preposition or the end ("the safeguarding board" of "... board in Bury?").
+_ROLE_QUESTION = re.compile(
+    r"^(?:and |so )?who\s+(?:currently\s+|now\s+)?(chair|head)"
+    r"(?:s|es|ed|d)?\s+((?:[\w'\u2019-]+\s+){0,5}?[\w'\u2019-]+)"
+    r"(?=\s+(?:in|at|for|of|across|within|on|from|since)\b|\s*[?.!]?\s*$)",
+    re.I,
+)
+
+
+def _role_asked(question: str) -> tuple[re.Pattern, ...] | None:
+    """For "Who chairs the board ...?" and "Who heads ...?", the patterns an answer's sentence
+    holds: the post's word in any form, and the word (stem) of what it is the post of.
+    None for any other question."""
+    match = _ROLE_QUESTION.match(question.strip())
+    if match is None:
+        return None
+    post = re.compile(rf"\b(?:{_ROLE_VERBS[match.group(1).lower()]})", re.I)
+    head = prefix_stem(match.group(2).split()[-1])
+    return (post, re.compile(rf"\b{re.escape(head)}", re.I))
 
 
 def _adds_to(question: str, answer: str) -> bool:
