@@ -36,6 +36,24 @@ CONTRACTIONS = {
         "shouldn't mustn't needn't mightn't don't isn't can't won't"
     ).split()
 }
+# Common text-speak for the words a question is built of ("wat was traffords grade", "how
+# many kids r there"): read as the words they stand for, unless the corpus prints them. A
+# closed class of the language, like the contractions (not taken from any report).
+TEXT_SPEAK = {
+    "wat": "what",
+    "wot": "what",
+    "wht": "what",
+    "wen": "when",
+    "whn": "when",
+    "wher": "where",
+    "whr": "where",
+    "hw": "how",
+    "r": "are",
+    "u": "you",
+    "ur": "your",
+    "cos": "because",
+    "coz": "because",
+}
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _WORD = re.compile(r"[A-Za-z]+")
 
@@ -88,6 +106,9 @@ class SpellingCorrector:
             if lowered in CONTRACTIONS and lowered not in self.counts:
                 restored = CONTRACTIONS[lowered]
                 return word[0] + restored[1:] if word[0].isupper() else restored
+            if lowered in TEXT_SPEAK and lowered not in self.counts:
+                meant = TEXT_SPEAK[lowered]
+                return meant.capitalize() if word[0].isupper() else meant
             if (
                 len(word) < MIN_LETTERS
                 or lowered in self.counts

@@ -78,3 +78,13 @@ def test_contractions_without_their_apostrophe_get_it_back():
     assert fix("the whoole team") == "the whole team"  # a real slip still is one
     # A word the reports print is theirs, not a contraction.
     assert SpellingCorrector.from_texts(["a cant phrase"]).correct("cant") == "cant"
+
+
+def test_text_speak_question_words_are_read_as_the_words_they_stand_for():
+    fix = corrector().correct
+    assert fix("wat was the grade") == "what was the grade"
+    assert fix("Wen did inspectors visit") == "When did inspectors visit"
+    assert fix("hw many care leavers") == "how many care leavers"
+    # Unless the corpus prints the form itself.
+    printed = SpellingCorrector.from_texts([*CORPUS, "The WAT team met."])
+    assert printed.correct("wat team") == "wat team"
