@@ -56,6 +56,8 @@ def test_a_named_council_gets_its_latest_report(router):
         ("what was hulls overall grade", "Kingston upon Hull"),
         ("North Yorks care leavers?", "North Yorkshire"),
         ("How many children are in care in B&H?", "Brighton and Hove"),
+        # A city's common nickname.
+        ("who wrote to brum council", "Birmingham"),
     ],
 )
 def test_names_and_short_forms_staff_use(router, question, council):
