@@ -31,3 +31,14 @@ def _unit(doc: str, text: str) -> Unit:
 def test_genre_names_are_used_by_half_the_reports():
     units = [_unit("a", "Ofsted Leeds"), _unit("b", "Ofsted York"), _unit("c", "Wigan")]
     assert genre_names(units) == frozenset({"ofsted"})
+
+
+def test_a_name_that_opens_a_sentence_is_a_name(fake_service):
+    # "Families Focus is an effective edge of care service ...": two capitalised words at
+    # the start, the second not a sentence's capital, name the service; an opener such as
+    # "The" is a sentence's capital.
+    sentences = fake_service.answerer.sentences
+    text = "Families Focus is an effective edge of care service."
+    assert sentences._is_a_proper_name(text, 0, len("Families Focus"))
+    council = "The Council has improved its services."
+    assert not sentences._is_a_proper_name(council, 0, len("The Council"))

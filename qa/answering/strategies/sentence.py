@@ -89,6 +89,14 @@ _POINTS_BACK = re.compile(
     r"(?:the\s+)?(?:first|last|only)\b)",
     re.I,
 )
+# Words that open sentences (determiners, pronouns, prepositions, conjunctions): a
+# capitalised run a sentence starts with one of them is no name for that first word.
+# Generic English.
+_OPENERS = set(
+    "the a an this these those that its their his her our all most some many every each "
+    "both there it as by from with after before during since when while although however "
+    "in on at for of to if where once following overall".split()
+)
 _LAW_YEAR = re.compile(r"\b(?:Act|Regulations|Order|Rules)\s+\d{4}$")
 _CALENDAR_WORDS = set(
     "january february march april may june july august september october november december "
@@ -472,7 +480,11 @@ class SentenceStrategy:
         # Running text writes ordinary things in lower case ("the leaving care service"):
         # two or more capitalised words past the sentence's first word are a name made of
         # ordinary words ("Achieving for Children", "One Point", "A Million Voices").
-        if len(words) - (1 if start == 0 else 0) >= 2:
+        # At the sentence's start the first word's capital says nothing, unless another
+        # capitalised word follows it: "Families Focus is an effective edge of care
+        # service" names the service, "The Council" (an opener) does not.
+        opener = start == 0 and (len(words) < 2 or words[0].lower() in _OPENERS)
+        if len(words) - (1 if opener else 0) >= 2:
             return True
         return any(w.lower() not in self.index.lowercase_words for w in words)
 
