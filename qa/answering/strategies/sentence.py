@@ -321,8 +321,11 @@ class SentenceStrategy:
             share = passage.score / top_score if top_score > 0 else 0.0
             for i, (row, text) in enumerate(zip(rows, texts, strict=True)):
                 if len(text) < MIN_SENTENCE_CHARS or (
-                    text.endswith(":") and question.kind != "list"
+                    text.endswith(":") and question.kind != "list" and not question.value_required
                 ):
+                    # A sentence that introduces a list says little itself, unless it
+                    # holds the value asked for ("..., Edward Timpson, wrote to the
+                    # Leader of the Council with four key instructions:").
                     continue
                 context = present[i].union(*present[max(0, i - 1) : i + 2])
                 before = cosines[i - 1] if i > 0 else 0.0
