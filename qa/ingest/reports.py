@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from qa.ingest.blocks import Block, BlockBuilder, block_text, foot_lines, front_region
 from qa.ingest.pdfreader import PdfLine, PdfText
@@ -717,7 +717,17 @@ class _BodyReader:
         """Unnumbered text that is no list: a citable block (see :mod:`qa.ingest.blocks`)."""
         line = self.lines[i]
         if _GRADE_CELL.match(line.plain.strip()) or _GRADE_LINE.match(line.plain.strip()):
-            return  # a heading's grade on a line of its own
+            if self._ends_a_sentence(i):
+                # "The local authority was judged to be" over "inadequate.": the words end
+                # the block's last line (whose place on the page still decides where the
+                # block ends), not a heading's grade.
+                lines = self.paras[-1].lines
+                lines[-1] = replace(
+                    lines[-1],
+                    text=f"{lines[-1].text} {line.text.strip()}",
+                    cells=lines[-1].cells + line.cells,
+                )
+            return  # else a heading's grade on a line of its own
         block = self.blocks.add(i, line, top)
         if block is None:
             return
@@ -726,6 +736,18 @@ class _BodyReader:
             top.aside = True
             block.lines[:0] = self.lines[top.span[0] : top.span[1]]
         self.paras.append(_Para(None, block.lines, top, kind="block", block=block))
+
+    def _ends_a_sentence(self, i: int) -> bool:
+        """Whether line ``i`` ends the sentence the block's last line left open ("The
+        local authority was judged to be" over "inadequate."): text, not a heading's
+        grade."""
+        last = self.paras[-1] if self.paras else None
+        if i == 0 or last is None or last.kind != "block" or not last.lines:
+            return False
+        previous = self.lines[i - 1]
+        return last.lines[-1] is previous and not previous.plain.rstrip().endswith(
+            (".", ":", ";", "!", "?")
+        )
 
     def _sentence_heading(self, top: Heading, i: int) -> bool:
         """A "heading" that is really the first line of the text under it: a line set in

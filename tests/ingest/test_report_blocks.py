@@ -215,6 +215,17 @@ def test_sif_local_authority_information_is_a_block(walsall):
 
 
 @pytest.mark.integration
+def test_a_grade_word_that_ends_a_sentence_on_its_own_line_is_kept(walsall):
+    # "... The local authority was judged to be" over "adequate.": the sentence's last
+    # word, not a heading's grade on a line of its own (which is dropped).
+    unit = _block_with(walsall, "The local authority was judged to be")
+    assert (
+        "protection of children was published in August 2013. The local authority was "
+        "judged to be adequate.\n\u2022 The previous inspection" in unit.text
+    )
+
+
+@pytest.mark.integration
 def test_sif_summary_for_children_is_a_block(walsall):
     unit = _block_with(walsall, "Social workers know the children they are working with")
     assert unit.section == "Summary for children and young people"
