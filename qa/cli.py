@@ -66,9 +66,13 @@ def main(ctx: click.Context, corpus_dir: Path | None, query_backend: str | None)
     ctx.obj = settings
 
 
-def _load(settings: Settings) -> Corpus:
+def _load(settings: Settings, only: str | None = None) -> Corpus:
+    """The corpus (``only``: just that document's file, where its name gives the id)."""
     corpus = load_corpus(
-        settings.corpus_dir, progress=sys.stderr.isatty(), max_bytes=settings.max_file_bytes
+        settings.corpus_dir,
+        progress=sys.stderr.isatty(),
+        max_bytes=settings.max_file_bytes,
+        only=only,
     )
     for warning in corpus.warnings:
         click.echo(f"warning: {warning}", err=True)
@@ -86,7 +90,7 @@ def _load(settings: Settings) -> Corpus:
 @click.pass_obj
 def paragraphs(settings: Settings, doc_id: str | None, as_json: bool, all_units: bool) -> None:
     """List every paragraph with its number, part, section, grade and page."""
-    corpus = _load(settings)
+    corpus = _load(settings, only=doc_id)
     docs = [corpus.get(doc_id)] if doc_id else corpus.documents
     for doc in docs:
         units = doc.units if all_units else doc.paragraphs

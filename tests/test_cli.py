@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "corpus" / "ofsted-lancashire-safeguarding-lac-2012.txt"
 
 
 def qa(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -58,6 +60,20 @@ def test_bad_files_are_reported_and_the_rest_listed(tmp_path):
     assert result.returncode == 0
     assert "empty.txt: file is empty (skipped)" in result.stderr
     assert [json.loads(x)["unit"] for x in result.stdout.splitlines()] == ["b1", "b2"]
+
+
+def test_paragraphs_of_one_doc_read_only_its_file(tmp_path):
+    # `--doc` reads the one file whose name gives the id, not the whole folder: another
+    # file's problem is not reported, and a folder of hundreds of reports lists one fast.
+    shutil.copy(SEED, tmp_path / SEED.name)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = qa("--corpus", str(tmp_path), "paragraphs", "--doc", SEED.stem)
+    assert result.returncode == 0, result.stderr
+    assert "¶48" in result.stdout
+    assert "empty.txt" not in result.stderr
+    # An id no file name gives is still looked for among all of them.
+    unknown = qa("--corpus", str(tmp_path), "paragraphs", "--doc", "nope")
+    assert unknown.returncode == 2 and "empty.txt: file is empty" in unknown.stderr
 
 
 def test_empty_corpus_is_an_error(tmp_path):

@@ -164,12 +164,18 @@ def load_corpus(
     workers: int | None = None,
     progress: bool = False,
     max_bytes: int = MAX_FILE_BYTES,
+    only: str | None = None,
 ) -> Corpus:
     """Every report in ``folder``, parsed. Files are read in parallel (``workers``
     processes, default one per core) when there are many; ids, order, warnings and errors
-    are the same as reading them one by one."""
+    are the same as reading them one by one. ``only``: just the file whose name gives
+    that document id, when one does (`qa paragraphs --doc`: one report read, not all of
+    them); else every file, so that an id given on a clash ("x-pdf") is still found."""
     corpus = Corpus()
     entries = corpus_entries(folder, max_bytes)
+    if only is not None:
+        named = [e for e in entries if doc_id_from_path(str(e.path)) == only]
+        entries = named if len(named) == 1 else entries
     for entry in entries:
         if entry.problem:
             corpus.errors.append(CorpusError(str(entry.path), entry.problem))
