@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import islice
 
 from qa.answering.question import Question, find_spans, in_care
 from qa.text.terms import prefix_stem, words
@@ -151,7 +152,7 @@ def zero_counts(head: tuple[str, ...], text: str) -> list[tuple[int, int]]:
         return []
     out = []
     for match in _NONE.finditer(text):
-        after = list(_WORD.finditer(text, match.end()))[: len(head) + 3]
+        after = list(islice(_WORD.finditer(text, match.end()), len(head) + 3))
         # "looked after" is read as "care", as in what a question counts (in_care).
         stems = [
             "care" if m[0].lower() in ("looked", "after") else prefix_stem(m[0]) for m in after
@@ -178,7 +179,7 @@ def zero_phrase(head: tuple[str, ...], text: str, span: tuple[int, int]) -> tupl
     if not _NONE.fullmatch(text[start:end]):
         return span
     last = end
-    for m in list(re.finditer(r"[A-Za-z'\u2019-]+", text[end:]))[: len(head) + 1]:
+    for m in islice(re.finditer(r"[A-Za-z'\u2019-]+", text[end:]), len(head) + 1):
         if prefix_stem(m[0]) in head or m[0].lower() in _PEOPLE | {"young", "looked", "after"}:
             last = end + m.end()
     return (start, last)
