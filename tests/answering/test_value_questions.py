@@ -86,3 +86,19 @@ def test_a_quote_that_only_restates_the_question_answers_no_wh_question():
     assert classify("In 2015, which body led the review?").asks_wh
     assert _adds_to("How many children were missing from education?", "34 children were.")
     assert _adds_to(asked, "The adoption service relies on paper records from 1998.")
+
+
+def test_a_quote_of_mostly_the_questions_own_words_restates_it():
+    from qa.answering.strategies.sentence import _adds_to
+
+    asked = (
+        "Which social work practice model are Blackpool's leaders considering to take "
+        "them to the next level of improvement?"
+    )
+    restated = (
+        "Leaders are currently considering social work models that they believe will take "
+        "them to the next level of improvement."
+    )
+    assert not _adds_to(asked, restated)  # two new words ("currently", "believe") of nine
+    named = "Leaders are considering the Signs of Safety model, which other councils use."
+    assert _adds_to(asked, named)
