@@ -38,6 +38,12 @@ class TermWeights:
         hit = sum(self._idf.get(t, self._default) for t in terms if t in present)
         return hit / total if total else 0.0
 
+    def rarest(self, terms: list[str]) -> str | None:
+        """The question term the corpus uses least (highest idf), figures aside; None
+        when the corpus knows none of them."""
+        known = [t for t in terms if t in self._idf and not t.isdigit()]
+        return max(known, key=lambda t: self._idf[t]) if known else None
+
     def evidence(self, terms: list[str], sentence: str) -> dict[str, float]:
         """Does the corpus know the question's words, and has the sentence the rarest one?"""
         if not terms:

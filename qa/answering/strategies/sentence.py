@@ -195,6 +195,15 @@ class SentenceStrategy:
                 # "One young person said ..." nor "an average of 27 weeks".
                 typed = [c for c in typed if averages(question.averaged, c.text)]
                 no_typed_answer = not typed
+            if (
+                typed
+                and not candidates[0].typed
+                and self._value_elsewhere(evidence, candidates[0], typed[0])
+            ):
+                # "How long are the paid sabbaticals ...?": the best sentence speaks of
+                # sabbaticals and gives no length; a length from a sentence that never
+                # names them ("for as long as they need it") is no answer.
+                no_typed_answer = True
             candidates = typed or candidates
         head = _named_head(question.text) if question.kind == "name" else None
         if head is not None:
@@ -272,6 +281,22 @@ class SentenceStrategy:
             features=features,
             forced_abstain=no_typed_answer,
         )
+
+    def _value_elsewhere(self, evidence: Evidence, best: Candidate, typed: Candidate) -> bool:
+        """Whether the best sentence holds the question's rarest word and the sentence
+        with the value does not, nor the sentence before it ("... in this category"
+        points back to it): the value is of something else."""
+        rarest = self.weights.rarest(evidence.terms)
+        if rarest is None:
+            return False
+        context = typed.text
+        before = typed.row - 1
+        if before >= 0 and int(self.index.sentence_unit[before]) == int(
+            self.index.sentence_unit[typed.row]
+        ):
+            context = f"{self.index.sentence_text(before)} {context}"
+        said, valued = (set(words) for words in stems([best.text, context]))
+        return rarest in said and rarest not in valued
 
     def _names_a(self, head: str, candidate: Candidate, evidence: Evidence) -> bool:
         """Whether a name span of ``candidate`` is of the kind ``head`` names: it ends in
