@@ -195,15 +195,14 @@ class SentenceStrategy:
                 # "One young person said ..." nor "an average of 27 weeks".
                 typed = [c for c in typed if averages(question.averaged, c.text)]
                 no_typed_answer = not typed
-            if (
-                typed
-                and not candidates[0].typed
-                and self._value_elsewhere(evidence, candidates[0], typed[0])
-            ):
+            rarest = self._rarest_said(evidence, candidates[0]) if typed else None
+            if rarest is not None:
                 # "How long are the paid sabbaticals ...?": the best sentence speaks of
-                # sabbaticals and gives no length; a length from a sentence that never
-                # names them ("for as long as they need it") is no answer.
-                no_typed_answer = True
+                # sabbaticals and gives no length; a value answers only from a sentence
+                # that names them too (or follows one that does: "... in this category"),
+                # not "for as long as they need it" about something else.
+                typed = [c for c in typed if rarest in self._with_previous(c)]
+                no_typed_answer = no_typed_answer or not typed
             candidates = typed or candidates
         head = _named_head(question.text) if question.kind == "name" else None
         if head is not None:
@@ -268,10 +267,13 @@ class SentenceStrategy:
             # The post's holder is a person: a name if the sentence gives one, never the
             # body the question already names ("LSCB").
             span = self._span(replace(question, kind="person"), best.text, evidence.retrieval.query)
-        if question.asks_wh and not _adds_to(question.text, answer_text):
+        if question.asks_wh and not best.typed and not _adds_to(question.text, answer_text):
             # "Why does the adoption service still rely on paper records?" is not answered
             # by "The adoption service relies on paper records.": a quote that holds no
-            # word the question lacks only restates what the question takes as given.
+            # word the question lacks only restates what the question takes as given. (A
+            # sentence holding a value of the asked-for kind says it, even in the
+            # question's words: "There are no looked after children who are permanently
+            # excluded".)
             no_typed_answer = True
         return Draft(
             kind=question.kind,
@@ -282,21 +284,27 @@ class SentenceStrategy:
             forced_abstain=no_typed_answer,
         )
 
-    def _value_elsewhere(self, evidence: Evidence, best: Candidate, typed: Candidate) -> bool:
-        """Whether the best sentence holds the question's rarest word and the sentence
-        with the value does not, nor the sentence before it ("... in this category"
-        points back to it): the value is of something else."""
-        rarest = self.weights.rarest(evidence.terms)
-        if rarest is None:
-            return False
-        context = typed.text
-        before = typed.row - 1
+    def _rarest_said(self, evidence: Evidence, best: Candidate) -> str | None:
+        """The question's rarest word when the best sentence holds it but gives no value
+        of the asked-for kind; None otherwise. The question's own words only: not the
+        expansions the retriever added ("adolescent" of "CAMHS"), nor the council's name
+        (which routing took out of ``evidence.terms``)."""
+        own = set(self.weights.terms(evidence.question.text))
+        rarest = self.weights.rarest([t for t in evidence.terms if t in own])
+        if best.typed or rarest is None or rarest not in stems([best.text])[0]:
+            return None
+        return rarest
+
+    def _with_previous(self, candidate: Candidate) -> set[str]:
+        """The stems of ``candidate``'s sentence and of the one before it in its
+        paragraph."""
+        text = candidate.text
+        before = candidate.row - 1
         if before >= 0 and int(self.index.sentence_unit[before]) == int(
-            self.index.sentence_unit[typed.row]
+            self.index.sentence_unit[candidate.row]
         ):
-            context = f"{self.index.sentence_text(before)} {context}"
-        said, valued = (set(words) for words in stems([best.text, context]))
-        return rarest in said and rarest not in valued
+            text = f"{self.index.sentence_text(before)} {text}"
+        return set(stems([text])[0])
 
     def _names_a(self, head: str, candidate: Candidate, evidence: Evidence) -> bool:
         """Whether a name span of ``candidate`` is of the kind ``head`` names: it ends in
