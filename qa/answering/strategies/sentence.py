@@ -605,15 +605,16 @@ def _named_head(question: str) -> str | None:
     return heads[-1].lower() if heads else None
 
 
-# "Who chairs / heads ...?" asks who holds a post named as the verb is: a sentence that
-# answers says "chair" or "head" in some form. Generic English. ("Who leads ...?" is also
-# answered by what leads ("led by the police", "An IRO"), so it is not one of them: on the
-# dev splits requiring "lead" lost two such answers.)
-_ROLE_VERBS = {"chair": r"chair\w*", "head": r"head(?:s|ed|ing)?\b"}
+# "Who chairs ...?" asks who holds a post named as the verb is: a sentence that answers
+# says "chair" in some form. Generic English. ("Who leads ...?" is also answered by what
+# leads ("led by the police", "An IRO"): on the dev splits requiring "lead" lost two such
+# answers; and "Who heads children's services?" by "The director of children's services":
+# requiring "head" lost that answer in a sweep.)
+_ROLE_VERBS = {"chair": r"chair\w*"}
 # ... and what the post is of: the head noun of the verb's object, the last word before a
 # preposition or the end ("the safeguarding board" of "... board in Bury?").
 _ROLE_QUESTION = re.compile(
-    r"^(?:and |so )?who\s+(?:currently\s+|now\s+)?(chair|head)"
+    r"^(?:and |so )?who\s+(?:currently\s+|now\s+)?(chair)"
     r"(?:s|es|ed|d)?\s+((?:[\w'\u2019-]+\s+){0,5}?[\w'\u2019-]+)"
     r"(?=\s+(?:in|at|for|of|across|within|on|from|since)\b|\s*[?.!]?\s*$)",
     re.I,
@@ -621,7 +622,7 @@ _ROLE_QUESTION = re.compile(
 
 
 def _role_asked(question: str) -> tuple[re.Pattern, ...] | None:
-    """For "Who chairs the board ...?" and "Who heads ...?", the patterns an answer's sentence
+    """For "Who chairs the board ...?", the patterns an answer's sentence
     holds: the post's word in any form, and the word (stem) of what it is the post of.
     None for any other question."""
     match = _ROLE_QUESTION.match(question.strip())
