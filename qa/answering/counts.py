@@ -33,7 +33,7 @@ def scored_counts(head: tuple[str, ...], text: str, spans) -> list[tuple[float, 
     "How many looked after children": "1356 looked after children" fits 1.0, "601
     children who were ..." fits 1/3, so the count of the right thing wins.
     """
-    if not head:
+    if not head or not _says_status(head, text):
         return []
     scored = []
     for start, end in spans:
@@ -71,6 +71,25 @@ def scored_counts(head: tuple[str, ...], text: str, spans) -> list[tuple[float, 
                 at -= 1 if at > 0 and plain[at - 1] == "young" else 0
                 scored.append((PEOPLE_FIT / (1 + at), (start, end)))
     return sorted(scored, key=lambda item: -item[0])
+
+
+# A child's status ("in care", "looked after", "in need") is part of what "how many
+# children in care" counts: a text that never states it counts other children ("74
+# children from 43 families ..."). "Care leavers" are a kind, not a status.
+_STATUS = frozenset({"care", prefix_stem("need")})
+_LEAVERS = prefix_stem("leavers")
+
+
+def _says_status(head: tuple[str, ...], text: str) -> bool:
+    """Whether ``text`` states every status the counted noun ``head`` names (none named:
+    True)."""
+    status = set(_STATUS & set(head))
+    if _LEAVERS in head:
+        status.discard("care")
+    if not status:
+        return True
+    held = in_care(tuple(prefix_stem(w) for w in words(text.replace("\u2019", "'"))))
+    return status <= set(held)
 
 
 # Reports count care leavers, children in care or pupils as "young people" or "people"

@@ -96,3 +96,17 @@ def test_no_before_the_counted_words_is_a_count_of_none():
     assert zero(
         "How many teenage pregnancies?", "There were no teenage pregnancies, which is rare."
     ) == ["no teenage pregnancies"]
+
+
+def test_a_count_of_children_is_no_count_of_children_in_care_unless_it_says_so():
+    from qa.answering.counts import count_fit
+    from qa.answering.question import classify
+
+    in_care = classify("How many children were in care in Medway?").counted
+    families = "Inspectors brought 74 children from 43 families to the council's attention."
+    assert count_fit(in_care, families) == 0
+    assert count_fit(in_care, "There were 412 children in care.") == 1
+    assert count_fit(in_care, "The council looked after 412 children at the time.") > 0
+    # "Care leavers" are a kind of young person, not a status the text must repeat.
+    leavers = classify("How many care leavers were without a personal adviser?").counted
+    assert count_fit(leavers, "At the time, 12 care leavers had no adviser.") == 1
