@@ -38,10 +38,10 @@ class TermWeights:
         hit = sum(self._idf.get(t, self._default) for t in terms if t in present)
         return hit / total if total else 0.0
 
-    def rarest(self, terms: list[str]) -> str | None:
-        """The question term the corpus uses least (highest idf), figures aside; None
-        when the corpus knows none of them."""
-        known = [t for t in terms if t in self._idf and not t.isdigit()]
+    def rarest(self, terms: list[str], figures: bool = False) -> str | None:
+        """The question term the corpus uses least (highest idf), figures aside unless
+        ``figures``; None when the corpus knows none of them."""
+        known = [t for t in terms if t in self._idf and (figures or not t.isdigit())]
         return max(known, key=lambda t: self._idf[t]) if known else None
 
     def evidence(self, terms: list[str], sentence: str) -> dict[str, float]:
@@ -50,9 +50,8 @@ class TermWeights:
             return {"unseen_terms": 0.0, "rarest_in_sentence": 0.0}
         weights = {t: self._idf.get(t, self._default) for t in terms}
         unseen = sum(w for t, w in weights.items() if t not in self._idf) / sum(weights.values())
-        known = [t for t in terms if t in self._idf]
-        if not known:
+        rarest = self.rarest(terms, figures=True)
+        if rarest is None:
             return {"unseen_terms": unseen, "rarest_in_sentence": 0.0}
-        rarest = max(known, key=lambda t: self._idf[t])
         present = set(stems([sentence])[0])
         return {"unseen_terms": unseen, "rarest_in_sentence": 1.0 if rarest in present else 0.0}
