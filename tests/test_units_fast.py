@@ -374,6 +374,11 @@ def test_a_rate_is_a_percentage_or_so_many_per_so_many():
         # "How much" asking a degree, not an amount.
         ("How much does children's social care rely on temps?", False),
         ("How much has the front door improved?", False),
+        # "spend" of time, not money.
+        ("Is there somewhere care leavers can drop in and spend time with friends?", False),
+        ("Do children spend too long waiting for a placement?", False),
+        ("How much time do social workers spend with children?", False),
+        ("What is the spend on agency staff?", True),
     ],
 )
 def test_how_much_asks_for_money_only_with_money_words(question, money):

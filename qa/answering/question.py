@@ -539,9 +539,14 @@ _ASKS_MONEY = re.compile(
     r"\bhow much\b.*\b(money|cash|funding|funded|fund|grants?|allowances?|fees?|wages?|"
     r"costs?|spend|spent|pay|paid|earns?|invest\w*|worth|allocat\w*)\b|"
     r"\bbudgets?\b|\bsalary\b|\bsalaries\b|"
-    r"\bcost(s)?\b|\bspend(s|ing)?\b|\bin pounds\b|£",
+    # "spend" is money, but not time spent ("spend time with friends", "spent longer
+    # in care").
+    r"\bcost(s)?\b|\bspend(s|ing)?\b(?!\s+(?:(?:a|more|less|much|little|enough|quality|"
+    r"the|their|some|too)\s+)*(?:time|long|longer|days?|weeks?|months?|years?|hours?|nights?|"
+    r"evenings?|weekends?|periods?))|\bin pounds\b|£",
     re.I,
 )
+_HOW_MUCH_TIME = re.compile(r"\bhow much (?:more |less )?time\b", re.I)
 _MONEY = re.compile(r"£\s?\d|\b\d[\d,.]*\s?(pounds|million|billion|m\b|k\b)", re.I)
 
 
@@ -557,7 +562,8 @@ def unmet_constraints(question: str, sentence: str, context: str) -> float:
     years = set(YEARS.findall(question))
     if years and not years & set(YEARS.findall(context)):
         return 1.0
-    if _ASKS_MONEY.search(question) and not _MONEY.search(sentence):
+    asks_money = _ASKS_MONEY.search(question) and not _HOW_MUCH_TIME.search(question)
+    if asks_money and not _MONEY.search(sentence):
         return 1.0
     return 0.0
 
