@@ -90,6 +90,8 @@ _OVER_TIME = re.compile(
     r"(?:inspection|grade|grading|judgement|ofsted|rating)s? history)\b",
     re.I,
 )
+# "North and " / "East & " right before a council's name: the start of a name by ellipsis.
+_COORDINATED = re.compile(r"\b((?:[a-z]+\s+)?[a-z]+)\s+(?:and|&|or)\s+$", re.I)
 _LEAD_IN = {"in", "for", "at", "of", "did", "does", "from", "about"}
 
 
@@ -233,6 +235,8 @@ class CouncilRouter:
             for alias in (council.name, *council.aliases)
         ]
         self._lowercase_words = lowercase_words
+        # Every name and short form, comparable (key), for names written by ellipsis.
+        self._by_key = {key(alias): name for name, alias, _ in self._patterns}
 
     def without_council(self, question: str, council: str) -> str:
         """``question`` with every mention of ``council`` (any name or short form the router
@@ -273,7 +277,31 @@ class CouncilRouter:
         for start, end, name in sorted(found, key=lambda m: (m[0] - m[1], m[0])):
             if all(end <= s or start >= e for s, e, _ in kept):
                 kept.append((start, end, name))
+        for start, end, _ in list(kept):
+            elided = self._elided(question, start, end)
+            if elided is not None and all(name != elided[2] for _, _, name in kept):
+                kept.append(elided)
         return sorted(kept)
+
+    def _elided(self, question: str, start: int, end: int) -> tuple[int, int, str] | None:
+        """A council named by ellipsis before ``question[start:end]``: "North and West
+        Northamptonshire" names North Northamptonshire too, "East and West Sussex" East
+        Sussex. The word(s) before "and" take the place of the written name's first
+        word(s), and the result must be a council's name or short form."""
+        before = _COORDINATED.search(question[:start])
+        if before is None:
+            return None
+        first = list(re.finditer(r"\S+", before[1]))
+        written = question[start:end].split()
+        for dropped in (1, 2):
+            for taken in (1, 2):
+                if dropped >= len(written) or taken > len(first):
+                    continue
+                words = [m[0] for m in first[-taken:]] + written[dropped:]
+                name = self._by_key.get(key(" ".join(words)))
+                if name is not None:
+                    return before.start(1) + first[-taken].start(), end, name
+        return None
 
     def _written_as_name(self, question: str, start: int, alias: str) -> bool:
         if alias.lower() not in self._lowercase_words:

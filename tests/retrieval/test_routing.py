@@ -243,3 +243,29 @@ def test_a_file_names_date_is_read_only_from_ofsteds_pattern():
     assert file_year("kent-02-february-2026") == 2026
     assert file_date("ofsted-lancashire-safeguarding-lac-2012") is None
     assert file_date("report-01-02-2024") is None  # numeric months are ambiguous
+
+
+def test_councils_named_by_ellipsis_are_each_named():
+    councils = [c for c in COUNCILS if "Northamptonshire" in c.name or "Sussex" in c.name]
+    router = CouncilRouter(
+        [
+            ReportRef("north-northamptonshire-07-july-2026", "North Northamptonshire", 2026),
+            ReportRef("west-northamptonshire-07-july-2026", "West Northamptonshire", 2026),
+        ],
+        councils,
+    )
+    named = router.councils_in("How many hubs are there across North and West Northamptonshire?")
+    assert [name for _, _, name in named] == ["North Northamptonshire", "West Northamptonshire"]
+    route = router.route("care leavers in north and west northants")
+    assert route.reason == "several councils"
+    assert set(route.docs) == {
+        "north-northamptonshire-07-july-2026",
+        "west-northamptonshire-07-july-2026",
+    }
+    assert [n for _, _, n in router.councils_in("East & West Sussex")] == [
+        "East Sussex",
+        "West Sussex",
+    ]
+    # The words before "and" must make a council's name: no ellipsis in these.
+    assert [n for _, _, n in router.councils_in("Wigan and West Sussex")] == ["West Sussex"]
+    assert [n for _, _, n in router.councils_in("children and West Sussex")] == ["West Sussex"]
