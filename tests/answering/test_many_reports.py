@@ -117,6 +117,15 @@ def test_a_question_naming_two_councils_is_answered_from_both_front_pages(servic
     assert _quoted_verbatim(service, answer)
 
 
+def test_a_front_page_question_that_names_no_council_asks_which_report(service):
+    answer = service.ask("When were the inspectors there?")
+    assert answer.abstained and answer.citations == []
+    assert "names no council" in answer.answer and "4 reports" in answer.answer
+    # Named, it is read from that report's front page.
+    named = service.ask("When were the inspectors in Barnet?")
+    assert not named.abstained and _docs(named) == {"barnet-23-july-2024"}
+
+
 def test_which_councils_an_inspector_led_is_read_from_every_front_page(service):
     name = service.index.documents["norfolk-16-august-2013"].summary["reporting_inspector"]
     answer = service.ask(f"Which councils did {name} inspect?")

@@ -120,8 +120,19 @@ class FrontMatterStrategy:
 
     def draft(self, evidence: Evidence) -> Draft | None:
         field = field_asked(evidence.question.text)
+        if field is None:
+            return None
+        route = evidence.retrieval.route
+        if (route is None or not route.docs) and len(self.index.documents) > 1:
+            # "When did Ofsted inspect?" names no report, and each report has its own
+            # front page: the best-ranked passage's report would be a guess.
+            return Draft.abstaining(
+                "frontmatter",
+                f"The question names no council, and {len(self.index.documents)} reports "
+                "are indexed: name the council (or pick a report) to read its front page.",
+            )
         docs = self._docs(evidence)
-        if field is None or not docs:
+        if not docs:
             return None
         if field == "inspectors":
             team = self._team(evidence, docs)
