@@ -201,7 +201,15 @@ class SentenceStrategy:
                 # sabbaticals and gives no length; a value answers only from a sentence
                 # that names them too (or follows one that does: "... in this category"),
                 # not "for as long as they need it" about something else.
-                typed = [c for c in typed if rarest in self._with_previous(c)]
+                # A count that counts what was asked ("Four further hubs are planned"
+                # for "How many more Mockingbird hubs ...?") may stand further on in
+                # the paragraph that names it.
+                typed = [
+                    c
+                    for c in typed
+                    if rarest in self._with_previous(c)
+                    or (c.type_match and question.counted and rarest in self._paragraph(c))
+                ]
                 no_typed_answer = no_typed_answer or not typed
             candidates = typed or candidates
         head = _named_head(question.text) if question.kind == "name" else None
@@ -303,6 +311,10 @@ class SentenceStrategy:
         if before is not None:
             text = f"{self.index.sentence_text(before)} {text}"
         return set(stems([text])[0])
+
+    def _paragraph(self, candidate: Candidate) -> set[str]:
+        """The stems of ``candidate``'s whole paragraph."""
+        return set(stems([self._unit_of(candidate.row).text])[0])
 
     def _row_before(self, row: int) -> int | None:
         """The row of the sentence before ``row`` in the same paragraph, or None."""
