@@ -9,7 +9,7 @@
 names another) and writes each report's units (id, kind, grade, text) and judgement table.
 ``diff`` prints the reports whose units or tables differ, each changed unit's text
 around the first difference, then how many units of how many reports changed and
-whether any report's unit count or judgement table did. The README's "22 units of 17 of
+whether any report's unit count or judgement table did. The README's "22 units of 18 of
 the 99 reports" (a grade word that ends a sentence on its own line) is this diff at
 commit 3f3ceec against its parent.
 """
