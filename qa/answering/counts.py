@@ -67,6 +67,9 @@ def scored_counts(head: tuple[str, ...], text: str, spans) -> list[tuple[float, 
         elif set(head) & _YOUNG_KINDS:
             plain = [w.lower() for w in following[:3]]
             at = next((i for i, word in enumerate(plain) if word in _PEOPLE), None)
+            if at is None and _generic_people(head):
+                # And the other way: "How many young people ...?" counted as children.
+                at = next((i for i, w in enumerate(plain) if prefix_stem(w) in _YOUNG_KINDS), None)
             if at is not None and not YEAR.fullmatch(text[start:end]):
                 at -= 1 if at > 0 and plain[at - 1] == "young" else 0
                 scored.append((PEOPLE_FIT / (1 + at), (start, end)))
@@ -104,6 +107,13 @@ _YOUNG_KINDS = {
     "babies infants boys girls".split()
 }
 PEOPLE_FIT = 0.5
+# A counted noun that names no kind ("young people", "youngsters", "people"): any kind of
+# child or young person is what the reports count it as ("no children were living ...").
+_GENERIC_PEOPLE = {prefix_stem(w) for w in "young people persons individuals".split()}
+
+
+def _generic_people(head: tuple[str, ...]) -> bool:
+    return bool(head) and set(head) <= _GENERIC_PEOPLE and prefix_stem("people") in head
 
 
 YEAR = re.compile(r"(?:19|20)\d\d")  # a year, which counts nothing
@@ -176,6 +186,10 @@ def zero_counts(head: tuple[str, ...], text: str) -> list[tuple[int, int]]:
         stems = [
             "care" if m[0].lower() in ("looked", "after") else prefix_stem(m[0]) for m in after
         ]
+        if _generic_people(head):
+            # "no children" counts the young people asked about as none.
+            people = prefix_stem("people")
+            stems = [people if stem in _YOUNG_KINDS else stem for stem in stems]
         run, seen = 0, set()
         while run < len(after) and (stems[run] in head or (after[run][0] == "in" and seen)):
             seen.update({stems[run]} & set(head))
@@ -198,8 +212,10 @@ def zero_phrase(head: tuple[str, ...], text: str, span: tuple[int, int]) -> tupl
     if not _NONE.fullmatch(text[start:end]):
         return span
     last = end
+    kinds = _YOUNG_KINDS if _generic_people(head) else set()
     for m in islice(re.finditer(r"[A-Za-z'\u2019-]+", text[end:]), len(head) + 1):
-        if prefix_stem(m[0]) in head or m[0].lower() in _PEOPLE | {"young", "looked", "after"}:
+        stem = prefix_stem(m[0])
+        if stem in head or stem in kinds or m[0].lower() in _PEOPLE | {"young", "looked", "after"}:
             last = end + m.end()
     return (start, last)
 

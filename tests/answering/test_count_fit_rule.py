@@ -96,6 +96,16 @@ def test_no_before_the_counted_words_is_a_count_of_none():
     assert zero(
         "How many teenage pregnancies?", "There were no teenage pregnancies, which is rare."
     ) == ["no teenage pregnancies"]
+    # Young people (or youngsters) asked about, counted as children: any kind of child
+    # is what the reports count them as, at the lower fit of a general word.
+    assert zero("How many young people were in unregistered homes?", homes) == ["no children"]
+    young = classify("How many young people are in unregistered homes?").counted
+    assert 0 < count_fit(young, "There are 45 children in unregistered homes.") < 1
+    assert count_fit(young, "There are 45 young people in unregistered homes.") == 1
+    # Not the other way round for a kind: care leavers are no count of children.
+    leavers = classify("How many care leavers are in unregistered homes?").counted
+    assert zero("How many care leavers are in unregistered homes?", homes) == []
+    assert count_fit(leavers, "There are 45 children in unregistered homes.") == 0
 
 
 def test_a_count_of_children_is_no_count_of_children_in_care_unless_it_says_so():
