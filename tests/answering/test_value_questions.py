@@ -102,3 +102,26 @@ def test_a_quote_of_mostly_the_questions_own_words_restates_it():
     assert not _adds_to(asked, restated)  # two new words ("currently", "believe") of nine
     named = "Leaders are considering the Signs of Safety model, which other councils use."
     assert _adds_to(asked, named)
+
+
+def test_a_value_comes_first_from_a_sentence_holding_the_numbers_the_question_states():
+    from qa.answering.strategies.sentence import Candidate, _stating_numbers
+
+    def typed(row: int, score: float, text: str) -> Candidate:
+        return Candidate(row, 0, text, score, 0.5, 0.5, True, True, {})
+
+    reviewed = typed(1, 0.72, "Of these plans, 96% are reviewed within timescales.")
+    held = typed(2, 0.63, "In 2015, 97% were held within the timescale of 15 working days.")
+    question = "What % of initial conferences were held within 15 working days?"
+    assert _stating_numbers(question, [reviewed, held]) == [held, reviewed]
+    # Already first, or no sentence states them, or the question states none (a year is
+    # the year constraint's): the order stays.
+    assert _stating_numbers(question, [held, reviewed]) == [held, reviewed]
+    assert _stating_numbers("What % were held within 20 days?", [reviewed, held]) == [
+        reviewed,
+        held,
+    ]
+    assert _stating_numbers("What % were held on time in 2015?", [reviewed, held]) == [
+        reviewed,
+        held,
+    ]

@@ -211,6 +211,7 @@ class SentenceStrategy:
                     or (c.type_match and question.counted and rarest in self._paragraph(c))
                 ]
                 no_typed_answer = no_typed_answer or not typed
+            typed = _stating_numbers(question.text, typed)
             candidates = typed or candidates
         head = _named_head(question.text) if question.kind == "name" else None
         if head is not None:
@@ -574,6 +575,30 @@ def _names_stem(stem: str, text: str) -> bool:
     """Whether a word of ``text`` has the prefix stem ``stem`` ("looked after" read as
     "care", as in what a question names)."""
     return stem in in_care(tuple(prefix_stem(w) for w in re.findall(r"[A-Za-z'-]+", text)))
+
+
+_NUMBER_TOKEN = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!\d)")
+
+
+def _stating_numbers(question: str, typed: list[Candidate]) -> list[Candidate]:
+    """``typed`` with the best sentence that holds every number the question states
+    first ("What % of conferences were held within 15 working days?": "... 97% were held
+    within the statutory timescale of 15 working days", not "... 96% are reviewed within
+    timescales"), when the best holds not all of them. A number the question states is
+    its most specific term; years are left to the year constraint."""
+    numbers = {n for n in _NUMBER_TOKEN.findall(question) if not YEAR.fullmatch(n)}
+    if not numbers or not typed:
+        return typed
+
+    def states(c: Candidate) -> bool:
+        return numbers <= set(_NUMBER_TOKEN.findall(c.text))
+
+    if states(typed[0]):
+        return typed
+    stating = next((c for c in typed if states(c)), None)
+    if stating is None:
+        return typed
+    return [stating, *(c for c in typed if c is not stating)]
 
 
 def _runner_up(
