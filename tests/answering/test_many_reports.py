@@ -120,10 +120,14 @@ def test_a_question_naming_two_councils_is_answered_from_both_front_pages(servic
 def test_a_front_page_question_that_names_no_council_asks_which_report(service):
     answer = service.ask("When were the inspectors there?")
     assert answer.abstained and answer.citations == []
-    assert "names no council" in answer.answer and "4 reports" in answer.answer
+    assert "names no council" in answer.answer and "4 reports are indexed" in answer.answer
     # Named, it is read from that report's front page.
     named = service.ask("When were the inspectors in Barnet?")
     assert not named.abstained and _docs(named) == {"barnet-23-july-2024"}
+    # A grade, likewise: no council named, no judgement table to read.
+    grade = service.ask("What grade did we get for care leavers?")
+    assert grade.abstained and "names no council" in grade.answer
+    assert not service.ask("What grade did Barnet get for care leavers?").abstained
 
 
 def test_which_councils_an_inspector_led_is_read_from_every_front_page(service):

@@ -73,3 +73,19 @@ class Draft:
 
 class Strategy(Protocol):
     def draft(self, evidence: Evidence) -> Draft | None: ...
+
+
+def which_report(kind: str, evidence: Evidence, documents: int) -> Draft | None:
+    """An abstaining draft when a question about one report's own structure (its front
+    page, its judgement table) names no report and several are indexed: the best-ranked
+    passage's report would be a guess, perhaps another council's ("When did Ofsted inspect
+    Soton?" before "Soton" was known). None when the question is routed or one report is
+    indexed."""
+    route = evidence.retrieval.route
+    if documents <= 1 or (route is not None and route.docs):
+        return None
+    return Draft.abstaining(
+        kind,
+        f"The question names no council, and {documents} reports are indexed: name the "
+        "council (or pick a report) to read its front page or judgement table.",
+    )

@@ -10,7 +10,7 @@ import re
 
 from qa.answer import Citation
 from qa.answering.citing import citation
-from qa.answering.strategies import Draft, Evidence
+from qa.answering.strategies import Draft, Evidence, which_report
 from qa.answering.strategies.features import sentence_features, sentence_row_at
 from qa.answering.terms import TermWeights
 from qa.index.searchindex import SearchIndex
@@ -122,15 +122,10 @@ class FrontMatterStrategy:
         field = field_asked(evidence.question.text)
         if field is None:
             return None
-        route = evidence.retrieval.route
-        if (route is None or not route.docs) and len(self.index.documents) > 1:
-            # "When did Ofsted inspect?" names no report, and each report has its own
-            # front page: the best-ranked passage's report would be a guess.
-            return Draft.abstaining(
-                "frontmatter",
-                f"The question names no council, and {len(self.index.documents)} reports "
-                "are indexed: name the council (or pick a report) to read its front page.",
-            )
+        # "When did Ofsted inspect?" names no report, and each report has its own front page.
+        unnamed = which_report("frontmatter", evidence, len(self.index.documents))
+        if unnamed is not None:
+            return unnamed
         docs = self._docs(evidence)
         if not docs:
             return None

@@ -7,7 +7,7 @@ import re
 
 from qa.answering.citing import citation, first_sentence_citation
 from qa.answering.question import ASKS_FOR_GRADE
-from qa.answering.strategies import Draft, Evidence
+from qa.answering.strategies import Draft, Evidence, which_report
 from qa.answering.strategies.crossreport import (
     OVERALL,
     Theme,
@@ -61,6 +61,12 @@ class GradeStrategy:
 
     def draft(self, evidence: Evidence) -> Draft | None:
         named = self._themes_asked(evidence)
+        if named:
+            # "What grade did we get for adoption?" over many reports: no council, so no
+            # judgement table, is named.
+            unnamed = which_report("grade", evidence, len(self.index.documents))
+            if unnamed is not None:
+                return unnamed
         best = self._best_finding(evidence, named)
         if best is None:
             return self._no_overall(evidence, named)
