@@ -22,9 +22,16 @@ _NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][a-z][A-Za-z'\u2019-]*")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 
 
+# "County Hall", "the Town Hall", "the Civic Centre": the council itself, by its building
+# (British usage), which the council's report speaks of as "the council" or "the local
+# authority". Generic English.
+_COUNCIL_SEAT = re.compile(r"\b(?:County|Town|City|Guild)\s+Hall\b|\bCivic\s+Cent(?:re|er)\b", re.I)
+
+
 def question_names(question: str, lowercase_words: frozenset[str]) -> list[str]:
     """The names in ``question`` (lower case, possessive "'s" dropped)."""
     out = []
+    question = _COUNCIL_SEAT.sub(lambda m: m[0].lower(), question)
     for match in _NAME.finditer(question.strip()):
         word = re.sub(r"['\u2019]s?$", "", match[0])
         if word.lower() in lowercase_words or len(word) < 3:

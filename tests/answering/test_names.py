@@ -13,6 +13,10 @@ def test_names_are_capitalised_non_initial_words_the_corpus_never_writes_lower_c
     assert question_names("What did Cumbria's Children Services get?", LOWER) == ["cumbria"]
     assert question_names("What grade did LSCB get?", LOWER) == []  # an acronym
     assert question_names("what grade did cumbria get", LOWER) == []  # typed lower case
+    # The council by its building is the council, not a name the paragraph must print.
+    assert question_names("Who does County Hall work with?", LOWER) == []
+    assert question_names("Is the Civic Centre in Wigan open?", LOWER) == ["wigan"]
+    assert question_names("Did Hall Green get a new team?", LOWER) == ["hall", "green"]
 
 
 def test_a_name_must_be_in_the_paragraph_front_page_or_given():
