@@ -52,8 +52,12 @@ FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # Letters after a name ("Gary Lamb HMI", "Jo Smith OBE"): printed, but not the name.
 _POST_NOMINALS = re.compile(r"(?:\s+[A-Z]{2,4})+$")
-# Roles other than the lead: the front page does not name them (the body may).
-_OTHER_ROLE = re.compile(r"\b(deputy|team|assistant|social care|director|dcs)\b", re.I)
+# Roles other than the lead: the front page does not name them (the body may). "Social
+# care" is a role's field ("Who leads social care?") unless the inspection of it is what
+# is asked about ("Who led the inspection of Plymouth's children's social care?").
+_OTHER_ROLE = re.compile(r"\b(deputy|team|assistant|director|dcs)\b", re.I)
+_SOCIAL_CARE = re.compile(r"\bsocial care\b", re.I)
+_INSPECTION_WORD = re.compile(r"\binspect", re.I)
 
 
 # A question word before "when": then "when" joins a clause ("How many children were
@@ -87,7 +91,9 @@ _TEAM_LIST = re.compile(r"^(?:team|deputy lead|lead) inspectors?\b", re.I | re.M
 def field_asked(question: str) -> str | None:
     if _INSPECTORS.search(question) and not re.search(r"\b(?:deputy|team)\b", question, re.I):
         return "inspectors"
-    if _OTHER_ROLE.search(question):
+    if _OTHER_ROLE.search(question) or (
+        _SOCIAL_CARE.search(question) and not _INSPECTION_WORD.search(question)
+    ):
         return None
     for name, pattern in FIELDS:
         match = pattern.search(question)
