@@ -50,6 +50,7 @@ from qa.text.terms import stems
 # terms occurs nowhere in the corpus ("What grade did Cumbria get?" over Lancashire): a
 # majority rule, not fitted; `qa eval` shows it changes no gold answer.
 STRUCTURE_UNSEEN_LIMIT = 0.5
+_ASKING_WORDS = ("verdict", "verdicts", "opinion", "opinions")
 # Words by which a paragraph states a cause; a "why" question is answered by a quote only
 # from such a paragraph (qa.answering.question.limit_of, "reason").
 _CAUSAL = re.compile(
@@ -76,11 +77,10 @@ class ExtractiveAnswerer:
         # children, "temps" -> agency staff): where the reports never print them they
         # are no unknown word of the question, and the report's wording, added by the
         # expansion, stands for them in coverage.
-        self.translated = (
-            frozenset(t for t in stems([" ".join(sorted(translated))])[0] if t not in idf)
-            if translated
-            else frozenset()
-        )
+        # Likewise the words that ask for Ofsted's judgement without naming a grade
+        # ("verdict"): reports never print them, and they say what is asked, not about what.
+        asking = " ".join(sorted({*translated, *_ASKING_WORDS}))
+        self.translated = frozenset(t for t in stems([asking])[0] if t not in idf)
         # Names every report uses ("Ofsted") are never asked of an answer's paragraph, nor
         # the councils the corpus has reports for: a council a question names is routing's
         # business ("... both Enfield in 2024 and Haringey in 2026?").
@@ -197,6 +197,10 @@ class ExtractiveAnswerer:
         if draft is None and question.kind != "grade":
             # "What did Ofsted rate Bury?" reads as a fact question, but asks a grade.
             draft = self.grades.councils_grade(evidence)
+        if draft is None and question.kind != "grade":
+            # "How good is Stockport at adoption according to Ofsted?": a judgement area
+            # and Ofsted's view of it, asked in evaluative words.
+            draft = self.grades.judged_in_other_words(evidence)
         return draft
 
     def _abstains(self, draft: Draft, confidence: float) -> bool:

@@ -46,6 +46,17 @@ _LENGTH = (
 # Kinds a yes/no question is not, although its words may suggest them.
 _NOT_FOR_YES_NO = {"number", "percent", "date", "duration", "time", "money"}
 
+# Ofsted's view asked in evaluative words ("What's Ofsted's verdict on ...?", "How good is
+# X at adoption according to Ofsted?", "Was X's leadership any good?", "What did Ofsted
+# make of ...?"): a grade too, where the question names a judgement area (the grade
+# strategy then matches it to the judgement table; without one it answers from text:
+# "LADO any good?" names none).
+_OFSTED_VIEW = (
+    r"\bverdicts?\b|\baccording to (?:ofsted|(?:the )?inspectors?|(?:the )?(?:ofsted )?report)\b|"
+    r"\bwhat did (?:ofsted|(?:the )?inspectors?) (?:make|think) of\b|"
+    r"\b(?:ofsted|inspectors)(?:'s|\u2019s|'|\u2019)? (?:view|opinion|assessment)\b|"
+    r"\bhow good (?:is|are|was|were)\b|\bany good\b"
+)
 # Order matters: the first kind whose pattern matches wins.
 _KINDS: list[tuple[str, re.Pattern]] = [
     (
@@ -279,8 +290,9 @@ SPAN_PATTERNS: dict[str, re.Pattern] = {
 # calibrated model: "when" and "how often" are also answered in words ("on their
 # return", "regularly").
 # A question that asks for a grade in so many words (not "How did X do in GCSEs?").
+ASKS_OFSTED_VIEW = re.compile(_OFSTED_VIEW, re.I)
 ASKS_FOR_GRADE = re.compile(
-    r"\b(?:grades?|graded|judged?|judgements?|judgments?|rated|ratings?)\b", re.I
+    rf"\b(?:grades?|graded|judged?|judgements?|judgments?|rated|ratings?)\b|{_OFSTED_VIEW}", re.I
 )
 VALUE_REQUIRED = frozenset({"number", "percent", "rate", "time", "phone", "person", "money"})
 # "How long ...?" asks a length of time, given as one ("six weeks", "until they are 25",

@@ -519,3 +519,36 @@ def test_role_questions_read_the_post_and_its_body():
     # "Who leads ...?" is also answered by what leads it ("led by the police").
     assert _role_asked("Who leads the virtual school?") is None
     assert _role_asked("What does the chair of the board do?") is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How good is Barnet at looking after children in care according to Ofsted?",
+        "What's Ofsted's verdict on Barnet's children in care?",
+        "was barnet any good at looking after children in care",
+        "What did Ofsted make of Barnet's services for children in care?",
+    ],
+)
+def test_a_grade_asked_in_evaluative_words_is_read_from_the_judgement_table(service, question):
+    answer = service.ask(question)
+    assert answer.kind == "grade" and not answer.abstained, answer.answer
+    assert answer.answer_span and answer.answer_span.startswith("Grade ")
+    assert _docs(answer) == {"barnet-23-july-2024"}
+
+
+def test_evaluative_words_that_name_no_judgement_area_ask_no_grade(service):
+    # No area named: the question is answered (or not) from the text, never a grade.
+    answer = service.ask("Are Barnet's personal advisers any good according to Ofsted?")
+    assert answer.kind != "grade"
+
+
+def test_the_inspection_of_childrens_social_care_is_a_front_page_question(service):
+    lead = service.ask("Who led the Ofsted inspection of Barnet's children's social care?")
+    assert not lead.abstained and lead.answer.startswith("Lead inspector:")
+    dates = service.ask("What dates did Ofsted inspect Barnet's children's social care?")
+    assert not dates.abstained and [c.unit for c in dates.citations] == ["frontmatter"]
+    # The head of a service is no field of the front page.
+    from qa.answering.strategies.frontmatter import field_asked
+
+    assert field_asked("Who leads children's social care in Barnet?") is None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from qa.answering.citing import citation, first_sentence_citation
-from qa.answering.question import ASKS_FOR_GRADE
+from qa.answering.question import ASKS_FOR_GRADE, ASKS_OFSTED_VIEW
 from qa.answering.strategies import Draft, Evidence, which_report
 from qa.answering.strategies.crossreport import (
     OVERALL,
@@ -108,6 +108,16 @@ class GradeStrategy:
             # its overall judgement (never read from a heading).
             named = [t for t in self.themes if t.name == OVERALL]
         return named
+
+    def judged_in_other_words(self, evidence: Evidence) -> Draft | None:
+        """The grade of a judgement area asked in evaluative words by a question of
+        another kind ("How good is Stockport at adoption according to Ofsted?", "Was East
+        Riding's leadership any good?"); None when the question names no area ("LADO any
+        good?")."""
+        text = evidence.question.text
+        if not ASKS_OFSTED_VIEW.search(text) or not themes_named(self.themes, text):
+            return None
+        return self.draft(evidence)
 
     def councils_grade(self, evidence: Evidence) -> Draft | None:
         """The routed council's grade, for a question of another kind that asks only that

@@ -211,9 +211,10 @@ class ReportListStrategy:
 
 
 # "What are Oxfordshire's strengths?", "What is Essex doing well?" (not "strengths-based",
-# "strengthen", nor the "Strengths and Difficulties Questionnaire").
+# "strengthen", nor the "Strengths and Difficulties Questionnaire"; "Is X any good at
+# adoption?" asks Ofsted's judgement, a grade).
 _ASKS_STRENGTHS = re.compile(
-    r"\bstrengths?\b(?!-|\s+and\s+difficult)|\bdoing well\b|\bdoes well\b|\bgood at\b",
+    r"\bstrengths?\b(?!-|\s+and\s+difficult)|\bdoing well\b|\bdoes well\b|(?<!\bany )\bgood at\b",
     re.I,
 )
 # The headings SIF reports give their list of strengths (not the LSCB's "Key strengths and
