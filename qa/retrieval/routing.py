@@ -85,7 +85,8 @@ def _dates_an_event(question: str) -> bool:
 
 _OVER_TIME = re.compile(
     r"\b(each time|every time|every inspection|each inspection|over time|over the years|"
-    r"changed|change since|since (?:19|20)\d{2}|all (?:the |its |their )?(?:inspections|reports)|"
+    r"changed|change since|since (?:the |its |their |[\w'-]+'s )?(?:19|20)\d{2}|"
+    r"all (?:the |its |their )?(?:inspections|reports)|"
     # "history" alone is often no inspection's ("their health history"): only a named one.
     r"(?:inspection|grade|grading|judgement|ofsted|rating)s? history)\b",
     re.I,

@@ -111,6 +111,11 @@ def test_over_time_questions_get_every_report_newest_first(router):
     route = router.route("How has Dorset's grade for children in care changed since 2014?")
     assert route.docs == ("dorset-01-01-2025", "dorset-01-01-2019", "dorset-01-01-2014")
     assert router.route("What is Dorset's inspection history?").reason == "over time"
+    # "since the 2013 inspection": what came after it, not a report of that year (which
+    # the corpus may not hold).
+    route = router.route("How many directors has Enfield had since the 2013 inspection?")
+    assert route.reason == "over time" and route.docs == ("enfield-04-september-2024",)
+    assert router.route("What changed in Hull since its 2019 inspection?").reason == "over time"
 
 
 def test_a_childs_history_is_not_the_councils_over_time(router):
