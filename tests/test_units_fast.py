@@ -196,6 +196,8 @@ def test_an_amount_of_money_asked_must_be_in_the_sentence():
         ("What is the name of Brighton and Hove's virtual school head?", "person"),
         ("Which councillor leads on children's services?", "person"),
         ("What was the LSCB judged in Walsall?", "grade"),
+        ("what did ofsted give sutton for leadership", "grade"),
+        ("What did the inspectors give as examples?", "fact"),
         ("Who was the DCS in Manchester?", "person"),  # a post's holder, by name
         ("Who leads the virtual school?", "organisation"),  # a post, not a name
         ("What is the name of the team for care leavers?", "name"),  # what it is called

@@ -130,6 +130,8 @@ _KINDS: list[tuple[str, re.Pattern]] = [
             # "How did Ofsted rate Derby for ...", "What did Wigan get for care leavers?"
             r"\bhow (did|does|do|would) (\w+ ){1,3}(rate|judge)\b|"
             r"^what did .+ (get|receive|achieve) for\b|"
+            # "What did Ofsted give Sutton for leadership?"
+            r"^what (?:did|does) (?:ofsted|(?:the )?inspectors?) (?:give|award) .+ for\b|"
             # "What did Stockport's LSCB get?": got, and nothing said of what, is a grade.
             r"^what did .+ (get|receive|achieve)\s*(?:at (?:the|its) (?:last|latest) "
             r"inspection|overall)?\s*\??$",

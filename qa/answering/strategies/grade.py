@@ -31,7 +31,11 @@ AREA_WEIGHT, PART_WEIGHT, SUPPORT_BONUS, MIN_AREA_SHARE = 2.0, 0.6, 0.5, 0.5
 
 # "What did Luton get for the impact of leaders?": got, of a theme, is a grade. ("How did
 # Bath's children in care do in their GCSEs?" is not.)
-_WHAT_GOT = re.compile(r"^what did .+ (?:get|receive|achieve)\b", re.I)
+_WHAT_GOT = re.compile(
+    r"^what did .+ (?:get|receive|achieve)\b|"
+    r"^what (?:did|does) (?:ofsted|(?:the )?inspectors?) (?:give|award) .+ for\b",
+    re.I,
+)
 # A question that asks a council's grade and nothing else ("What grade did Knowsley get?",
 # "Barnet Ofsted rating", "What did Ofsted rate Bury?", "Was Luton judged inadequate?",
 # "Overall effectiveness of Derby"): past the council's name, only words of asking for a
