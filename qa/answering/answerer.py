@@ -50,6 +50,7 @@ from qa.text.terms import stems
 # terms occurs nowhere in the corpus ("What grade did Cumbria get?" over Lancashire): a
 # majority rule, not fitted; `qa eval` shows it changes no gold answer.
 STRUCTURE_UNSEEN_LIMIT = 0.5
+# Words that ask for Ofsted's judgement without naming a grade: never an unknown word.
 _ASKING_WORDS = ("verdict", "verdicts", "opinion", "opinions")
 # Words by which a paragraph states a cause; a "why" question is answered by a quote only
 # from such a paragraph (qa.answering.question.limit_of, "reason").

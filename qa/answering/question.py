@@ -52,7 +52,7 @@ _NOT_FOR_YES_NO = {"number", "percent", "date", "duration", "time", "money"}
 # strategy then matches it to the judgement table; without one it answers from text:
 # "LADO any good?" names none).
 _OFSTED_VIEW = (
-    r"\bverdicts?\b|\baccording to (?:ofsted|(?:the )?inspectors?|(?:the )?(?:ofsted )?report)\b|"
+    r"\bverdicts?\b|\baccording to (?:ofsted|(?:the )?inspectors?|(?:the |its )?ofsted report)\b|"
     r"\bwhat did (?:ofsted|(?:the )?inspectors?) (?:make|think) of\b|"
     r"\b(?:ofsted|inspectors)(?:'s|\u2019s|'|\u2019)? (?:view|opinion|assessment)\b|"
     r"\bhow good (?:is|are|was|were)\b|\bany good\b"

@@ -553,3 +553,10 @@ def test_the_inspection_of_childrens_social_care_is_a_front_page_question(servic
     from qa.answering.strategies.frontmatter import field_asked
 
     assert field_asked("Who leads children's social care in Barnet?") is None
+
+
+def test_ofsteds_view_asked_of_a_count_or_a_body_is_no_grade(service):
+    count = service.ask("How many children in care did Barnet have according to Ofsted?")
+    assert count.kind != "grade" and "Grade " not in count.answer
+    body = service.ask("Who leads adoption in Barnet according to Ofsted?")
+    assert body.kind != "grade" and "Grade " not in body.answer

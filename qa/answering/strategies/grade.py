@@ -118,8 +118,15 @@ class GradeStrategy:
         another kind ("How good is Stockport at adoption according to Ofsted?", "Was East
         Riding's leadership any good?"); None when the question names no area ("LADO any
         good?")."""
-        text = evidence.question.text
-        if not ASKS_OFSTED_VIEW.search(text) or not themes_named(self.themes, text):
+        question = evidence.question
+        if question.kind != "fact":
+            # "How many children in care according to Ofsted?" asks a count, "Who leads
+            # adoption according to Ofsted?" a body: "according to Ofsted" only says
+            # where to read the answer.
+            return None
+        if not ASKS_OFSTED_VIEW.search(question.text) or not themes_named(
+            self.themes, question.text
+        ):
             return None
         return self.draft(evidence)
 
