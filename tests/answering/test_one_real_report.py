@@ -10,9 +10,10 @@ from tests.fakes import REPORTS, fake_index
 BIRMINGHAM = REPORTS / "birmingham-23-may-2014.pdf"
 SALFORD = REPORTS / "salford-22-june-2015.pdf"
 BARKING = REPORTS / "barking-and-dagenham-01-april-2019.pdf"
+SUTTON = REPORTS / "sutton-01-february-2022.pdf"
 
 pytestmark = pytest.mark.skipif(
-    not (BIRMINGHAM.exists() and SALFORD.exists() and BARKING.exists()),
+    not all(p.exists() for p in (BIRMINGHAM, SALFORD, BARKING, SUTTON)),
     reason="real reports not present",
 )
 
@@ -35,6 +36,11 @@ def salford(tmp_path_factory):
 @pytest.fixture(scope="module")
 def barking(tmp_path_factory):
     return _service(tmp_path_factory, BARKING)
+
+
+@pytest.fixture(scope="module")
+def sutton(tmp_path_factory):
+    return _service(tmp_path_factory, SUTTON)
 
 
 def test_a_person_named_in_a_sentence_that_opens_a_list_answers(birmingham):
@@ -71,3 +77,11 @@ def test_a_count_of_what_was_asked_later_in_the_paragraph_that_names_it_answers(
     assert not answer.abstained, answer.answer
     assert "Four further hubs" in answer.answer
     assert answer.citations[0].paragraph == 26
+
+
+def test_a_when_question_is_answered_by_the_close_sentence_that_says_when(sutton):
+    # ¶22: "... personal advisers (PAs) are only introduced when children turn 18"; a
+    # sentence about changes of PA, which says no time, is no answer to "when".
+    answer = sutton.ask("When do care leavers in Sutton first get a personal adviser?")
+    assert not answer.abstained, answer.answer
+    assert "when children turn 18" in answer.answer

@@ -175,9 +175,13 @@ class SentenceStrategy:
             # "When are the new homes due to open?" is not answered by "there are plans
             # to open two new homes": a close sentence must say when, as a date or in
             # words ("at weekends", "on their return", "since 2019").
-            no_typed_answer = not any(
-                self._says_when(question, c) for c in candidates if c.score >= floor
-            )
+            saying = [c for c in candidates if c.score >= floor and self._says_when(question, c)]
+            no_typed_answer = not saying
+            if saying and saying[0] is not candidates[0]:
+                # The best close sentence that says when answers ("... a personal adviser
+                # is only introduced when children turn 18"), not a closer one that
+                # does not ("Some care leavers have had too many changes of PA").
+                candidates = [saying[0], *(c for c in candidates if c is not saying[0])]
         if question.value_required:
             typed = [c for c in candidates if c.typed and c.score >= floor]
             no_typed_answer = not typed
