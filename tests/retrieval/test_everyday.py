@@ -23,6 +23,11 @@ def test_everyday_phrases_add_the_reports_wording(everyday):
         "elected members",
         "young people",
     ]
+    # The service that covers nights and weekends is the reports' out-of-hours service.
+    assert everyday.additions("Who covers at night and weekends?") == [
+        "out-of-hours",
+        "out of hours",
+    ]
 
 
 def test_the_longest_phrase_wins_and_words_already_asked_are_not_added(everyday):
