@@ -28,6 +28,10 @@ def test_everyday_phrases_add_the_reports_wording(everyday):
         "out-of-hours",
         "out of hours",
     ]
+    assert everyday.additions("Have social workers got too much on their plate?") == [
+        "workloads",
+        "caseloads",
+    ]
 
 
 def test_the_longest_phrase_wins_and_words_already_asked_are_not_added(everyday):
