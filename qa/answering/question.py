@@ -57,6 +57,8 @@ _OFSTED_VIEW = (
     r"\b(?:ofsted|inspectors)(?:'s|\u2019s|'|\u2019)? (?:view|opinion|assessment)\b|"
     r"\bhow good (?:is|are|was|were)\b|\bany good\b"
 )
+# "What did Ofsted give Sutton for leadership?": what Ofsted gave, for a theme, is a grade.
+OFSTED_GAVE = r"^what (?:did|does) (?:ofsted|(?:the )?inspectors?) (?:give|award) .+ for\b"
 # Order matters: the first kind whose pattern matches wins.
 _KINDS: list[tuple[str, re.Pattern]] = [
     (
@@ -130,8 +132,7 @@ _KINDS: list[tuple[str, re.Pattern]] = [
             # "How did Ofsted rate Derby for ...", "What did Wigan get for care leavers?"
             r"\bhow (did|does|do|would) (\w+ ){1,3}(rate|judge)\b|"
             r"^what did .+ (get|receive|achieve) for\b|"
-            # "What did Ofsted give Sutton for leadership?"
-            r"^what (?:did|does) (?:ofsted|(?:the )?inspectors?) (?:give|award) .+ for\b|"
+            rf"{OFSTED_GAVE}|"
             # "What did Stockport's LSCB get?": got, and nothing said of what, is a grade.
             r"^what did .+ (get|receive|achieve)\s*(?:at (?:the|its) (?:last|latest) "
             r"inspection|overall)?\s*\??$",

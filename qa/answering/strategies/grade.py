@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from qa.answering.citing import citation, first_sentence_citation
-from qa.answering.question import ASKS_FOR_GRADE, ASKS_OFSTED_VIEW
+from qa.answering.question import ASKS_FOR_GRADE, ASKS_OFSTED_VIEW, OFSTED_GAVE
 from qa.answering.strategies import Draft, Evidence, which_report
 from qa.answering.strategies.crossreport import (
     OVERALL,
@@ -31,11 +31,7 @@ AREA_WEIGHT, PART_WEIGHT, SUPPORT_BONUS, MIN_AREA_SHARE = 2.0, 0.6, 0.5, 0.5
 
 # "What did Luton get for the impact of leaders?": got, of a theme, is a grade. ("How did
 # Bath's children in care do in their GCSEs?" is not.)
-_WHAT_GOT = re.compile(
-    r"^what did .+ (?:get|receive|achieve)\b|"
-    r"^what (?:did|does) (?:ofsted|(?:the )?inspectors?) (?:give|award) .+ for\b",
-    re.I,
-)
+_WHAT_GOT = re.compile(rf"^what did .+ (?:get|receive|achieve)\b|{OFSTED_GAVE}", re.I)
 # A question that asks a council's grade and nothing else ("What grade did Knowsley get?",
 # "Barnet Ofsted rating", "What did Ofsted rate Bury?", "Was Luton judged inadequate?",
 # "Overall effectiveness of Derby"): past the council's name, only words of asking for a
