@@ -598,6 +598,38 @@ def test_a_sentence_that_points_back_is_quoted_with_the_one_before():
     assert strategy._previous(candidate(0, texts[0])) is None
     assert strategy._previous(candidate(2, "They meet weekly.")) is None
     assert strategy._previous(candidate(1, "Thistle House opened.")) is None
+    # an opening clause that points back counts too
+    pointing = "While this is not the case for most, this instability unsettles some."
+    assert strategy._previous(candidate(1, pointing)) is not None
+
+
+def test_a_sentence_that_points_back_is_quoted_after_the_best():
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from qa.answering.strategies.sentence import Candidate, SentenceStrategy
+
+    texts = [
+        "A few children live in unregistered homes.",
+        "These children are overseen by the DCS.",
+        "Many of them are seen weekly.",
+        "Care leavers are well supported.",
+    ]
+    strategy = SentenceStrategy.__new__(SentenceStrategy)
+    strategy.index = SimpleNamespace(
+        sentence_unit=np.array([0, 0, 0, 1]), sentence_text=lambda row: texts[row]
+    )
+
+    def candidate(row: int) -> Candidate:
+        return Candidate(row, 0, texts[row], 1.0, 0.5, 0.5, False, False, {})
+
+    after = strategy._next(candidate(0))
+    assert after is not None and after.row == 1 and after.text == texts[1]
+    assert strategy._next(candidate(1)).text == texts[2]  # "Many of them ..."
+    # the next sentence opens on its own, is another paragraph's, or there is none
+    assert strategy._next(candidate(2)) is None
+    assert strategy._next(candidate(3)) is None
 
 
 @pytest.mark.parametrize(

@@ -96,6 +96,17 @@ _POINTS_BACK = re.compile(
     r"(?:the\s+)?(?:first|last|only)\b)",
     re.I,
 )
+# "While this is not the case for most children, ...", "As a result of these delays,
+# ...": an opening clause that points back. Generic English.
+_CLAUSE_POINTS_BACK = re.compile(
+    r"^(?:while|although|though|because|as|despite|for|if|when|with|due to|given)\b"
+    r"[^,.;]{0,50}?\b(?:this|these|those|such)\b",
+    re.I,
+)
+# "Many of these young adults ...", "Some of them ...": a share of what was just named.
+_SOME_OF_THESE = re.compile(
+    r"^(?:many|most|some|all|none|few|each|both|one|several)\s+of\s+(?:these|those|them)\b", re.I
+)
 # Words that open sentences (determiners, pronouns, prepositions, conjunctions): a
 # capitalised run a sentence starts with one of them is no name for that first word.
 # Generic English.
@@ -261,6 +272,13 @@ class SentenceStrategy:
             # (unless the ranking already chose a second sentence, or two-sentence
             # answers are switched off).
             runner_up = self._previous(best)
+        continuation = None
+        if runner_up is None and self.second_sentence <= 1.0 and not question.value_required:
+            # "A very small number of children live in unregistered homes. These children
+            # are overseen by the DCS ...": what is said of the topic the best sentence
+            # names often follows it, in a sentence that points back to it; that sentence
+            # is quoted too (not for a value, which its own typed sentence holds).
+            runner_up = continuation = self._next(best)
         if best.text.endswith(":"):
             # A sentence that introduces a list answers with the list.
             items = _items_after(unit.text, best.text)
@@ -280,7 +298,8 @@ class SentenceStrategy:
             # The post's holder is a person: a name if the sentence gives one, never the
             # body the question already names ("LSCB").
             span = self._span(replace(question, kind="person"), best.text, evidence.retrieval.query)
-        if question.asks_wh and not best.typed and not _adds_to(question.text, answer_text):
+        said = best.text if continuation is not None else answer_text
+        if question.asks_wh and not best.typed and not _adds_to(question.text, said):
             # "Why does the adoption service still rely on paper records?" is not answered
             # by "The adoption service relies on paper records.": a quote that holds no
             # word the question lacks only restates what the question takes as given. (A
@@ -455,12 +474,27 @@ class SentenceStrategy:
 
     def _previous(self, best: Candidate) -> Candidate | None:
         """The sentence before ``best`` in its paragraph when ``best`` opens with a word
-        that points back to it (:data:`_POINTS_BACK`), else None."""
+        that points back to it (:data:`_POINTS_BACK`, :data:`_CLAUSE_POINTS_BACK`), else
+        None."""
         row = self._row_before(best.row)
-        if not _POINTS_BACK.match(best.text) or row is None:
+        points_back = _POINTS_BACK.match(best.text) or _CLAUSE_POINTS_BACK.match(best.text)
+        if not points_back or row is None:
             return None
         text = self.index.sentence_text(row)
         if text.endswith(":"):
+            return None
+        return replace(best, row=row, text=text)
+
+    def _next(self, best: Candidate) -> Candidate | None:
+        """The sentence after ``best`` in its paragraph when it opens by pointing back to
+        ``best`` (:data:`_POINTS_BACK`, :data:`_SOME_OF_THESE`), else None."""
+        row = best.row + 1
+        if row >= len(self.index.sentence_unit) or self._row_before(row) != best.row:
+            return None
+        text = self.index.sentence_text(row)
+        if len(text) < MIN_SENTENCE_CHARS or text.endswith(":"):
+            return None
+        if not (_POINTS_BACK.match(text) or _SOME_OF_THESE.match(text)):
             return None
         return replace(best, row=row, text=text)
 
