@@ -198,6 +198,13 @@ def test_an_amount_of_money_asked_must_be_in_the_sentence():
         ("What was the LSCB judged in Walsall?", "grade"),
         ("what did ofsted give sutton for leadership", "grade"),
         ("What did the inspectors give as examples?", "fact"),
+        ("What did Ofsted rate Bath's adoption performance?", "grade"),
+        ("what did ofsted give blackpool overall", "grade"),
+        ("how did wigan's care leavers come out in the inspection", "grade"),
+        ("What did the inspectors rate as a strength?", "fact"),
+        # An amount given is money; how much of something given is not.
+        ("How much does the council give care leavers at university each year?", "money"),
+        ("How much support does the council give care leavers?", "number"),
         ("Who was the DCS in Manchester?", "person"),  # a post's holder, by name
         ("Who leads the virtual school?", "organisation"),  # a post, not a name
         ("What is the name of the team for care leavers?", "name"),  # what it is called

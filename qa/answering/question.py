@@ -57,8 +57,13 @@ _OFSTED_VIEW = (
     r"\b(?:ofsted|inspectors)(?:'s|\u2019s|'|\u2019)? (?:view|opinion|assessment)\b|"
     r"\bhow good (?:is|are|was|were)\b|\bany good\b"
 )
-# "What did Ofsted give Sutton for leadership?": what Ofsted gave, for a theme, is a grade.
-OFSTED_GAVE = r"^what (?:did|does) (?:ofsted|(?:the )?inspectors?) (?:give|award) .+ for\b"
+# "What did Ofsted give Sutton for leadership?", "What did Ofsted give Blackpool overall?",
+# "What did Ofsted rate B&NES adoption performance?": what Ofsted gave or rated, for a
+# theme or overall, is a grade (not what it "rated as a strength").
+OFSTED_GAVE = (
+    r"^what (?:did|does) (?:ofsted|(?:the )?inspectors?) (?:(?:give|award) .+ (?:for|overall)\b|"
+    r"(?:rate|grade|judge|score)\b(?!\s+(?:as|to be)\b))"
+)
 # Order matters: the first kind whose pattern matches wins.
 _KINDS: list[tuple[str, re.Pattern]] = [
     (
@@ -66,6 +71,9 @@ _KINDS: list[tuple[str, re.Pattern]] = [
         re.compile(
             r"\bhow much (money|funding)\b|\bsalar(y|ies)\b|\bin pounds\b|£|"
             r"\bhow much (does|did|do|is|was|will) .*\b(cost|spend|spent|pay|paid|earn|invest)|"
+            # "How much does Bolton give care leavers at university each year?": an amount
+            # given (not "how much support does it give", which asks a degree).
+            r"\bhow much (?:does|did|do|will) (?:\S+ ){1,4}?(?:give|gave|grant|award)s?\b|"
             r"\b(what|how much) (is|was|are|were) the (\w+ ){0,3}(budget|cost|costs|spend)\b|"
             # "What is Liverpool's setting-up-home allowance?": an allowance, grant or
             # payment asked for is an amount of money.
@@ -128,7 +136,7 @@ _KINDS: list[tuple[str, re.Pattern]] = [
         re.compile(
             r"\bgrade[sd]?\b|\bgrading\b|\brat(ed|ing)\b|\bjudgement\b|\bscore[d]?\b|"
             r"\bverdict\b|\b(?:how|what) (was|were|is|are) .* judged\b|"
-            r"\bhow did .* (do|fare|score)\b|"
+            r"\bhow did .* (do|fare|score|come out)\b|"
             # "How did Ofsted rate Derby for ...", "What did Wigan get for care leavers?"
             r"\bhow (did|does|do|would) (\w+ ){1,3}(rate|judge)\b|"
             r"^what did .+ (get|receive|achieve) for\b|"

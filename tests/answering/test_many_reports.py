@@ -529,6 +529,8 @@ def test_role_questions_read_the_post_and_its_body():
         "was barnet any good at looking after children in care",
         "What did Ofsted make of Barnet's services for children in care?",
         "what did ofsted give barnet for children in care",
+        "What did Ofsted rate Barnet's services for children in care?",
+        "how did barnet's children in care come out in the inspection",
     ],
 )
 def test_a_grade_asked_in_evaluative_words_is_read_from_the_judgement_table(service, question):

@@ -218,12 +218,14 @@ class SentenceStrategy:
                 # not "for as long as they need it" about something else.
                 # A count that counts what was asked ("Four further hubs are planned"
                 # for "How many more Mockingbird hubs ...?") may stand further on in
-                # the paragraph that names it.
+                # the paragraph that names it; so may an amount of money ("... funding
+                # entitlement at £3,000 annually" two sentences after "university").
+                further_on = bool(question.counted) or question.kind == "money"
                 typed = [
                     c
                     for c in typed
                     if rarest in self._with_previous(c)
-                    or (c.type_match and question.counted and rarest in self._paragraph(c))
+                    or (c.type_match and further_on and rarest in self._paragraph(c))
                 ]
                 no_typed_answer = no_typed_answer or not typed
             typed = _stating_numbers(question.text, typed)
