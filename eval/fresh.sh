@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Score the fresh gold sets (eval/gold/fresh-*.jsonl, fresh2-*, fresh3-*, fresh4-dev, fresh5-dev:
-# questions over 12 + 12 + 12 + 7 + 6 reports that no other gold set asks about, written blind to
-# the code) over EVERY report of
+# Score the fresh gold sets (eval/gold/fresh-*.jsonl, fresh2-*, fresh3-*, fresh4-dev,
+# fresh5-dev, fresh6-*: questions over 12 + 12 + 12 + 7 + 6 reports that no other gold set
+# asked about, then fresh6 over 24 reports the real-report set asks about, each written blind
+# to the code) over EVERY report of
 # ../shared/reports (or $QA_REPORTS_DIR) at once, as staff holding all of them would ask.
 # Copies the reports into data/all-corpus, builds data/all-index (vectors are reused when
 # nothing changed), then runs `qa eval` on each split (extra arguments are passed on).
@@ -19,7 +20,7 @@ done
 echo "$(ls "$CORPUS"/*.pdf | wc -l) reports in $CORPUS" >&2
 export QA_CORPUS_DIR=$CORPUS QA_INDEX_DIR=$INDEX HF_HUB_OFFLINE=1
 .venv/bin/qa ask --json "ping" >/dev/null 2>&1 || .venv/bin/qa build --quiet
-for set in fresh fresh2 fresh3 fresh4 fresh5; do
+for set in fresh fresh2 fresh3 fresh4 fresh5 fresh6; do
   for split in dev test; do
     gold="eval/gold/$set-$split.jsonl"
     [ -e "$gold" ] || continue  # fresh4 and fresh5 have a dev split only
