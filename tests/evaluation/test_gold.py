@@ -133,3 +133,19 @@ def test_fresh_gold_sets_ask_about_reports_no_other_set_asks_about():
         assert item.kind in REAL_KINDS and item.answerable == (item.kind != "unanswerable")
         assert item.answers or not item.answerable
     assert sum(1 for i in dev + test if i.kind == "unanswerable" and i.doc is None) >= 4
+
+
+def test_fresh6_asks_the_real_splits_reports_without_crossing_them():
+    # The sixth fresh set (eval/README.md) asks new questions about the real-report set's
+    # reports: its test split only about the real test split's, so no report whose
+    # questions were read for failures is in a held-out split.
+    dev = load_gold([ROOT / "eval" / "gold" / "fresh6-dev.jsonl"])
+    test = load_gold([ROOT / "eval" / "gold" / "fresh6-test.jsonl"])
+    assert len(dev) >= 90 and len(test) >= 90
+    real_test = load_gold([ROOT / "eval" / "gold" / "real-test.jsonl"])
+    held_out = {i.doc for i in real_test if i.doc}
+    dev_docs, test_docs = ({i.doc for i in split if i.doc} for split in (dev, test))
+    assert test_docs <= held_out and not dev_docs & held_out
+    for item in dev + test:
+        assert item.kind in REAL_KINDS and item.answerable == (item.kind != "unanswerable")
+        assert item.answers or not item.answerable
