@@ -573,6 +573,17 @@ def test_web_addresses_do_not_make_a_name_an_ordinary_word():
     assert "ofsted" not in _ADDRESS.sub(" ", text)
 
 
+def test_a_short_quoted_phrase_does_not_make_a_name_an_ordinary_word():
+    from qa.index.searchindex import _SHORT_QUOTE
+
+    text = "Plans for the ‘mockingbird’ model and the “staying put” policy; children’s homes."
+    kept = _SHORT_QUOTE.sub(" ", text)
+    assert "mockingbird" not in kept and "staying" not in kept
+    assert "children’s homes" in kept  # an apostrophe opens no quote
+    speech = "One child said “I feel really safe here now”."
+    assert _SHORT_QUOTE.sub(" ", speech) == speech  # a quoted sentence is running text
+
+
 def test_a_year_is_no_amount():
     from qa.answering.strategies.sentence import SentenceStrategy
 
@@ -669,3 +680,28 @@ def test_whether_a_council_improved_is_not_its_list_of_improvements(question, wh
     from qa.answering.strategies.lists import _ASKS_WHETHER_IMPROVED
 
     assert bool(_ASKS_WHETHER_IMPROVED.search(question)) is whether
+
+
+def test_a_name_with_a_curly_apostrophe_is_one_name():
+    sentence = "Staff at Barnardo’s Leaving Care Service say the ‘Missing Hub’ opened."
+    for kind in ("organisation", "name"):
+        found = [sentence[s:e] for s, e in find_spans(kind, sentence)]
+        assert "Barnardo’s Leaving Care Service" in found
+        assert "Missing Hub’" not in found  # a closing quote is not part of a name
+
+
+@pytest.mark.parametrize(
+    ("span", "only_asked"),
+    [
+        ("Care Leavers", True),  # "leaver" of "leaving"
+        ("Leaving Care Service", True),
+        ("Barnardo’s Leaving Care Service", False),
+        ("Adopt South", False),  # "South" is no form of "Southampton"
+    ],
+)
+def test_a_name_made_of_the_questions_own_words_is_no_answer(span, only_asked):
+    from qa.answering.strategies.sentence import _only_asked_words
+    from qa.text.terms import stems
+
+    asked = stems(["Who runs the leaving care service in Southampton's adoption team?"])[0]
+    assert _only_asked_words(span, asked) is only_asked

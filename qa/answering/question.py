@@ -237,6 +237,9 @@ _KINDS: list[tuple[str, re.Pattern]] = [
 _TITLES = "Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Councillor|Cllr|Sir|Dame"
 TITLES = frozenset(_TITLES.split("|"))  # words that start a person's name
 
+# A capitalised word, its apostrophe straight or curly ("Barnardo’s"; a closing quote,
+# "the ‘Missing Hub’ team", is not part of it).
+_CAPITALISED = r"[A-Z](?:[A-Za-z'&\-]|\u2019(?=\w))+"
 SPAN_PATTERNS: dict[str, re.Pattern] = {
     "percent": re.compile(r"\b\d+(?:\.\d+)?\s?(?:%|per cent|percent)"),
     "rate": re.compile(
@@ -265,7 +268,7 @@ SPAN_PATTERNS: dict[str, re.Pattern] = {
     ),
     # Runs of capitalised words (allowing "of", "and", "for", "the" inside), or acronyms.
     "organisation": re.compile(
-        r"\b(?:[A-Z][A-Za-z'&\-]+)(?:\s+(?:of|and|for|the|with|on)?\s*[A-Z][A-Za-z'&\-]+)+"
+        rf"\b{_CAPITALISED}(?:\s+(?:of|and|for|the|with|on)?\s*{_CAPITALISED})+"
         r"|\b[A-Z]{2,}[a-z]?[A-Z]*s?\b"
     ),
     "place": re.compile(r"\b(?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)*\b"),
@@ -274,7 +277,7 @@ SPAN_PATTERNS: dict[str, re.Pattern] = {
     # case, as for a person: "Awaken", not "Children").
     "name": re.compile(
         r"[\u2018'\"\u201c](?P<quoted>[^\u2019'\"\u201d]{2,60}?)[\u2019'\"\u201d](?!\w)|"
-        r"\b(?:[A-Z][A-Za-z'&\-]+)(?:\s+(?:of|and|for|the|on)?\s*[A-Z][A-Za-z'&\-]+)*"
+        rf"\b{_CAPITALISED}(?:\s+(?:of|and|for|the|on)?\s*{_CAPITALISED})*"
         r"|\b[a-z]?[A-Z]{2,}[a-z]?[A-Z]*s?\b"  # "iCART": a brand's lower-case first letter
     ),
     # A title and a name, or two or three capitalised words (the answerer keeps only

@@ -27,6 +27,10 @@ from qa.settings import Settings
 _ADDRESS = re.compile(
     r"\S+@\S+|(?:https?://|www\.)\S+|\b[\w.-]+\.(?:gov|org|co|ac|nhs)\.uk\S*", re.I
 )
+# A phrase of up to three words in curly or double quotes.
+_SHORT_QUOTE = re.compile(
+    r"[\u2018\u201c\"][\w'\u2019-]+(?:\s[\w'\u2019-]+){0,2}[\u2019\u201d\"](?!\w)"
+)
 
 
 @dataclass(frozen=True)
@@ -64,11 +68,14 @@ class SearchIndex:
         """Words the corpus writes in lower case somewhere. A capitalised word that is not
         among them is a name or an abbreviation ("Lamb", "CART"), never an ordinary word."""
         # Web and mail addresses are not running text: "www.ofsted.gov.uk" does not make
-        # "Ofsted" an ordinary word.
+        # "Ofsted" an ordinary word; nor is a short quoted phrase, which names a thing
+        # ("the ‘mockingbird’ model", "Mockingbird" elsewhere).
         return frozenset(
             word
             for unit in self.units
-            for word in re.findall(r"[A-Za-z'-]+", _ADDRESS.sub(" ", unit.text))
+            for word in re.findall(
+                r"[A-Za-z'-]+", _SHORT_QUOTE.sub(" ", _ADDRESS.sub(" ", unit.text))
+            )
             if word.islower()
         )
 

@@ -524,10 +524,16 @@ class SentenceStrategy:
         """Spans of the asked-for kind that are not just words of the question itself (for
         a count, "no" before the counted words too: :func:`zero_counts`)."""
         asked = query.lower()
+        asked_stems = stems([query])[0] if kind in ("organisation", "name") else []
         spans = zero_counts(counted, sentence) if kind == "number" else []
         for start, end in find_spans(kind, sentence):
             text = sentence[start:end]
             if text.lower() in asked:
+                continue
+            if asked_stems and _only_asked_words(text, asked_stems):
+                # "Who runs the leaving care service?" is not answered by "Care Leavers"
+                # (of "Care Leavers’ participation ..."): the question's own words, in
+                # another form, name nothing it does not.
                 continue
             if kind == "person" and not self._looks_like_a_name(text):
                 continue
@@ -560,7 +566,7 @@ class SentenceStrategy:
             return True
         words = [
             w
-            for w in re.findall(r"[A-Za-z'&\-]+", sentence[start:end])
+            for w in re.findall(r"[A-Za-z'\u2019&\-]+", sentence[start:end])
             if w[0].isupper() or w[1:2].isupper()
         ]
         if not words or all(w.lower() in _CALENDAR_WORDS for w in words):
@@ -609,6 +615,21 @@ class SentenceStrategy:
 
         start, end = min(spans, key=distance)
         return sentence[start:end]
+
+
+def _only_asked_words(span: str, asked: list[str]) -> bool:
+    """Whether every word of ``span`` is a word of the question: the same stem, or one
+    the other's prefix short of an ending ("leaver" of "leaving", stemmed "leav"; not
+    "South" of "Southampton")."""
+    words = stems([span])[0]
+    return bool(words) and all(any(_same_word(w, a) for a in asked) for w in words)
+
+
+def _same_word(a: str, b: str) -> bool:
+    short, long = sorted((a, b), key=len)
+    return short == long or (
+        len(short) >= 4 and long.startswith(short) and len(long) - len(short) <= 3
+    )
 
 
 def _names_stem(stem: str, text: str) -> bool:
