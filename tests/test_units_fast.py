@@ -705,3 +705,33 @@ def test_a_name_made_of_the_questions_own_words_is_no_answer(span, only_asked):
 
     asked = stems(["Who runs the leaving care service in Southampton's adoption team?"])[0]
     assert _only_asked_words(span, asked) is only_asked
+
+
+@pytest.mark.parametrize(
+    ("question", "to_do"),
+    [
+        ("Do Leicester councillors turn up to the corporate parenting forum?", False),
+        ("Why does Lambeth use so many agency placements?", False),
+        ("What should Leicester do about the corporate parenting forum?", True),
+        ("What does Ofsted want Lambeth to do about placements?", True),
+        ("What needs to improve in Enfield's out-of-hours service?", True),
+    ],
+)
+def test_a_recommendation_answers_only_what_should_be_done(question, to_do):
+    from qa.answering.strategies.sentence import _ASKS_WHAT_TO_DO
+
+    assert bool(_ASKS_WHAT_TO_DO.search(question)) is to_do
+
+
+def test_improvement_lists_and_numbered_recommendations_are_recommendations():
+    from qa.answering.strategies.lists import is_recommendation
+    from qa.models import Unit
+
+    def unit(kind: str, section: str) -> Unit:
+        return Unit(
+            doc="d", unit="u", kind=kind, paragraph=1, text="Ensure that ...", section=section
+        )
+
+    assert is_recommendation(unit("list", "What needs to improve?"))
+    assert is_recommendation(unit("paragraph", "Leadership > Recommendations"))
+    assert not is_recommendation(unit("paragraph", "Leadership > The local authority"))

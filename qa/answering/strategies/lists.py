@@ -236,6 +236,15 @@ _BULLET = re.compile(r"^\s*[-\u2022\u2013*]\s", re.M)  # a line that is a list i
 _NONE_UNDER = re.compile(r"^there (?:are|were|is) no\b", re.I)
 
 
+def is_recommendation(unit: Unit) -> bool:
+    """Whether ``unit`` is a report's list of what needs to improve, or one of the
+    recommendations a SIF report numbers as paragraphs."""
+    if unit.kind == "list":
+        return True  # the parser makes lists of improvement headings only
+    heading = unit.section.split(" > ")[-1] if unit.section else ""
+    return unit.kind == "paragraph" and bool(_RECOMMENDATIONS_HEADING.search(heading))
+
+
 def _doc_of(evidence: Evidence) -> str | None:
     route = evidence.retrieval.route
     if route is not None and route.docs:

@@ -39,7 +39,7 @@ from qa.answering.question import (
 from qa.answering.scorer import SentenceScorer
 from qa.answering.strategies import Draft, Evidence
 from qa.answering.strategies.features import sentence_features
-from qa.answering.strategies.lists import lists_in
+from qa.answering.strategies.lists import is_recommendation, lists_in
 from qa.answering.terms import TermWeights
 from qa.index.searchindex import SearchIndex
 from qa.models import Unit
@@ -101,6 +101,12 @@ _POINTS_BACK = re.compile(
 _CLAUSE_POINTS_BACK = re.compile(
     r"^(?:while|although|though|because|as|despite|for|if|when|with|due to|given)\b"
     r"[^,.;]{0,50}?\b(?:this|these|those|such)\b",
+    re.I,
+)
+# A question about what should be done, which a recommendation answers. Generic English.
+_ASKS_WHAT_TO_DO = re.compile(
+    r"\b(?:should|need(?:s|ed)? to|must|recommend\w*|improve\w*|actions?|priorit\w*|"
+    r"advi[cs]\w*|asked to|told to|wants?|wanted|next steps?)\b",
     re.I,
 )
 # "Many of these young adults ...", "Some of them ...": a share of what was just named.
@@ -388,6 +394,11 @@ class SentenceStrategy:
             if passage.unit.kind == "frontmatter":
                 # The front page holds the report's own metadata, answered by the front-page
                 # strategy; its dates and title are no answer to any other question.
+                continue
+            if is_recommendation(passage.unit) and not _ASKS_WHAT_TO_DO.search(question.text):
+                # A recommendation says what should be done, not what is: "Ensure that
+                # elected members ... attend the corporate parenting forum" does not say
+                # whether councillors attend. It answers only what should be done.
                 continue
             if passage.unit.kind == "findings" and earlier:
                 # An earlier inspection, described by this later report: the report's own
