@@ -648,6 +648,11 @@ def test_a_sentence_that_points_back_is_quoted_after_the_best():
     # the next sentence opens on its own, is another paragraph's, or there is none
     assert strategy._next(candidate(2)) is None
     assert strategy._next(candidate(3)) is None
+    # after a paragraph's first sentence (its topic), the next is quoted however it opens
+    texts[1] = "The DCS oversees them."
+    assert strategy._next(candidate(0), any_opening=True).text == texts[1]
+    assert strategy._next(candidate(0)) is None
+    assert strategy._next(candidate(2), any_opening=True) is None  # the paragraph ends
 
 
 @pytest.mark.parametrize(

@@ -285,8 +285,14 @@ class SentenceStrategy:
             # "A very small number of children live in unregistered homes. These children
             # are overseen by the DCS ...": what is said of the topic the best sentence
             # names often follows it, in a sentence that points back to it; that sentence
-            # is quoted too (not for a value, which its own typed sentence holds).
-            runner_up = continuation = self._next(best)
+            # is quoted too (not for a value, which its own typed sentence holds). A
+            # paragraph's first sentence states its topic ("When children aged 16 and 17
+            # present as homeless, the approach ... is inconsistent."), and the detail a
+            # question in other words asks for follows it ("Young people are not always
+            # informed of their right to be accommodated"): the next sentence is quoted
+            # with it, however it opens (dev splits: six more answers, none lost).
+            opens_paragraph = best.features.get("first", 0.0) > 0
+            runner_up = continuation = self._next(best, any_opening=opens_paragraph)
         if best.text.endswith(":"):
             # A sentence that introduces a list answers with the list.
             items = _items_after(unit.text, best.text)
@@ -498,16 +504,19 @@ class SentenceStrategy:
             return None
         return replace(best, row=row, text=text)
 
-    def _next(self, best: Candidate) -> Candidate | None:
+    def _next(self, best: Candidate, any_opening: bool = False) -> Candidate | None:
         """The sentence after ``best`` in its paragraph when it opens by pointing back to
-        ``best`` (:data:`_POINTS_BACK`, :data:`_SOME_OF_THESE`), else None."""
+        ``best`` (:data:`_POINTS_BACK`, :data:`_SOME_OF_THESE`), or however it opens when
+        ``any_opening``; else None."""
         row = best.row + 1
+        if best.text.endswith(":"):
+            return None  # a sentence that introduces a list is quoted with its list
         if row >= len(self.index.sentence_unit) or self._row_before(row) != best.row:
             return None
         text = self.index.sentence_text(row)
         if len(text) < MIN_SENTENCE_CHARS or text.endswith(":"):
             return None
-        if not (_POINTS_BACK.match(text) or _SOME_OF_THESE.match(text)):
+        if not (any_opening or _POINTS_BACK.match(text) or _SOME_OF_THESE.match(text)):
             return None
         return replace(best, row=row, text=text)
 
