@@ -164,6 +164,19 @@ def test_a_year_only_counts_when_it_comes_before_or_in_the_answer_sentence():
     assert unmet_constraints("How many children are there?", sentence, context) == 0.0
 
 
+def test_a_year_change_is_measured_from_is_met_by_the_last_inspection():
+    better = "Practice has been strengthened since the last inspection."
+    for question in (
+        "Has the front door improved since the 2020 inspection?",
+        "Has the front door got better since 2014?",
+    ):
+        assert unmet_constraints(question, better, better) == 0.0
+    # without the report's words for its last inspection, the year must be there
+    assert unmet_constraints("Has it improved since 2014?", "Practice is good.", "") == 1.0
+    # a year asked of, not measured from, is still required
+    assert unmet_constraints("How many children were adopted in 2014?", better, better) == 1.0
+
+
 def test_an_amount_of_money_asked_must_be_in_the_sentence():
     cut = "By how much were the budgets of the children's centres cut?"
     assert unmet_constraints(cut, "Two of the ten centres are good.", "") == 1.0
@@ -202,6 +215,7 @@ def test_an_amount_of_money_asked_must_be_in_the_sentence():
         ("what did ofsted give blackpool overall", "grade"),
         ("how did wigan's care leavers come out in the inspection", "grade"),
         ("What did the inspectors rate as a strength?", "fact"),
+        ("How did Bury get on for care leavers at the 2025 inspection?", "grade"),
         # An amount given is money; how much of something given is not.
         ("How much does the council give care leavers at university each year?", "money"),
         ("How much support does the council give care leavers?", "number"),

@@ -136,7 +136,7 @@ _KINDS: list[tuple[str, re.Pattern]] = [
         re.compile(
             r"\bgrade[sd]?\b|\bgrading\b|\brat(ed|ing)\b|\bjudgement\b|\bscore[d]?\b|"
             r"\bverdict\b|\b(?:how|what) (was|were|is|are) .* judged\b|"
-            r"\bhow did .* (do|fare|score|come out)\b|"
+            r"\bhow did .* (do|fare|score|come out|get on)\b|"
             # "How did Ofsted rate Derby for ...", "What did Wigan get for care leavers?"
             r"\bhow (did|does|do|would) (\w+ ){1,3}(rate|judge)\b|"
             r"^what did .+ (get|receive|achieve) for\b|"
@@ -572,6 +572,13 @@ _ASKS_MONEY = re.compile(
     r"evenings?|weekends?|periods?))|\bin pounds\b|£",
     re.I,
 )
+# A year a question measures change from ("since the 2020 inspection", "since 2014"), and
+# a report's own words for its last inspection. Generic English.
+_SINCE_YEAR = re.compile(r"\bsince (?:the |its |their |[\w'-]+'s )?(19[5-9]\d|20\d\d)\b", re.I)
+_SINCE_INSPECTION = re.compile(
+    r"\b(?:last|previous|prior|earlier|most recent) (?:ofsted |full |standard )?inspection\b",
+    re.I,
+)
 _HOW_MUCH_TIME = re.compile(r"\bhow much (?:more |less )?time\b", re.I)
 _MONEY = re.compile(r"£\s?\d|\b\d[\d,.]*\s?(pounds|million|billion|m\b|k\b)", re.I)
 
@@ -586,6 +593,10 @@ def unmet_constraints(question: str, sentence: str, context: str) -> float:
     School Census ...") is not the count's year.
     """
     years = set(YEARS.findall(question))
+    if years and _SINCE_INSPECTION.search(context):
+        # "... improved since the 2020 inspection?", "... got better since 2014?": the
+        # report says "since the last inspection", which is that year's.
+        years -= set(_SINCE_YEAR.findall(question))
     if years and not years & set(YEARS.findall(context)):
         return 1.0
     asks_money = _ASKS_MONEY.search(question) and not _HOW_MUCH_TIME.search(question)

@@ -562,3 +562,16 @@ def test_ofsteds_view_asked_of_a_count_or_a_body_is_no_grade(service):
     assert count.kind != "grade" and "Grade " not in count.answer
     body = service.ask("Who leads adoption in Barnet according to Ofsted?")
     assert body.kind != "grade" and "Grade " not in body.answer
+
+
+def test_whether_something_improved_over_time_is_read_from_the_text(service):
+    # Barnet has one report here: no history of judgements to compare, and no judgement
+    # is asked about; the report's own text says what got better (it had answered with
+    # Barnet's overall effectiveness, one line "across" one report).
+    answer = service.ask("Has practice with Barnet's families got better over the years?")
+    assert not answer.abstained, answer.answer
+    assert answer.kind != "cross-report" and not answer.answer.startswith("Barnet (2024)")
+    assert _docs(answer) == {"barnet-23-july-2024"}
+    # a judgement asked about over time is still read from the judgement table
+    graded = service.ask("How has Barnet's overall effectiveness grade changed over time?")
+    assert graded.kind == "cross-report" and "Good" in graded.answer, graded.answer

@@ -152,7 +152,14 @@ class CrossReportStrategy:
         if not over_time and (_BETTER.search(text) or _WORSE.search(text)):
             docs = list(route.docs) if route is not None and route.docs else list(self.reports)
             return self._changes(evidence, docs, themes)
-        if not (named or grade is not None or years or over_time or ASKS_FOR_GRADE.search(text)):
+        asks_grade = bool(named or grade is not None or ASKS_FOR_GRADE.search(text))
+        if over_time and not asks_grade and route is not None and len(route.docs) == 1:
+            # "Has the way Luton handles new concerns improved since the 2020 inspection?":
+            # with one report of the council there is no history of judgements to read,
+            # and no judgement was asked for; the report's own text says what changed
+            # since its last inspection.
+            return None
+        if not (asks_grade or years or over_time):
             # "Which reports mention unregistered homes?" asks nothing of a judgement table.
             return None
         docs = list(route.docs) if route is not None and route.docs else list(self.reports)
