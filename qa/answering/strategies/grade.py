@@ -32,6 +32,14 @@ AREA_WEIGHT, PART_WEIGHT, SUPPORT_BONUS, MIN_AREA_SHARE = 2.0, 0.6, 0.5, 0.5
 # "What did Luton get for the impact of leaders?": got, of a theme, is a grade. ("How did
 # Bath's children in care do in their GCSEs?" is not.)
 _WHAT_GOT = re.compile(rf"^what did .+ (?:get|receive|achieve)\b|{OFSTED_GAVE}", re.I)
+# "How did Kent get on for care leavers?", "How did Salford do on adoption?": how a
+# council fared *for* a theme is its grade ("How did Bath's children in care do in their
+# GCSEs?" is not).
+_HOW_FARED = re.compile(
+    r"\bhow did .+? (?:do|fare|get on|come out)\b(?: (?:at|in) (?:the |its )?(?:\d{4} )?"
+    r"(?:ofsted |inspection |report )*)?\s*(?:for|on|with|in terms of)\b",
+    re.I,
+)
 # A question that asks a council's grade and nothing else ("What grade did Knowsley get?",
 # "Barnet Ofsted rating", "What did Ofsted rate Bury?", "Was Luton judged inadequate?",
 # "Overall effectiveness of Derby"): past the council's name, only words of asking for a
@@ -100,7 +108,9 @@ class GradeStrategy:
         # in care do in their GCSEs?" names the theme but asks no grade), or in the words
         # that make it a grade question ("What did Luton get for the impact of leaders?").
         text = evidence.question.text
-        asks = ASKS_FOR_GRADE.search(text) or _WHAT_GOT.match(text.strip())
+        asks = (
+            ASKS_FOR_GRADE.search(text) or _WHAT_GOT.match(text.strip()) or _HOW_FARED.search(text)
+        )
         named = themes_named(self.themes, text) if asks else []
         council = _council_words(evidence)
         if not named and council and _asks_councils_grade(text, council):
