@@ -754,3 +754,46 @@ def test_improvement_lists_and_numbered_recommendations_are_recommendations():
     assert is_recommendation(unit("list", "What needs to improve?"))
     assert is_recommendation(unit("paragraph", "Leadership > Recommendations"))
     assert not is_recommendation(unit("paragraph", "Leadership > The local authority"))
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "fits"),
+    [
+        (
+            "Has Medway got better at handling allegations?",
+            "It is a vast improvement since the previous inspection.",
+            1.0,
+        ),
+        ("Has Medway got better at handling allegations?", "Allegations are managed well.", 0.0),
+        (
+            "has hackney's work before court got any better",
+            "Processes have been strengthened.",
+            1.0,
+        ),
+        (
+            "Does every social worker get decent supervision?",
+            "This is not consistent across all teams.",
+            1.0,
+        ),
+        (
+            "Are young carers always identified?",
+            "Young carers are not consistently identified.",
+            1.0,
+        ),
+        ("Are young carers always identified?", "Young carers are identified.", 0.0),
+        # no form asked: no sentence fits it
+        ("Who supervises social workers?", "This is not consistent across all teams.", 0.0),
+    ],
+)
+def test_a_yes_no_questions_form_says_what_its_answer_says(question, sentence, fits):
+    from qa.answering.strategies.sentence import _fits_form
+
+    assert _fits_form(question, sentence) == fits
+
+
+def test_how_a_council_fared_for_a_theme_asks_its_grade():
+    from qa.answering.strategies.grade import _HOW_FARED
+
+    assert _HOW_FARED.search("how did kent get on for care leavers in the 2025 inspection")
+    assert _HOW_FARED.search("How did Salford do on adoption?")
+    assert not _HOW_FARED.search("How did Bath's children in care do in their GCSEs?")

@@ -531,6 +531,7 @@ def test_role_questions_read_the_post_and_its_body():
         "what did ofsted give barnet for children in care",
         "What did Ofsted rate Barnet's services for children in care?",
         "how did barnet's children in care come out in the inspection",
+        "How did Barnet get on for children in care at the 2024 inspection?",
     ],
 )
 def test_a_grade_asked_in_evaluative_words_is_read_from_the_judgement_table(service, question):
