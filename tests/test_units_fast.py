@@ -216,6 +216,9 @@ def test_an_amount_of_money_asked_must_be_in_the_sentence():
         ("how did wigan's care leavers come out in the inspection", "grade"),
         ("What did the inspectors rate as a strength?", "fact"),
         ("How did Bury get on for care leavers at the 2025 inspection?", "grade"),
+        # a question word and "is" run together read as both
+        ("What's the average caseload for a social worker in Trafford?", "number"),
+        ("whats the staff vacancy rate in trafford", "rate"),
         # An amount given is money; how much of something given is not.
         ("How much does the council give care leavers at university each year?", "money"),
         ("How much support does the council give care leavers?", "number"),

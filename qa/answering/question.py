@@ -391,9 +391,19 @@ _ACRONYM_ONLY = re.compile(
 )
 
 
+# "What's the average caseload?", "whats", "who's": a question word and "is" run together
+# (typed or informal) read as the two words, so every pattern that reads "what is ..."
+# reads them too. Generic English.
+_CONTRACTED = re.compile(r"\b(what|who|where|when|how|which)(?:['\u2019]s|s)\b", re.I)
+
+
+def _expand(match: re.Match) -> str:
+    return f"{match[1]} is"
+
+
 def classify(question: str, long_form: Callable[[str], str | None] | None = None) -> Question:
     """The question's kind; ``long_form`` spells out abbreviations in what it counts."""
-    text = " ".join(question.split())
+    text = _CONTRACTED.sub(_expand, " ".join(question.split()))
     if _ACRONYM_ONLY.match(text):
         return Question(text, "definition")
     for kind, pattern in _KINDS:
