@@ -784,6 +784,9 @@ def test_improvement_lists_and_numbered_recommendations_are_recommendations():
             1.0,
         ),
         ("Are young carers always identified?", "Young carers are identified.", 0.0),
+        ("any adoptions in east riding broken down?", "There are no adoption disruptions.", 1.0),
+        ("Is there a course for perpetrators?", "Perpetrator programmes are not available.", 1.0),
+        ("Is there a course for perpetrators?", "Perpetrators are challenged well.", 0.0),
         # no form asked: no sentence fits it
         ("Who supervises social workers?", "This is not consistent across all teams.", 0.0),
     ],
