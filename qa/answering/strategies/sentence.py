@@ -11,8 +11,9 @@ sentence scores almost as well (:data:`SECOND_SENTENCE`), it is quoted and cited
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from qa.answer import Citation
 from qa.answering.citing import citation, sentence_citation
@@ -553,7 +554,7 @@ class SentenceStrategy:
         """Spans of the asked-for kind that are not just words of the question itself (for
         a count, "no" before the counted words too: :func:`zero_counts`)."""
         asked = query.lower()
-        asked_stems = stems([query])[0] if kind in ("organisation", "name") else []
+        asked_stems = _stems_of(query) if kind in ("organisation", "name") else ()
         spans = zero_counts(counted, sentence) if kind == "number" else []
         for start, end in find_spans(kind, sentence):
             text = sentence[start:end]
@@ -646,7 +647,13 @@ class SentenceStrategy:
         return sentence[start:end]
 
 
-def _only_asked_words(span: str, asked: list[str]) -> bool:
+@lru_cache(maxsize=256)
+def _stems_of(query: str) -> tuple[str, ...]:
+    """The query's stems, read once per question (every candidate sentence asks)."""
+    return tuple(stems([query])[0])
+
+
+def _only_asked_words(span: str, asked: Sequence[str]) -> bool:
     """Whether every word of ``span`` is a word of the question: the same stem, or one
     the other's prefix short of an ending ("leaver" of "leaving", stemmed "leav"; not
     "South" of "Southampton")."""
@@ -709,13 +716,21 @@ _SAYS_WHETHER = re.compile(
 def _fits_form(question: str, sentence: str) -> float:
     """1.0 when ``sentence`` says what a question of this form asks for (what changed;
     how far something holds; whether something exists), else 0.0."""
+    says = _form_asked(question)
+    return 1.0 if says is not None and says.search(sentence) else 0.0
+
+
+@lru_cache(maxsize=256)
+def _form_asked(question: str) -> re.Pattern | None:
+    """What a sentence must say to fit the question's form, or None: read once per
+    question, not once per candidate sentence."""
     if _ASKS_CHANGE.search(question):
-        return 1.0 if _SAYS_CHANGE.search(sentence) else 0.0
+        return _SAYS_CHANGE
     if _ASKS_ALWAYS.search(question.strip()):
-        return 1.0 if _SAYS_HOW_FAR.search(sentence) else 0.0
+        return _SAYS_HOW_FAR
     if _ASKS_ANY.search(question.strip()):
-        return 1.0 if _SAYS_WHETHER.search(sentence) else 0.0
-    return 0.0
+        return _SAYS_WHETHER
+    return None
 
 
 def _names_stem(stem: str, text: str) -> bool:
