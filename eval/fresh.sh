@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Score the fresh gold sets (eval/gold/fresh-*.jsonl, fresh2-*, fresh3-*, fresh4-dev,
 # fresh5-dev: questions over 12 + 12 + 12 + 7 + 6 reports that no other gold set asked
-# about; fresh6-* and fresh7-dev: new questions over 24 + 12 reports other sets ask about;
+# about; fresh6-*, fresh7-dev and fresh8-dev: new questions over 24 + 12 + 12 reports other
+# sets ask about;
 # each written blind to the code) over EVERY report of
 # ../shared/reports (or $QA_REPORTS_DIR) at once, as staff holding all of them would ask.
 # Copies the reports into data/all-corpus, builds data/all-index (vectors are reused when
@@ -20,10 +21,10 @@ done
 echo "$(ls "$CORPUS"/*.pdf | wc -l) reports in $CORPUS" >&2
 export QA_CORPUS_DIR=$CORPUS QA_INDEX_DIR=$INDEX HF_HUB_OFFLINE=1
 .venv/bin/qa ask --json "ping" >/dev/null 2>&1 || .venv/bin/qa build --quiet
-for set in fresh fresh2 fresh3 fresh4 fresh5 fresh6 fresh7; do
+for set in fresh fresh2 fresh3 fresh4 fresh5 fresh6 fresh7 fresh8; do
   for split in dev test; do
     gold="eval/gold/$set-$split.jsonl"
-    [ -e "$gold" ] || continue  # fresh4, fresh5 and fresh7 have a dev split only
+    [ -e "$gold" ] || continue  # fresh4, fresh5, fresh7 and fresh8 have a dev split only
     echo "== $gold"
     .venv/bin/qa eval --no-ablations --gold "$gold" "$@"
   done
