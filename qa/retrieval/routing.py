@@ -198,6 +198,44 @@ def load_councils(path: Path | None = DEFAULT_COUNCILS) -> list[Council]:
     return out
 
 
+# A compass word that opens a council's name, and the letters staff write for it ("N
+# Northants", "NE Lincs", "W Sussex", "S Tyneside"). Generic English abbreviations.
+_COMPASS = {
+    "north east": "NE",
+    "north west": "NW",
+    "south east": "SE",
+    "south west": "SW",
+    "north": "N",
+    "south": "S",
+    "east": "E",
+    "west": "W",
+}
+_COMPASS_LETTERS = re.compile(r"^(?:" + "|".join(_COMPASS.values()) + r")\s", re.I)
+_OPENING_COMPASS = re.compile(
+    r"^(" + "|".join(sorted(_COMPASS, key=len, reverse=True)) + r")\s+(?=\S)", re.I
+)
+
+
+def compass_short_forms(names: tuple[str, ...]) -> tuple[str, ...]:
+    """``names`` and, for each that opens with a compass word, the form with its letters
+    ("North Northants" -> "N Northants", "North East Lincolnshire" -> "NE Lincolnshire"),
+    without repeats."""
+    out = list(names)
+    for name in names:
+        match = _OPENING_COMPASS.match(name)
+        if match is not None:
+            out.append(f"{_COMPASS[match[1].lower()]} {name[match.end() :]}")
+    return tuple(dict.fromkeys(out))
+
+
+def _name_pattern(alias: str) -> re.Pattern[str]:
+    """Where a lower-cased question writes ``alias``: "(s?)" takes a possessive typed
+    without its apostrophe ("wigans kids"). A name opening with compass letters is not
+    read after an apostrophe ("Ofsted's Tyneside offices" names no "S Tyneside")."""
+    before = r"(?<![\w&'\u2019])" if _COMPASS_LETTERS.match(alias) else r"(?<![\w&])"
+    return re.compile(rf"{before}{re.escape(alias.lower())}(s?)(?![\w&])")
+
+
 def key(name: str) -> str:
     """Comparable form of a council name: lower case, "&" as "and", punctuation and the
     words that never distinguish a council ("council", "city of", "borough") dropped."""
@@ -230,10 +268,9 @@ class CouncilRouter:
         # A council whose report is in the corpus but not in the list still routes.
         councils = councils + [Council(name, ()) for name in self._by_council if name not in known]
         self._patterns = [
-            # "(s?)": a possessive typed without its apostrophe ("wigans kids").
-            (council.name, alias, re.compile(rf"(?<![\w&]){re.escape(alias.lower())}(s?)(?![\w&])"))
+            (council.name, alias, _name_pattern(alias))
             for council in councils
-            for alias in (council.name, *council.aliases)
+            for alias in compass_short_forms((council.name, *council.aliases))
         ]
         self._lowercase_words = lowercase_words
         # Every name and short form, comparable (key), for names written by ellipsis.

@@ -9,6 +9,7 @@ from qa.retrieval.routing import (
     REPORTED_LATER,
     CouncilRouter,
     ReportRef,
+    compass_short_forms,
     key,
     load_councils,
     report_refs,
@@ -58,10 +59,31 @@ def test_a_named_council_gets_its_latest_report(router):
         ("How many children are in care in B&H?", "Brighton and Hove"),
         # A city's common nickname.
         ("who wrote to brum council", "Birmingham"),
+        # A compass word written as its letter(s), with any short form of the rest.
+        ("Are health checks in N Northants done on time?", "North Northamptonshire"),
+        ("W Sussex care leavers?", "West Sussex"),
+        ("how r kids in care doing in NE Lincolnshire", "North East Lincolnshire"),
     ],
 )
 def test_names_and_short_forms_staff_use(router, question, council):
     assert router.route(question).council == council
+
+
+def test_compass_letters_stand_for_the_compass_word_that_opens_a_name():
+    assert compass_short_forms(("North Northamptonshire", "North Northants")) == (
+        "North Northamptonshire",
+        "North Northants",
+        "N Northamptonshire",
+        "N Northants",
+    )
+    assert compass_short_forms(("North East Lincolnshire",))[-1] == "NE Lincolnshire"
+    # A name that does not open with a compass word has no such form.
+    names = ("Northamptonshire", "Northants")
+    assert compass_short_forms(names) == names
+
+
+def test_compass_letters_after_an_apostrophe_are_a_possessive_not_a_council(router):
+    assert router.route("Where are Ofsted's Tyneside offices?").council is None
 
 
 def test_a_route_keeps_the_names_as_written(router):
