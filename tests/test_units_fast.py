@@ -552,6 +552,23 @@ def test_a_how_long_answer_may_be_given_in_words():
     assert not find_spans("duration", "Leaders offer paid sabbaticals to staff.")
 
 
+@pytest.mark.parametrize(
+    ("question", "caseload"),
+    [
+        ("How many cases does the average social worker in Essex hold?", True),
+        ("how many cases do IROs in norfolk have", True),
+        # Cases counted, not held by someone: no caseload.
+        ("How many cases were referred to the LADO?", False),
+    ],
+)
+def test_the_cases_a_worker_holds_are_a_caseload(question, caseload):
+    from qa.answering.question import CASELOAD
+
+    asked = classify(question)
+    assert asked.counted == ("cases",)
+    assert (asked.averaged == CASELOAD) is caseload
+
+
 def test_an_average_is_a_number_beside_the_averaged_noun():
     assert averages("casel", "Caseloads are manageable, at an average of 18 children.")
     assert averages("cases", "Social workers hold on average 22 cases each.")

@@ -415,8 +415,23 @@ def classify(question: str, long_form: Callable[[str], str | None] | None = None
                 return Question(text, kind, averaged=rated_noun(text, long_form))
             if kind != "number":
                 return Question(text, kind)
+            if _CASES_HELD.search(text):
+                # "How many cases does the average social worker hold?", "how many cases
+                # do IROs have": a worker's cases are a caseload, which reports state as a
+                # size ("IRO caseloads are high at 90-95") as often as "N cases".
+                return Question(text, kind, counted_noun(text, long_form), CASELOAD)
             return Question(text, kind, counted_noun(text, long_form), averaged_noun(text))
     return Question(text, "fact")
+
+
+CASELOAD = prefix_stem("caseload")
+# "How many cases do/does X have / hold / carry / manage ...?": the cases someone holds.
+# Generic English.
+_CASES_HELD = re.compile(
+    r"\bhow many cases\s+(?:do|does|did|will|would|can|should)\b.*?\b(?:have|hold|carry|"
+    r"manage|handle|work on|juggle|look after)\b",
+    re.I,
+)
 
 
 _HOW_MANY = re.compile(r"\bhow many\s+((?:[a-z'-]+\s*){1,3})", re.I)

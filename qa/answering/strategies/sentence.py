@@ -28,6 +28,7 @@ from qa.answering.counts import (
 from qa.answering.names import genre_names
 from qa.answering.question import (
     ASKS_FOR_GRADE,
+    CASELOAD,
     FUTURE,
     LENGTH,
     TEMPORAL,
@@ -212,7 +213,12 @@ class SentenceStrategy:
         if question.value_required:
             typed = [c for c in candidates if c.typed and c.score >= floor]
             no_typed_answer = not typed
-            if question.counted:
+            if question.counted and question.averaged == CASELOAD:
+                # "How many cases do IROs have?": a number of cases, or a caseload's size
+                # ("IRO caseloads are high at 90-95").
+                typed = [c for c in typed if c.type_match or averages(question.averaged, c.text)]
+                no_typed_answer = not typed
+            elif question.counted:
                 # "How many laptops ...": a number that counts something else ("1356
                 # looked after children") is no answer; one must count what was asked.
                 no_typed_answer = not any(c.type_match for c in typed)
