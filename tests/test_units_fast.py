@@ -430,6 +430,7 @@ def test_how_much_asks_for_money_only_with_money_words(question, money):
         ("When was Halton last inspected?", "inspection_dates"),
         # The dates asked in other words, and who inspected as staff say it.
         ("what dates was Barnet inspected", "inspection_dates"),
+        ("What were the dates of the 2026 inspection of N Northants?", "inspection_dates"),
         ("What was the date of Barking and Dagenham's inspection?", "inspection_dates"),
         ("How long did the Bath and North East Somerset inspection last?", "inspection_dates"),
         ("How long does a child wait for adoption?", None),

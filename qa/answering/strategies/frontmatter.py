@@ -31,8 +31,10 @@ FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "inspection_dates",
         re.compile(
+            # "dates of the 2026 inspection", "... of the latest inspection of X"
             r"\b(inspection dates?|dates? of (?:the |its |their |"
-            r"(?:[\w-]+ ){0,5}[\w-]+(?:'s|\u2019s) )?inspection|"
+            r"(?:[\w-]+ ){0,5}[\w-]+(?:'s|\u2019s) )?(?:(?:19|20)\d\d |last |latest |recent "
+            r"|most recent )?inspection|"
             # "What dates was Barnet inspected?", "Which days were inspectors there?"
             r"(?:what|which) (?:dates?|days?)\b.*\b(?:inspect\w*|visit\w*|there|on site)|"
             # "How long did the inspection last?": from its first day to its last.
