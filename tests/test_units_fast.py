@@ -821,3 +821,29 @@ def test_how_a_council_fared_for_a_theme_asks_its_grade():
     assert _HOW_FARED.search("how did kent get on for care leavers in the 2025 inspection")
     assert _HOW_FARED.search("How did Salford do on adoption?")
     assert not _HOW_FARED.search("How did Bath's children in care do in their GCSEs?")
+
+
+@pytest.mark.parametrize(
+    ("question", "area"),
+    [
+        ("What did Ofsted think of Bolton's leadership and management in 2014?", True),
+        ("what did inspectors think of barking and dagenhams leadership", True),
+        ("What did inspectors think of Luton's services for care leavers?", True),
+        ("How good is Stockport at adoption according to Ofsted?", True),
+        # One thing done within an area, not the area: read from the text.
+        (
+            "What did inspectors make of the school plans for Boro's looked after children?",
+            False,
+        ),
+        ("What did inspectors think of the help Essex gives to adoptive families?", False),
+    ],
+)
+def test_what_inspectors_thought_of_an_area_is_its_grade_of_a_thing_within_it_is_not(
+    question, area
+):
+    from qa.answering.strategies.crossreport import load_themes
+    from qa.answering.strategies.grade import GradeStrategy
+
+    grades = GradeStrategy.__new__(GradeStrategy)
+    grades.themes = load_themes()
+    assert grades._view_of_an_area(question) is area

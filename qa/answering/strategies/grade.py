@@ -32,6 +32,18 @@ AREA_WEIGHT, PART_WEIGHT, SUPPORT_BONUS, MIN_AREA_SHARE = 2.0, 0.6, 0.5, 0.5
 # "What did Luton get for the impact of leaders?": got, of a theme, is a grade. ("How did
 # Bath's children in care do in their GCSEs?" is not.)
 _WHAT_GOT = re.compile(rf"^what did .+ (?:get|receive|achieve)\b|{OFSTED_GAVE}", re.I)
+# "What did inspectors think of X?": X is what they judged.
+_THINK_OF = re.compile(r"\bwhat did (?:ofsted|(?:the )?inspectors?) (?:make|think) of\s+(.+)", re.I)
+# Words that link the thing judged to what it is of or for ("the plans *for* looked
+# after children", "the help X gives *to* adoptive families"). Generic English.
+_LINKING = re.compile(
+    r"\b(?:for|of|to|in|on|with|about|by|from|at|that|which|who|how|when|where)\b", re.I
+)
+# Words for a service as a whole, which is what a judgement area grades ("... services
+# for care leavers", "... work with children in care"). Generic English.
+_WHOLE_SERVICE = re.compile(
+    r"(?:overall\s+)?(?:services?|work|performance|provision|practice)\b", re.I
+)
 # "How did Kent get on for care leavers?", "How did Salford do on adoption?": how a
 # council fared *for* a theme is its grade ("How did Bath's children in care do in their
 # GCSEs?" is not).
@@ -134,7 +146,26 @@ class GradeStrategy:
             self.themes, question.text
         ):
             return None
+        if not self._view_of_an_area(question.text):
+            return None
         return self.draft(evidence)
+
+    def _view_of_an_area(self, text: str) -> bool:
+        """Whether "What did inspectors think of / make of X?" asks about a judgement
+        area itself ("Bolton's leadership and management", "the adoption service"), not
+        one thing done within it ("the school plans for Middlesbrough's looked after
+        children", "the help Essex gives to adoptive families"): X, past its determiner
+        and owner ("Bolton's"), is the area's words or a word for the service as a whole.
+        Other wordings ("How good is X at adoption?") pass."""
+        asked = _THINK_OF.search(text)
+        if asked is None:
+            return True
+        thing = asked[1]
+        for words in (_WHOLE_SERVICE, *(t.question for t in self.themes)):
+            found = words.search(thing)
+            if found is not None and not _LINKING.search(thing[: found.start()]):
+                return True
+        return False
 
     def councils_grade(self, evidence: Evidence) -> Draft | None:
         """The routed council's grade, for a question of another kind that asks only that
