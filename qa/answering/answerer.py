@@ -55,8 +55,9 @@ _ASKING_WORDS = ("verdict", "verdicts", "opinion", "opinions")
 # Words by which a paragraph states a cause; a "why" question is answered by a quote only
 # from such a paragraph (qa.answering.question.limit_of, "reason").
 _CAUSAL = re.compile(
-    r"\b(?:because|due to|owing to|as a (?:result|consequence)|result(?:s|ed)? (?:in|from)|"
-    r"caus(?:e|es|ed|ing)|(?:contributing |key |main )?factors?|reasons?|led to|leads? to|"
+    r"\b(?:because|due to|owing to|as a (?:result|consequence)|result(?:s|ed|ing)? (?:in|from)|"
+    r"caus(?:e|es|ed|ing)|(?:contributing |key |main )?factors?|reasons?|led to|"
+    r"lead(?:s|ing)? to|means? that|meant that|contribut(?:es|ed|ing) to|"
     r"therefore|consequently|so that|attributable|driven by|reflects?|explain(?:s|ed)?)\b",
     re.I,
 )
