@@ -82,4 +82,8 @@ def test_causal_words_are_recognised():
 
     assert _CAUSAL.search("This is a contributing factor to the high rate of children in care.")
     assert _CAUSAL.search("Delays were due to staff turnover.")
+    # A consequence stated is a cause stated: "X means that Y", "This is leading to Y".
+    assert _CAUSAL.search("High caseloads mean that some children do not receive help.")
+    assert _CAUSAL.search("This is leading to delays in children's needs being identified.")
+    assert not _CAUSAL.search("Caseloads are manageable and supervision is regular.")
     assert not _CAUSAL.search("Being healthy: Adequate")
