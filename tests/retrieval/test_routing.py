@@ -59,6 +59,7 @@ def test_a_named_council_gets_its_latest_report(router):
         ("How many children are in care in B&H?", "Brighton and Hove"),
         # A city's common nickname.
         ("who wrote to brum council", "Birmingham"),
+        ("what % of boro care leavers r signed up with a dentist", "Middlesbrough"),
         # A compass word written as its letter(s), with any short form of the rest.
         ("Are health checks in N Northants done on time?", "North Northamptonshire"),
         ("W Sussex care leavers?", "West Sussex"),
