@@ -100,10 +100,13 @@ _NOT_NAME_WORDS = set(
 
 
 # Openings that point back to the sentence before: "This helps ...", "These include ...",
-# "It is run by ...", "They ...", "As a result, ...". Generic English.
+# "It is run by ...", "They ...", "As a result, ...", "At this point ...", "In these
+# cases ...". Generic English.
 _POINTS_BACK = re.compile(
     r"^(?:this|these|those|that|it|its|they|their|such|he|she|as a result|consequently|"
-    r"in addition|however|therefore|this means)\b(?!\s+(?:is|are|was|were)\s+(?:not\s+)?"
+    r"in addition|however|therefore|this means|"
+    r"(?:at|in|on|by|for|from|through|under|after|before|during|to) (?:this|these|those|"
+    r"that|such)(?! (?:year|month|week|day|time)s?\b))\b(?!\s+(?:is|are|was|were)\s+(?:not\s+)?"
     r"(?:the\s+)?(?:first|last|only)\b)",
     re.I,
 )
