@@ -654,6 +654,10 @@ def test_a_sentence_that_points_back_is_quoted_with_the_one_before():
     # an opening clause that points back counts too
     pointing = "While this is not the case for most, this instability unsettles some."
     assert strategy._previous(candidate(1, pointing)) is not None
+    # and an opening phrase that does ("At this point ...", "In these cases ...")
+    at_this = "At this point their placement is converted into supported lodgings."
+    assert strategy._previous(candidate(1, at_this)) is not None
+    assert strategy._previous(candidate(1, "In that year the council was inspected.")) is None
 
 
 def test_a_sentence_that_points_back_is_quoted_after_the_best():
