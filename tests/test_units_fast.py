@@ -771,14 +771,16 @@ def test_improvement_lists_and_numbered_recommendations_are_recommendations():
     from qa.answering.strategies.lists import is_recommendation
     from qa.models import Unit
 
-    def unit(kind: str, section: str) -> Unit:
-        return Unit(
-            doc="d", unit="u", kind=kind, paragraph=1, text="Ensure that ...", section=section
-        )
+    def unit(kind: str, section: str, text: str = "Leaders know their services well.") -> Unit:
+        return Unit(doc="d", unit="u", kind=kind, paragraph=1, text=text, section=section)
 
     assert is_recommendation(unit("list", "What needs to improve?"))
     assert is_recommendation(unit("paragraph", "Leadership > Recommendations"))
     assert not is_recommendation(unit("paragraph", "Leadership > The local authority"))
+    # Under any heading, a paragraph that tells the council what to do is one.
+    for text in ("Ensure that all care leavers have a pathway plan.", "Review and refresh it."):
+        assert is_recommendation(unit("paragraph", "Corporate parenting", text))
+    assert not is_recommendation(unit("paragraph", "Help", "Review meetings are held monthly."))
 
 
 @pytest.mark.parametrize(

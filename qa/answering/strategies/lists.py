@@ -236,13 +236,26 @@ _BULLET = re.compile(r"^\s*[-\u2022\u2013*]\s", re.M)  # a line that is a list i
 _NONE_UNDER = re.compile(r"^there (?:are|were|is) no\b", re.I)
 
 
+# A paragraph that opens with a bare verb telling the council what to do ("Ensure that
+# ...", "Improve the use of data ...", "Review and strengthen ..."): a recommendation,
+# whatever heading the parser put it under (SIF reports group theirs under sub-headings
+# such as "Corporate parenting"). Generic English imperatives; "Review" only where it
+# cannot be a noun ("Review meetings are held ...").
+_IMPERATIVE = re.compile(
+    r"^(?:(?:Ensure|Make sure|Improve|Strengthen|Develop|Establish|Increase|Reduce|"
+    r"Implement|Undertake|Provide|Embed|Raise)\s+[a-z]|Review\s+(?:and|the|all|how)\b)"
+)
+
+
 def is_recommendation(unit: Unit) -> bool:
     """Whether ``unit`` is a report's list of what needs to improve, or one of the
     recommendations a SIF report numbers as paragraphs."""
     if unit.kind == "list":
         return True  # the parser makes lists of improvement headings only
     heading = unit.section.split(" > ")[-1] if unit.section else ""
-    return unit.kind == "paragraph" and bool(_RECOMMENDATIONS_HEADING.search(heading))
+    return unit.kind == "paragraph" and bool(
+        _RECOMMENDATIONS_HEADING.search(heading) or _IMPERATIVE.match(unit.text)
+    )
 
 
 def _doc_of(evidence: Evidence) -> str | None:
