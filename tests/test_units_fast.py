@@ -808,6 +808,17 @@ def test_improvement_lists_and_numbered_recommendations_are_recommendations():
             1.0,
         ),
         ("Are young carers always identified?", "Young carers are identified.", 0.0),
+        (
+            "Has Doncaster got better at talking to kids after they've gone missing?",
+            "In October 2017, 95% were offered interviews, compared with 74% in April 2017.",
+            1.0,
+        ),
+        # a comparison with elsewhere, not with an earlier time, says nothing changed
+        (
+            "Has Doncaster got better at talking to kids after they've gone missing?",
+            "95% were offered interviews, compared with 80% nationally.",
+            0.0,
+        ),
         ("any adoptions in east riding broken down?", "There are no adoption disruptions.", 1.0),
         ("Is there a course for perpetrators?", "Perpetrator programmes are not available.", 1.0),
         ("Is there a course for perpetrators?", "Perpetrators are challenged well.", 0.0),

@@ -693,7 +693,10 @@ _SAYS_CHANGE = re.compile(
     r"\b(?:has|have|had) (?:been |also |further )?improved\b|"
     r"\b(?:significant|considerable|marked|vast|clear|substantial|notable) improvements?\b|"
     r"\bstrengthened\b|\btransformed\b|\b(?:been|fully) addressed\b|\bdeteriorat\w*|"
-    r"\bdeclined?\b|\b(?:reduced|fallen|risen|increased) (?:from|to)\b|\bfrom \d[\d,.]*%? to \d",
+    r"\bdeclined?\b|\b(?:reduced|fallen|risen|increased) (?:from|to)\b|\bfrom \d[\d,.]*%? to \d|"
+    # "95% ... were offered interviews, compared with 74% in April 2017": then and now.
+    r"\bcompared (?:with|to) \d[\d,.]*%? (?:\w+ ){0,3}?(?:in|at|during|for|by) "
+    r"(?:\w+ )?(?:19|20)\d\d\b",
     re.I,
 )
 _ASKS_ALWAYS = re.compile(
