@@ -54,6 +54,11 @@ TEXT_SPEAK = {
     "cos": "because",
     "coz": "because",
 }
+# Text-speak is read as the word it stands for unless the reports print it ("The WAT
+# team"); a single letter ("r", "u") unless they print it at least this often: lone
+# letters occur as extraction artefacts ("fo r looked after children", twice in 99
+# reports), which must not stop "r" reading as "are".
+TEXT_SPEAK_PRINTED = 5
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _WORD = re.compile(r"[A-Za-z]+")
 
@@ -106,7 +111,10 @@ class SpellingCorrector:
             if lowered in CONTRACTIONS and lowered not in self.counts:
                 restored = CONTRACTIONS[lowered]
                 return word[0] + restored[1:] if word[0].isupper() else restored
-            if lowered in TEXT_SPEAK and lowered not in self.counts:
+            printed = self.counts[lowered]
+            if lowered in TEXT_SPEAK and (
+                not printed or (len(lowered) == 1 and printed < TEXT_SPEAK_PRINTED)
+            ):
                 meant = TEXT_SPEAK[lowered]
                 return meant.capitalize() if word[0].isupper() else meant
             if (

@@ -88,3 +88,6 @@ def test_text_speak_question_words_are_read_as_the_words_they_stand_for():
     # Unless the corpus prints the form itself.
     printed = SpellingCorrector.from_texts([*CORPUS, "The WAT team met."])
     assert printed.correct("wat team") == "wat team"
+    # A lone letter the reports print only as an artefact ("fo r") is still text-speak.
+    artefacts = SpellingCorrector.from_texts([*CORPUS, "Plans fo r children.", "Aims fo r all."])
+    assert artefacts.correct("r caseloads ok") == "are caseloads ok"
