@@ -813,6 +813,11 @@ def test_improvement_lists_and_numbered_recommendations_are_recommendations():
             "In October 2017, 95% were offered interviews, compared with 74% in April 2017.",
             1.0,
         ),
+        (
+            "has cornwall sorted out how it helps homeless 16 year olds since the last inspection",
+            "This was an area for improvement at the previous inspection; it has been addressed.",
+            1.0,
+        ),
         # a comparison with elsewhere, not with an earlier time, says nothing changed
         (
             "Has Doncaster got better at talking to kids after they've gone missing?",

@@ -684,8 +684,9 @@ def _same_word(a: str, b: str) -> bool:
 # Generic English.
 _ASKS_CHANGE = re.compile(
     r"\b(?:got|get|getting|become|gotten) (?:any |much |a lot )?(?:better|worse)\b|"
-    r"\b(?:improv\w*|deteriorat\w*|declin\w*|changed?|come down|gone (?:up|down))\b.*"
-    r"\bsince\b|^(?:has|have|is|are)\b.*\b(?:improv\w*|deteriorat\w*|changed)\b",
+    r"\b(?:improv\w*|deteriorat\w*|declin\w*|changed?|come down|gone (?:up|down)|"
+    r"sort(?:ed)? out|fixed|tackled|dealt with|addressed|resolved)\b.*\bsince\b|"
+    r"^(?:has|have|is|are)\b.*\b(?:improv\w*|deteriorat\w*|changed)\b",
     re.I,
 )
 _SAYS_CHANGE = re.compile(
