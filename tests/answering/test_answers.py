@@ -190,3 +190,12 @@ def test_who_chairs_a_body_quotes_its_chair_and_spans_no_body(service):
     assert not answer.abstained
     assert "independent chair of the LSCB" in answer.answer
     assert answer.answer_span != "LSCB"
+
+
+def test_a_why_question_the_report_does_not_explain_says_the_limit(service):
+    # The seed report grades being healthy "adequate" and never says why.
+    from qa.answer import LIMITED
+
+    answer = service.ask("Why was being healthy only adequate?")
+    assert answer.abstained and answer.limit == "reason" and answer.answer == LIMITED
+    assert answer.passages

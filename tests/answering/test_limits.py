@@ -71,10 +71,21 @@ def test_which_areas_were_judged_a_grade_reads_the_judgement_table(fake_service)
 
 
 def test_a_why_question_is_answered_only_by_a_paragraph_that_gives_a_cause(fake_service):
+    from qa.answering.answerer import _CAUSAL
+
     # The judgement table says what the grade was, never why: the limit is said instead.
-    answer = fake_service.ask("Why was being healthy only adequate?")
+    answer = fake_service.ask("Why was being healthy judged adequate?")
     assert answer.limit == "reason" and answer.answer == LIMITED
     assert answer.passages
+    # The fake embedder ranks paragraphs arbitrarily: where a why-question is answered, a
+    # cited paragraph states a cause ("... is variable across the county leading to
+    # inequitable access to service").
+    for question in ("Why was being healthy only adequate?", "Why was staying safe only good?"):
+        answer = fake_service.ask(question)
+        if not answer.abstained:
+            units = fake_service.index.units
+            cited = [units[fake_service.index.unit_rows[(c.doc, c.unit)]] for c in answer.citations]
+            assert any(_CAUSAL.search(unit.text) for unit in cited)
 
 
 def test_causal_words_are_recognised():
