@@ -51,9 +51,11 @@ _NOT_FOR_YES_NO = {"number", "percent", "date", "duration", "time", "money"}
 # make of ...?"): a grade too, where the question names a judgement area (the grade
 # strategy then matches it to the judgement table; without one it answers from text:
 # "LADO any good?" names none).
+# "What did Ofsted think of ...?", "What did inspectors make of ...?"
+OFSTED_THOUGHT = r"\bwhat did (?:ofsted|(?:the )?inspectors?) (?:make|think) of\b"
 _OFSTED_VIEW = (
     r"\bverdicts?\b|\baccording to (?:ofsted|(?:the )?inspectors?|(?:the |its )?ofsted report)\b|"
-    r"\bwhat did (?:ofsted|(?:the )?inspectors?) (?:make|think) of\b|"
+    rf"{OFSTED_THOUGHT}|"
     r"\b(?:ofsted|inspectors)(?:'s|\u2019s|'|\u2019)? (?:view|opinion|assessment)\b|"
     r"\bhow good (?:is|are|was|were)\b|\bany good\b"
 )

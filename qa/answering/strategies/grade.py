@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from qa.answering.citing import citation, first_sentence_citation
-from qa.answering.question import ASKS_FOR_GRADE, ASKS_OFSTED_VIEW, OFSTED_GAVE
+from qa.answering.question import ASKS_FOR_GRADE, ASKS_OFSTED_VIEW, OFSTED_GAVE, OFSTED_THOUGHT
 from qa.answering.strategies import Draft, Evidence, which_report
 from qa.answering.strategies.crossreport import (
     OVERALL,
@@ -33,7 +33,7 @@ AREA_WEIGHT, PART_WEIGHT, SUPPORT_BONUS, MIN_AREA_SHARE = 2.0, 0.6, 0.5, 0.5
 # Bath's children in care do in their GCSEs?" is not.)
 _WHAT_GOT = re.compile(rf"^what did .+ (?:get|receive|achieve)\b|{OFSTED_GAVE}", re.I)
 # "What did inspectors think of X?": X is what they judged.
-_THINK_OF = re.compile(r"\bwhat did (?:ofsted|(?:the )?inspectors?) (?:make|think) of\s+(.+)", re.I)
+_THINK_OF = re.compile(rf"{OFSTED_THOUGHT}\s+(.+)", re.I)
 # Words that link the thing judged to what it is of or for ("the plans *for* looked
 # after children", "the help X gives *to* adoptive families"). Generic English.
 _LINKING = re.compile(
