@@ -2,7 +2,8 @@
 # Score the fresh gold sets (eval/gold/fresh-*.jsonl, fresh2-*, fresh3-*, fresh4-dev,
 # fresh5-dev: questions over 12 + 12 + 12 + 7 + 6 reports that no other gold set asked
 # about; fresh6-*, fresh7-dev and fresh8-dev: new questions over 24 + 12 + 12 reports other
-# sets ask about;
+# sets ask about; fresh9-*: questions over the 8 + 7 reports earlier sets named only in
+# questions across reports;
 # each written blind to the code) over EVERY report of
 # ../shared/reports (or $QA_REPORTS_DIR) at once, as staff holding all of them would ask.
 # Copies the reports into data/all-corpus, builds data/all-index (vectors are reused when
@@ -21,7 +22,7 @@ done
 echo "$(ls "$CORPUS"/*.pdf | wc -l) reports in $CORPUS" >&2
 export QA_CORPUS_DIR=$CORPUS QA_INDEX_DIR=$INDEX HF_HUB_OFFLINE=1
 .venv/bin/qa ask --json "ping" >/dev/null 2>&1 || .venv/bin/qa build --quiet
-for set in fresh fresh2 fresh3 fresh4 fresh5 fresh6 fresh7 fresh8; do
+for set in fresh fresh2 fresh3 fresh4 fresh5 fresh6 fresh7 fresh8 fresh9; do
   for split in dev test; do
     gold="eval/gold/$set-$split.jsonl"
     [ -e "$gold" ] || continue  # fresh4, fresh5, fresh7 and fresh8 have a dev split only
