@@ -13,12 +13,18 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from qa.text.terms import prefix_stem
+from qa.text.terms import PREFIX_STEM_LENGTH, prefix_stem
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-    "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|hundred"
+    "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+    "eighty|ninety|hundred"
+)
+# "Twenty-one young people ...": a tens word and a unit word make one number.
+_COMPOUND_NUMBER = (
+    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\u2010\u2011 ]"
+    r"(?:one|two|three|four|five|six|seven|eight|nine)"
 )
 
 # Nouns for people who hold a post: "Who is the chief constable?" and "the name of the
@@ -253,7 +259,7 @@ SPAN_PATTERNS: dict[str, re.Pattern] = {
     "number": re.compile(
         # Not a percentage's figure, nor its whole part ("47" of "47.6%" or "47.6 per cent").
         rf"\b\d{{1,3}}(?:,\d{{3}})+\b|\b\d+(?:\.\d+)?\b(?!\.\d)(?!\s?(?:%|per\s?cent))|"
-        rf"\b(?:{_NUMBER_WORDS})\b",
+        rf"\b{_COMPOUND_NUMBER}\b|\b(?:{_NUMBER_WORDS})\b",
         re.I,
     ),
     "date": re.compile(rf"\b(?:\d{{1,2}}\s+)?(?:{_MONTHS})(?:\s+\d{{4}})?\b|\b(?:19|20)\d{{2}}\b"),
@@ -436,7 +442,14 @@ _CASES_HELD = re.compile(
 )
 
 
-_HOW_MANY = re.compile(r"\bhow many\s+((?:[a-z'-]+\s*){1,3})", re.I)
+_HOW_MANY = re.compile(r"\bhow many\s+((?:[a-z'-]+\s*){1,4})", re.I)
+# Words of "how many X" that say nothing of what X is: prepositions ("How many days into
+# an enquiry ...?") and "more" in its forms ("How many extra early help workers ...?",
+# "2 additional practitioners"). Skipped in the question and after a number alike.
+# Generic English.
+COUNT_SKIPPED = frozenset(
+    "into for with from on at by to per more extra additional further".split()
+)
 _STOP = {
     "the", "a", "an", "of", "in", "are", "were", "is", "was", "there", "did", "do", "does",
     "has", "have", "had", "r",  # "r" is text-speak for "are"
@@ -462,14 +475,19 @@ def counted_noun(
         return ()
     out: list[str] = []
     asked = [w.lower() for w in match.group(1).split()]
+    # Three words at most, the skipped ones not counted ("extra early help workers").
+    while len([w for w in asked if w not in COUNT_SKIPPED]) > 3:
+        asked.pop()
     for i, word in enumerate(asked):
         if word == "in" and i + 1 < len(asked) and asked[i + 1] in _STATUS and out:
             continue  # "children in care": the status is part of what is counted
         if word in _STOP:
             break
+        if word in COUNT_SKIPPED:
+            continue
         expansion = long_form(word) if long_form else None
         words = expansion.lower().split() if expansion else [word]
-        out.extend(prefix_stem(w) for w in words)
+        out.extend(count_stem(w) for w in words)
     status = _STATUS_AFTER.match(text[match.start(1) :])
     if out and status:
         # "How many children are in care?": the status is what is counted too.
@@ -546,6 +564,15 @@ _GENERIC_MEASURES = {"time", "times", "length", "duration", "age", "size", "numb
                      "total", "wait", "delay"}  # fmt: skip
 
 
+def count_stem(word: str) -> str:
+    """A counted noun's stem, singular and plural alike: :func:`prefix_stem` keeps a short
+    plural's "s" ("days", "hubs"), which "an eight-day check-in" or "one hub" lacks."""
+    word = word.lower()
+    if 3 < len(word) <= PREFIX_STEM_LENGTH and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return prefix_stem(word)
+
+
 def in_care(stems: tuple[str, ...]) -> tuple[str, ...]:
     """Stems with "looked after" read as "care": the reports say "looked after children"
     where staff (and later reports) say "children in care"."""
@@ -558,7 +585,7 @@ def in_care(stems: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
-_LOOKED = prefix_stem("looked")
+_LOOKED = count_stem("looked")
 
 
 def find_spans(kind: str, sentence: str) -> list[tuple[int, int]]:

@@ -120,3 +120,50 @@ def test_a_count_of_children_is_no_count_of_children_in_care_unless_it_says_so()
     # "Care leavers" are a kind of young person, not a status the text must repeat.
     leavers = classify("How many care leavers were without a personal adviser?").counted
     assert count_fit(leavers, "At the time, 12 care leavers had no adviser.") == 1
+
+
+def test_a_short_plural_counts_its_singular_and_a_joined_number_counts_too():
+    from qa.answering.counts import count_fit
+    from qa.answering.question import classify
+
+    # "days" and "day" are one noun; "eight-day" puts the noun right after the number;
+    # a preposition after the counted noun is not part of it.
+    days = classify("How many days into an enquiry do chairs check in?").counted
+    assert days == (classify("How many days are there?").counted[0],)
+    text = "Chairs have an eight-day check-in with workers."
+    assert count_fit(days, text) == 1.0
+    assert count_fit(days, "Chairs have a check-in with eight workers.") == 0
+
+
+def test_a_compound_number_word_is_one_number():
+    from qa.answering.question import find_spans
+
+    text = "Twenty-one young people act as care ambassadors; eighty children moved."
+    assert [text[s:e] for s, e in find_spans("number", text)] == ["Twenty-one", "eighty"]
+
+
+def test_more_in_any_form_and_words_for_staff():
+    from qa.answering.counts import count_fit
+    from qa.answering.question import classify
+
+    extra = classify("How many extra early help workers were taken on?").counted
+    assert extra == classify("How many early help workers were taken on?").counted
+    said = "Leaders appointed 2 additional practitioners for families waiting for early help."
+    assert count_fit(extra, said) > 0
+    # Staff in other words count only where the sentence names the rest of what is asked.
+    assert count_fit(extra, "Leaders appointed 2 additional practitioners.") == 0
+    social = classify("How many social workers left?").counted
+    assert count_fit(social, "The service employs 20 agency staff.") == 0
+
+
+def test_people_counted_by_the_role_they_act_as():
+    from qa.answering.counts import count_fit
+    from qa.answering.question import classify
+
+    ambassadors = classify("how many care ambassadors has the council got").counted
+    role = "Twenty-one young people who have experience of care act as care ambassadors."
+    assert count_fit(ambassadors, role) > 0
+    assert count_fit(ambassadors, "The council appointed 21 young people to act as mentors.") == 0
+    # The role must be what the number's people do, not anything said later.
+    later = "Twenty-one young people were seen. Others act as care ambassadors."
+    assert count_fit(ambassadors, later) == 0
