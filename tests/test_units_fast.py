@@ -563,10 +563,10 @@ def test_a_how_long_answer_may_be_given_in_words():
     ],
 )
 def test_the_cases_a_worker_holds_are_a_caseload(question, caseload):
-    from qa.answering.question import CASELOAD
+    from qa.answering.question import CASELOAD, count_stem
 
     asked = classify(question)
-    assert asked.counted == ("cases",)
+    assert asked.counted == (count_stem("cases"),)
     assert (asked.averaged == CASELOAD) is caseload
 
 
@@ -708,6 +708,33 @@ def test_the_reports_list_of_improvements_answers_only_what_to_improve(question,
     from qa.answering.strategies.lists import _ASKS_ONE_THING
 
     assert bool(_ASKS_ONE_THING.search(question)) is one_thing
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("What does North Tyneside need to work on after its 2024 inspection?", True),
+        ("what has kent got to work on", True),
+        ("What should Bury work on next?", True),
+        ("Who does the council work on cases with?", False),
+        ("What do social workers work on?", False),
+    ],
+)
+def test_what_a_council_needs_to_work_on_asks_its_improvements(question, asks):
+    from qa.answering.strategies.lists import _ASKS_IMPROVEMENTS
+
+    assert bool(_ASKS_IMPROVEMENTS.search(question)) is asks
+
+
+def test_the_routed_councils_name_is_no_word_a_name_repeats():
+    from qa.answering.strategies.sentence import _only_asked_words, _stems_of
+
+    question = "Which charity supports birth families in North Yorkshire after adoption?"
+    charity = "After Adoption Yorkshire"
+    assert _only_asked_words(charity, _stems_of(question))
+    assert not _only_asked_words(charity, _stems_of(question, frozenset({"north", "yorkshire"})))
+    # The question's other words still count: "Birth Families" names nothing new.
+    assert _only_asked_words("Birth Families", _stems_of(question, frozenset({"yorkshire"})))
 
 
 @pytest.mark.parametrize(
@@ -869,3 +896,30 @@ def test_what_inspectors_thought_of_an_area_is_its_grade_of_a_thing_within_it_is
     grades = GradeStrategy.__new__(GradeStrategy)
     grades.themes = load_themes()
     assert grades._view_of_an_area(question) is area
+
+
+def test_a_word_naming_the_value_asked_for_is_not_the_topic_a_value_must_share():
+    from types import SimpleNamespace
+
+    from qa.answering.strategies.sentence import Candidate, SentenceStrategy
+    from qa.answering.terms import TermWeights
+    from qa.text.terms import stems
+
+    strategy = SentenceStrategy.__new__(SentenceStrategy)
+    # "percentage" is rarer than anything else asked; "sabbaticals" rarer still.
+    words = stems(["percentage sabbaticals leavers care work"])[0]
+    idf = dict(zip(words, [9, 12, 2, 1, 1], strict=True))
+    strategy.weights = TermWeights(idf)
+
+    def rarest(question: str, best: str):
+        terms = list(strategy.weights.terms(question))
+        evidence = SimpleNamespace(question=SimpleNamespace(text=question), terms=terms)
+        return strategy._rarest_said(evidence, Candidate(0, 0, best, 1, 1, 1, False, False, {}))
+
+    asked = "What percentage of care leavers are in work?"
+    # The value's sentence must share "leavers", not "percentage" ("At 63.8%, the
+    # proportion of care leavers in EET ...").
+    assert rarest(asked, "A high percentage of care leavers are in work.") == "leaver"
+    # A word of what is measured still has to be shared by the sentence with the value.
+    asked = "How long are the sabbaticals for care leavers?"
+    assert rarest(asked, "Care leavers can take sabbaticals.") == stems(["sabbaticals"])[0][0]

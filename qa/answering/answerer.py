@@ -57,7 +57,8 @@ _ASKING_WORDS = ("verdict", "verdicts", "opinion", "opinions")
 _CAUSAL = re.compile(
     r"\b(?:because|due to|owing to|as a (?:result|consequence)|result(?:s|ed|ing)? (?:in|from)|"
     r"caus(?:e|es|ed|ing)|(?:contributing |key |main )?factors?|reasons?|led to|"
-    r"lead(?:s|ing)? to|means? that|meant that|contribut(?:es|ed|ing) to|"
+    r"lead(?:s|ing)? to|means? that|meant that|meaning that|(?:this|which) (?:means|meant)|"
+    r"contribut(?:es|ed|ing) to|"
     r"therefore|consequently|so that|attributable|driven by|reflects?|explain(?:s|ed)?)\b",
     re.I,
 )

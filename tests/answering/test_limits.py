@@ -96,5 +96,8 @@ def test_causal_words_are_recognised():
     # A consequence stated is a cause stated: "X means that Y", "This is leading to Y".
     assert _CAUSAL.search("High caseloads mean that some children do not receive help.")
     assert _CAUSAL.search("This is leading to delays in children's needs being identified.")
+    # ... also without "that": "Caseloads are too high. This means they are unable ...".
+    assert _CAUSAL.search("This means they are unable to spend enough time with children.")
+    assert not _CAUSAL.search("The service means a great deal to the young people.")
     assert not _CAUSAL.search("Caseloads are manageable and supervision is regular.")
     assert not _CAUSAL.search("Being healthy: Adequate")

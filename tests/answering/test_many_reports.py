@@ -519,6 +519,11 @@ def test_role_questions_read_the_post_and_its_body():
     # "Who leads ...?" is also answered by what leads it ("led by the police").
     assert _role_asked("Who leads the virtual school?") is None
     assert _role_asked("What does the chair of the board do?") is None
+    # A word before the head noun names the body too ("the MARAC meetings").
+    post, body = _role_asked("Who chairs the MARAC meetings in Oxfordshire?")
+    said = "Multi-agency risk assessment conferences (MARAC) are chaired by a police officer"
+    assert post.search(said) and body.search(said)
+    assert not body.search("Strategy discussions are chaired by team managers")
 
 
 @pytest.mark.parametrize(

@@ -69,6 +69,8 @@ RESTATED = 0.6  # word overlap (Jaccard) above which a runner-up only restates t
 # supervision ...") is no answer. The largest share that cost no dev answer (0.5; at 0.6
 # and 0.7 a dev answer is lost: eval/README.md, "Typed sentences").
 TYPED_SHARE = 0.5
+# Words that name a value rather than what it measures (generic English).
+VALUE_NAMES = "percentage percent proportion number figure rate amount total share average"
 # Added to the score of a sentence that says what a yes/no question's form asks for (what
 # changed, for "Has X got better ...?"; how far it holds, for "Does every ...?"; whether it
 # exists, for "Any ...?" / "Is there ...?": :func:`_fits_form`). Chosen on the dev splits:
@@ -323,7 +325,7 @@ class SentenceStrategy:
         else:
             answer_text, citations = best.text, [sentence_citation(self.index, best.row)]
         span = (
-            self._span(question, best.text, evidence.retrieval.query)
+            self._span(question, best.text, evidence.retrieval.query, _council_words(evidence))
             if question.wants_span
             else None
         )
@@ -353,8 +355,12 @@ class SentenceStrategy:
         """The question's rarest word when the best sentence holds it but gives no value
         of the asked-for kind; None otherwise. The question's own words only: not the
         expansions the retriever added ("adolescent" of "CAMHS"), nor the council's name
-        (which routing took out of ``evidence.terms``)."""
-        own = set(self.weights.terms(evidence.question.text))
+        (which routing took out of ``evidence.terms``), nor a word that names the kind of
+        value asked for: "What percentage of care leavers are in work ...?" is answered
+        by "At 63.8%, the proportion of care leavers in EET is good", though the best
+        sentence, "A high percentage of care leavers are in employment ...", says
+        "percentage" and gives none."""
+        own = set(self.weights.terms(evidence.question.text)) - set(self.weights.terms(VALUE_NAMES))
         rarest = self.weights.rarest([t for t in evidence.terms if t in own])
         if best.typed or rarest is None or rarest not in stems([best.text])[0]:
             return None
@@ -480,7 +486,13 @@ class SentenceStrategy:
     ) -> Candidate:
         question = evidence.question
         typed = (
-            self._typed_spans(question.kind, text, evidence.retrieval.query, question.counted)
+            self._typed_spans(
+                question.kind,
+                text,
+                evidence.retrieval.query,
+                question.counted,
+                _council_words(evidence),
+            )
             if question.wants_span
             else []
         )
@@ -558,12 +570,20 @@ class SentenceStrategy:
         return self.index.units[int(self.index.sentence_unit[row])]
 
     def _typed_spans(
-        self, kind: str, sentence: str, query: str, counted: tuple[str, ...] = ()
+        self,
+        kind: str,
+        sentence: str,
+        query: str,
+        counted: tuple[str, ...] = (),
+        council: frozenset[str] = frozenset(),
     ) -> list[tuple[int, int]]:
         """Spans of the asked-for kind that are not just words of the question itself (for
-        a count, "no" before the counted words too: :func:`zero_counts`)."""
+        a count, "no" before the counted words too: :func:`zero_counts`). The words of
+        the council the question is routed to (``council``) name the report, not what is
+        asked: "the charity After Adoption Yorkshire" answers "Which charity supports
+        birth families in North Yorkshire during and after adoption?"."""
         asked = query.lower()
-        asked_stems = _stems_of(query) if kind in ("organisation", "name") else ()
+        asked_stems = _stems_of(query, council) if kind in ("organisation", "name") else ()
         spans = zero_counts(counted, sentence) if kind == "number" else []
         for start, end in find_spans(kind, sentence):
             text = sentence[start:end]
@@ -631,8 +651,14 @@ class SentenceStrategy:
             return True
         return any(w.lower() not in self.index.lowercase_words for w in words)
 
-    def _span(self, question: Question, sentence: str, query: str) -> str | None:
-        spans = self._typed_spans(question.kind, sentence, query, question.counted)
+    def _span(
+        self,
+        question: Question,
+        sentence: str,
+        query: str,
+        council: frozenset[str] = frozenset(),
+    ) -> str | None:
+        spans = self._typed_spans(question.kind, sentence, query, question.counted, council)
         if not spans:
             return None
         counted = scored_counts(question.counted, sentence, spans)
@@ -656,10 +682,20 @@ class SentenceStrategy:
         return sentence[start:end]
 
 
+def _council_words(evidence: Evidence) -> frozenset[str]:
+    """The words of the council the question was routed to (none when not routed)."""
+    route = evidence.retrieval.route
+    if route is None or not route.council or not route.docs:
+        return frozenset()
+    return route.name_words()
+
+
 @lru_cache(maxsize=256)
-def _stems_of(query: str) -> tuple[str, ...]:
-    """The query's stems, read once per question (every candidate sentence asks)."""
-    return tuple(stems([query])[0])
+def _stems_of(query: str, council: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """The query's stems, read once per question (every candidate sentence asks), without
+    those of the routed council's name words."""
+    left_out = set(stems([" ".join(sorted(council))])[0]) if council else set()
+    return tuple(stem for stem in stems([query])[0] if stem not in left_out)
 
 
 def _only_asked_words(span: str, asked: Sequence[str]) -> bool:
@@ -837,13 +873,20 @@ _CHAIRS_QUESTION = re.compile(
 
 def _role_asked(question: str) -> tuple[re.Pattern, ...] | None:
     """For "Who chairs the board ...?", the patterns an answer's sentence holds: "chair"
-    in any form, and the word (stem) of what it is the chair of. None for any other
-    question."""
+    in any form, and a word (stem) of what it is the chair of: its head noun or a word
+    before it ("Who chairs the MARAC meetings?" is answered by "Multi-agency risk
+    assessment conferences (MARAC) are chaired by a senior police officer"). None for
+    any other question."""
     match = _CHAIRS_QUESTION.match(question.strip())
     if match is None:
         return None
-    head = prefix_stem(match.group(1).split()[-1])
-    return (_CHAIR, re.compile(rf"\b{re.escape(head)}", re.I))
+    named = [w for w in match.group(1).split() if w.lower() not in _ROLE_OBJECT_SKIPPED]
+    heads = sorted({prefix_stem(w) for w in named or match.group(1).split()[-1:]})
+    return (_CHAIR, re.compile(rf"\b(?:{'|'.join(map(re.escape, heads))})", re.I))
+
+
+# Words of "Who chairs the X?" that name nothing the post is of. Generic English.
+_ROLE_OBJECT_SKIPPED = frozenset("the a an its their local council's".split())
 
 
 def _adds_to(question: str, answer: str) -> bool:
