@@ -92,10 +92,10 @@ def scored_counts(head: tuple[str, ...], text: str, spans) -> list[tuple[float, 
     return sorted(scored, key=lambda item: -item[0])
 
 
-# A child's status ("in care", "looked after", "in need") is part of what "how many
-# children in care" counts: a text that never states it counts other children ("74
+# A child's status ("in care", "looked after", "in need", "missing") is part of what "how
+# many children in care" counts: a text that never states it counts other children ("74
 # children from 43 families ..."). "Care leavers" are a kind, not a status.
-_STATUS = frozenset({"care", count_stem("need")})
+_STATUS = frozenset({"care", count_stem("need"), count_stem("missing")})
 _LEAVERS = count_stem("leavers")
 
 
@@ -191,13 +191,19 @@ _NO_COUNT_AFTER = re.compile(
 AVERAGE_WINDOW = 6
 
 
+_MONEY_AFTER = re.compile(r"\s*(?:million|billion|m\b|k\b|pounds)", re.I)
+
+
 def averages(head: str, text: str) -> bool:
     """Whether a number in ``text`` stands within :data:`AVERAGE_WINDOW` words of a word
     whose stem is ``head`` (the averaged noun of "What is the average caseload?")."""
+    head = count_stem(head)  # "cases" (the averaged noun's stem) is "case" here
     found = [m.start() for m in re.finditer(r"[A-Za-z'-]+", text) if count_stem(m[0]) == head]
     if not found:
         return False
     for start, end in find_spans("number", text):
+        if text[max(0, start - 1) : start] == "£" or _MONEY_AFTER.match(text, end):
+            continue  # "£1.4 million to reduce social worker caseloads" is no caseload
         for at in found:
             between = text[min(start, at) : max(end, at)]
             if len(words(between)) <= AVERAGE_WINDOW + 1:

@@ -453,9 +453,13 @@ COUNT_SKIPPED = frozenset(
 _STOP = {
     "the", "a", "an", "of", "in", "are", "were", "is", "was", "there", "did", "do", "does",
     "has", "have", "had", "r",  # "r" is text-speak for "are"
+    "went", "go", "goes", "gone", "going",
 }  # fmt: skip
 _STATUS_AFTER = re.compile(
-    r"^(?:[a-z'-]+\s+){1,3}?(?:are|were|is|was)\s+(?:\w+\s+)?(in care|in need|looked after)\b",
+    r"^(?:[a-z'-]+\s+){1,3}?(?:(?:are|were|is|was)\s+(?:\w+\s+)?(in care|in need|looked after)|"
+    # "How many children went missing ...?": a count of missing children, which a count
+    # of all children in care does not answer.
+    r"(?:went|go|goes|gone|going|are|were|is|was|have been|had been)\s+(missing))\b",
     re.I,
 )
 # The two statuses the law gives children (Children Act 1989) and every report counts:
@@ -491,7 +495,10 @@ def counted_noun(
     status = _STATUS_AFTER.match(text[match.start(1) :])
     if out and status:
         # "How many children are in care?": the status is what is counted too.
-        out.append("care" if status[1].lower() != "in need" else prefix_stem("need"))
+        if status[2]:
+            out.append(count_stem("missing"))
+        else:
+            out.append("care" if status[1].lower() != "in need" else prefix_stem("need"))
     return in_care(tuple(dict.fromkeys(out)))
 
 

@@ -167,3 +167,22 @@ def test_people_counted_by_the_role_they_act_as():
     # The role must be what the number's people do, not anything said later.
     later = "Twenty-one young people were seen. Others act as care ambassadors."
     assert count_fit(ambassadors, later) == 0
+
+
+def test_children_who_went_missing_are_counted_only_where_missing_is_said():
+    from qa.answering.counts import count_fit
+    from qa.answering.question import classify
+
+    missing = classify("How many children went missing from care last year?").counted
+    assert count_fit(missing, "At 31 March, 1,131 children are being looked after.") == 0
+    assert count_fit(missing, "In 2013, 45 children went missing from care.") > 0
+
+
+def test_money_is_no_average_of_what_it_pays_for():
+    from qa.answering.counts import averages
+    from qa.answering.question import classify
+
+    caseload = classify("What is the average caseload per social worker?").averaged
+    assert not averages(caseload, "The council invested £1.4 million to reduce caseloads.")
+    assert not averages(caseload, "It spent 2 million pounds, 3m in all, on lower caseloads.")
+    assert averages(caseload, "Caseloads average 18 children per social worker.")
