@@ -923,3 +923,70 @@ def test_a_word_naming_the_value_asked_for_is_not_the_topic_a_value_must_share()
     # A word of what is measured still has to be shared by the sentence with the value.
     asked = "How long are the sabbaticals for care leavers?"
     assert rarest(asked, "Care leavers can take sabbaticals.") == stems(["sabbaticals"])[0][0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cause"),
+    [
+        ("This was due in part to a large majority of the cohort having SEN.", True),
+        ("This is because workers are under pressure to transfer children.", True),
+        ("This reflects the shortage of local foster carers.", True),
+        # A consequence of what came before is no cause of it.
+        ("This means that there is no central place to hold case records.", False),
+        ("This has resulted in fewer children subject to plans.", False),
+    ],
+)
+def test_a_sentence_that_gives_the_cause_of_the_one_before(sentence, cause):
+    from qa.answering.strategies.sentence import _GIVES_CAUSE
+
+    assert bool(_GIVES_CAUSE.search(sentence)) is cause
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "fits"),
+    [
+        (
+            "What happens if a young person decides they no longer want help?",
+            "When young people choose to opt out of the service, staff maintain contact.",
+            True,
+        ),
+        (
+            "What happens if a young person decides they no longer want help?",
+            "Support continues until they are 25, unless they choose to opt out.",
+            False,
+        ),
+        ("What happens to care leavers at 18?", "When they turn 18, a PA is allocated.", False),
+    ],
+)
+def test_what_happens_if_is_answered_by_a_sentence_that_opens_with_the_condition(
+    question, sentence, fits
+):
+    from qa.answering.strategies.sentence import _fits_form
+
+    assert _fits_form(question, sentence) == (1.0 if fits else 0.0)
+
+
+def test_what_money_was_spent_on_needs_no_amount():
+    said = "The council reduced caseloads and raised starting salaries."
+    asked = "What did the council spend its extra investment in the workforce on?"
+    assert unmet_constraints(asked, said, said) == 0.0
+    # How much, or what was spent on something, still asks an amount.
+    assert unmet_constraints("How much did the council spend on the workforce?", said, said) == 1.0
+    assert unmet_constraints("What did the council spend on agency staff?", said, said) == 1.0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "how_far"),
+    [
+        ("A small number of strategy meetings do not include health partners.", True),
+        ("Some care leavers have not had a pathway plan.", True),
+        ("Plans are not always reviewed on time.", True),
+        ("A small number of children live in unregistered homes.", False),
+        ("Strategy meetings include key partners.", False),
+    ],
+)
+def test_some_that_do_not_says_how_far_something_holds(sentence, how_far):
+    from qa.answering.strategies.sentence import _fits_form
+
+    asked = "Do health staff always take part in strategy meetings?"
+    assert _fits_form(asked, sentence) == (1.0 if how_far else 0.0)

@@ -21,14 +21,13 @@ about something the corpus does not hold (see :meth:`ExtractiveAnswerer._abstain
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from qa.answer import LIMITED, NOT_ANSWERED, Answer, PassageOut
 from qa.answering.calibration import Calibration
 from qa.answering.citing import cited_first, passage_out
 from qa.answering.names import genre_names
-from qa.answering.question import Question, limit_of
+from qa.answering.question import CAUSAL, Question, limit_of
 from qa.answering.strategies import Draft, Evidence, Strategy
 from qa.answering.strategies.crossreport import (
     CrossReportStrategy,
@@ -54,14 +53,7 @@ STRUCTURE_UNSEEN_LIMIT = 0.5
 _ASKING_WORDS = ("verdict", "verdicts", "opinion", "opinions")
 # Words by which a paragraph states a cause; a "why" question is answered by a quote only
 # from such a paragraph (qa.answering.question.limit_of, "reason").
-_CAUSAL = re.compile(
-    r"\b(?:because|due to|owing to|as a (?:result|consequence)|result(?:s|ed|ing)? (?:in|from)|"
-    r"caus(?:e|es|ed|ing)|(?:contributing |key |main )?factors?|reasons?|led to|"
-    r"lead(?:s|ing)? to|means? that|meant that|meaning that|(?:this|which) (?:means|meant)|"
-    r"contribut(?:es|ed|ing) to|"
-    r"therefore|consequently|so that|attributable|driven by|reflects?|explain(?:s|ed)?)\b",
-    re.I,
-)
+_CAUSAL = CAUSAL
 
 
 class ExtractiveAnswerer:

@@ -640,6 +640,13 @@ _SINCE_INSPECTION = re.compile(
     r"\b(?:last|previous|prior|earlier|most recent) (?:ofsted |full |standard )?inspection\b",
     re.I,
 )
+# "What did X spend its extra investment on?" asks what the money went on, not how much
+# it was: the answer need not give an amount. Generic English.
+_ASKS_SPENT_ON = re.compile(
+    r"^\W*(?:and |so )?(?:what|which|where)\b.*\b(?:spend|spends|spent|spending|invest|"
+    r"invests|invested|investing|use|used)\b.*\b(?:on|in)\W*$",
+    re.I,
+)
 _HOW_MUCH_TIME = re.compile(r"\bhow much (?:more |less )?time\b", re.I)
 _MONEY = re.compile(r"£\s?\d|\b\d[\d,.]*\s?(pounds|million|billion|m\b|k\b)", re.I)
 
@@ -660,7 +667,11 @@ def unmet_constraints(question: str, sentence: str, context: str) -> float:
         years -= set(_SINCE_YEAR.findall(question))
     if years and not years & set(YEARS.findall(context)):
         return 1.0
-    asks_money = _ASKS_MONEY.search(question) and not _HOW_MUCH_TIME.search(question)
+    asks_money = (
+        _ASKS_MONEY.search(question)
+        and not _HOW_MUCH_TIME.search(question)
+        and not _ASKS_SPENT_ON.search(question)
+    )
     if asks_money and not _MONEY.search(sentence):
         return 1.0
     return 0.0
@@ -698,6 +709,19 @@ _LIMITS: list[tuple[str, re.Pattern]] = [
         ),
     ),
 ]
+
+
+# Words by which a text states a cause ("because", "due to", "This means ..."): a "why"
+# question is answered by a quote only from a paragraph that holds one.
+CAUSAL = re.compile(
+    r"\b(?:because|(?:due|owing) (?:in (?:large |some )?part |largely |mainly |partly )?to|"
+    r"as a (?:result|consequence)|result(?:s|ed|ing)? (?:in|from)|"
+    r"caus(?:e|es|ed|ing)|(?:contributing |key |main )?factors?|reasons?|led to|"
+    r"lead(?:s|ing)? to|means? that|meant that|meaning that|(?:this|which) (?:means|meant)|"
+    r"contribut(?:es|ed|ing) to|"
+    r"therefore|consequently|so that|attributable|driven by|reflects?|explain(?:s|ed)?)\b",
+    re.I,
+)
 
 
 def limit_of(question: str) -> str | None:

@@ -199,3 +199,15 @@ def test_a_why_question_the_report_does_not_explain_says_the_limit(service):
     answer = service.ask("Why was being healthy only adequate?")
     assert answer.abstained and answer.limit == "reason" and answer.answer == LIMITED
     assert answer.passages
+
+
+def test_a_why_question_quotes_the_cause_that_follows_what_it_explains(service):
+    # The seed: "... the rate of children in the care system is lower than comparators.
+    # This is due to the highly effective early intervention and prevention services ..."
+    # The best-scoring sentence restates the question; the one after it says why.
+    answer = service.ask(
+        "Why is the rate of children in care in Lancashire lower than in similar areas?"
+    )
+    assert not answer.abstained, answer.answer
+    assert "This is due to the highly effective early intervention" in answer.answer
+    assert "lower than comparators. This is due to" in answer.answer  # quoted with what it explains

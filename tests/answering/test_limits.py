@@ -99,5 +99,6 @@ def test_causal_words_are_recognised():
     # ... also without "that": "Caseloads are too high. This means they are unable ...".
     assert _CAUSAL.search("This means they are unable to spend enough time with children.")
     assert not _CAUSAL.search("The service means a great deal to the young people.")
+    assert _CAUSAL.search("This was due in part to a large majority of the cohort having SEN.")
     assert not _CAUSAL.search("Caseloads are manageable and supervision is regular.")
     assert not _CAUSAL.search("Being healthy: Adequate")

@@ -37,6 +37,7 @@ from qa.answering.question import (
     Question,
     find_spans,
     in_care,
+    limit_of,
 )
 from qa.answering.scorer import SentenceScorer
 from qa.answering.strategies import Draft, Evidence
@@ -301,6 +302,18 @@ class SentenceStrategy:
             # (unless the ranking already chose a second sentence, or two-sentence
             # answers are switched off).
             runner_up = self._previous(best)
+        if self.second_sentence <= 1.0 and limit_of(question.text) == "reason":
+            # "Why did X's children in care do badly in their exams?": "... was low in
+            # 2013. This was due in part to ..." The sentence after a quoted one that
+            # points back to it and gives its cause is the answer: it is quoted with the
+            # sentence it explains, in place of any other runner-up. (Not one that gives
+            # a consequence: "... relies on paper records. This means that ...".)
+            for anchor in (best, runner_up):
+                cause = self._next(anchor) if anchor is not None else None
+                if cause is not None and _GIVES_CAUSE.search(cause.text):
+                    best, runner_up = anchor, cause
+                    unit = self._unit_of(best.row)
+                    break
         continuation = None
         if runner_up is None and self.second_sentence <= 1.0 and not question.value_required:
             # "A very small number of children live in unregistered homes. These children
@@ -743,7 +756,10 @@ _ASKS_ALWAYS = re.compile(
 )
 _SAYS_HOW_FAR = re.compile(
     r"\bnot (?:always|all|every|consistently|routinely|yet|sufficiently)\b|\binconsisten\w*|"
-    r"\bvariab\w*|\bvar(?:y|ies)\b|\bnot consistent\b|\btoo many\b|\bminority\b",
+    r"\bvariab\w*|\bvar(?:y|ies)\b|\bnot consistent\b|\btoo many\b|\bminority\b|"
+    # "A small number of strategy meetings do not include health partners": some, not all.
+    r"\b(?:a (?:very )?small number|a few|some)\b[^.;]{0,80}?\b(?:do|does|did|are|is|were|"
+    r"was|have|has|had)(?: not|n't)\b",
     re.I,
 )
 
@@ -753,6 +769,24 @@ _SAYS_HOW_FAR = re.compile(
 # disruptions", "there are currently no perpetrator programmes available").
 _ASKS_ANY = re.compile(
     r"^(?:(?:and |so )?any\b|(?:is|are) there\b|(?:has|have) there been\b)", re.I
+)
+# "What happens if / when a young person opts out?" asks what follows a condition; a
+# sentence that opens with the condition says it ("When young people choose to opt out
+# of the service, staff maintain annual contact ..."). Generic English.
+_ASKS_WHAT_HAPPENS = re.compile(
+    r"^(?:and |so )?what (?:happens|will happen|would happen|is done|do they do|does \w+ do)\b"
+    r".*\b(?:if|when|once|after)\b",
+    re.I,
+)
+_SAYS_ON_CONDITION = re.compile(r"^(?:when|if|once|whenever|where|after)\b", re.I)
+# A sentence that gives the cause of what the one before it says ("This is due to ...",
+# "This is because ...", "This reflects ..."), not its consequence ("This means that
+# ..."). Generic English.
+_GIVES_CAUSE = re.compile(
+    r"\b(?:because|(?:due|owing) (?:in (?:large |some )?part |largely |mainly |partly )?to|"
+    r"as a (?:result|consequence) of|caused by|attributable to|driven by|reflects?|"
+    r"result(?:s|ed)? from|explained by|the reasons? (?:for|why|is|was|are|were))\b",
+    re.I,
 )
 _SAYS_WHETHER = re.compile(
     r"\bthere (?:is|are|was|were|has been|have been) (?:currently |still |now )?"
@@ -779,6 +813,8 @@ def _form_asked(question: str) -> re.Pattern | None:
         return _SAYS_HOW_FAR
     if _ASKS_ANY.search(question.strip()):
         return _SAYS_WHETHER
+    if _ASKS_WHAT_HAPPENS.search(question.strip()):
+        return _SAYS_ON_CONDITION
     return None
 
 
