@@ -70,7 +70,7 @@ lint: setup
 eval-real: setup
 	eval/real.sh
 
-# The fresh gold sets (fresh, fresh2, ..., fresh9) over every report of ../shared/reports at once (builds data/all-index).
+# The fresh gold sets (fresh, fresh2, ..., fresh10) over every report of ../shared/reports at once (builds data/all-index).
 eval-fresh: setup
 	eval/fresh.sh
 

@@ -2,9 +2,9 @@
 
     .venv/bin/python eval/experiments/dev_splits.py TAG [--second M] [--against BASE]
 
-Seed dev over `index/`, real dev over `data/real-index` (`make eval-real`), the nine
-fresh dev splits over `data/all-index` (`make eval-fresh`; fresh9 added in round 11, whose
-rules were each checked with it). Writes `qa eval --json`-shaped
+Seed dev over `index/`, real dev over `data/real-index` (`make eval-real`), the ten
+fresh dev splits over `data/all-index` (`make eval-fresh`; fresh9 and fresh10 added in
+round 11). Writes `qa eval --json`-shaped
 reports to EXP_OUT/TAG-<split>.json and prints answer hit, wrongly abstained and
 unanswerable abstained per split; `--second` sets the runner-up margin
 (`SECOND_SENTENCE`), `--against` counts the answers gained and lost against an earlier
@@ -22,7 +22,7 @@ from qa.pipeline import QAService
 from qa.retrieval.retriever import RetrievalConfig
 from qa.settings import Settings
 
-FRESH = ["fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9"]
+FRESH = ["fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10"]
 SPLITS = {
     ("corpus", "index"): ["lancashire-dev"],
     ("data/real-corpus", "data/real-index"): ["real-dev"],

@@ -175,3 +175,21 @@ def test_fresh9_asks_about_reports_whose_paragraphs_no_other_set_asks_about():
         assert item.kind in REAL_KINDS and item.answerable == (item.kind != "unanswerable")
         assert item.answers or not item.answerable
     assert sum(1 for i in dev + test if i.kind == "unanswerable" and i.doc is None) >= 4
+
+
+def test_fresh10_asks_only_about_reports_no_held_out_split_asks_about():
+    # Round 11's second blind set (eval/README.md), dev only: no held-out split asks a
+    # paragraph question of its 12 reports (questions across reports may read their
+    # judgement tables), so reading its failures leaks no held-out paragraph.
+    dev = load_gold([ROOT / "eval" / "gold" / "fresh10-dev.jsonl"])
+    assert len(dev) >= 150
+    held_out = load_gold(
+        [
+            ROOT / "eval" / "gold" / f"{name}-test.jsonl"
+            for name in ("lancashire", "real", "fresh", "fresh2", "fresh3", "fresh6", "fresh9")
+        ]
+    )
+    assert not {i.doc for i in dev if i.doc} & {i.doc for i in held_out if i.doc}
+    for item in dev:
+        assert item.kind in REAL_KINDS and item.answerable == (item.kind != "unanswerable")
+        assert item.answers or not item.answerable
