@@ -22,7 +22,18 @@ from qa.pipeline import QAService
 from qa.retrieval.retriever import RetrievalConfig
 from qa.settings import Settings
 
-FRESH = ["fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10"]
+FRESH = [
+    "fresh",
+    "fresh2",
+    "fresh3",
+    "fresh4",
+    "fresh5",
+    "fresh6",
+    "fresh7",
+    "fresh8",
+    "fresh9",
+    "fresh10",
+]
 SPLITS = {
     ("corpus", "index"): ["lancashire-dev"],
     ("data/real-corpus", "data/real-index"): ["real-dev"],
