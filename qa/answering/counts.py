@@ -16,8 +16,8 @@ import re
 from dataclasses import replace
 from itertools import islice
 
-from qa.answering.question import COUNT_SKIPPED, Question, count_stem, find_spans, in_care
-from qa.text.terms import words
+from qa.answering.question import COUNT_SKIPPED, Question, find_spans, in_care, singular_stem
+from qa.text.terms import prefix_stem, words
 
 # Added to a paragraph's fused score (0 to 1 after convex fusion) times its best count
 # fit, for count questions only. The median gap between the fused scores at ranks 1 and 5
@@ -40,13 +40,19 @@ def scored_counts(head: tuple[str, ...], text: str, spans) -> list[tuple[float, 
         if _NO_COUNT_BEFORE.search(text[:start]) or _NO_COUNT_AFTER.match(text[end:]):
             continue  # a rate's base, an age or a quote's speaker: no count
         # One word more than the window, to see what a possessive qualifies.
-        # "an eight-day check-in": the word joined to the number counts as following it.
+        # "an eight-day check-in": the word joined to the number follows it, and is
+        # singular ("day" counts the days asked about).
         following = [
-            w.lstrip("-")
+            w
             for w in words(text[end:].replace("\u2019", "'"))
             if w.lower() not in COUNT_SKIPPED and w.strip("-")
         ][: len(head) + 3]
-        stems = list(in_care(tuple(count_stem(w) for w in following)))
+        joined = bool(following) and following[0].startswith("-")
+        following = [w.lstrip("-") for w in following]
+        stems = list(in_care(tuple(prefix_stem(w) for w in following)))
+        if joined and stems and stems[0] not in head:
+            singular = {singular_stem(h): h for h in head}
+            stems[0] = singular.get(singular_stem(following[0]), stems[0])
         possessive = [w.lower().endswith("'s") for w in following]
         if len(possessive) != len(stems):  # "looked after" read as one word: realign
             possessive = [False] * len(stems)
@@ -85,7 +91,7 @@ def scored_counts(head: tuple[str, ...], text: str, spans) -> list[tuple[float, 
             at = next((i for i, word in enumerate(plain) if word in _PEOPLE), None)
             if at is None and _generic_people(head):
                 # And the other way: "How many young people ...?" counted as children.
-                at = next((i for i, w in enumerate(plain) if count_stem(w) in _YOUNG_KINDS), None)
+                at = next((i for i, w in enumerate(plain) if prefix_stem(w) in _YOUNG_KINDS), None)
             if at is not None and not YEAR.fullmatch(text[start:end]):
                 at -= 1 if at > 0 and plain[at - 1] == "young" else 0
                 scored.append((PEOPLE_FIT / (1 + at), (start, end)))
@@ -95,8 +101,8 @@ def scored_counts(head: tuple[str, ...], text: str, spans) -> list[tuple[float, 
 # A child's status ("in care", "looked after", "in need", "missing") is part of what "how
 # many children in care" counts: a text that never states it counts other children ("74
 # children from 43 families ..."). "Care leavers" are a kind, not a status.
-_STATUS = frozenset({"care", count_stem("need"), count_stem("missing")})
-_LEAVERS = count_stem("leavers")
+_STATUS = frozenset({"care", prefix_stem("need"), prefix_stem("missing")})
+_LEAVERS = prefix_stem("leavers")
 
 
 def _says_status(head: tuple[str, ...], text: str) -> bool:
@@ -107,7 +113,7 @@ def _says_status(head: tuple[str, ...], text: str) -> bool:
         status.discard("care")
     if not status:
         return True
-    held = in_care(tuple(count_stem(w) for w in words(text.replace("\u2019", "'"))))
+    held = in_care(tuple(prefix_stem(w) for w in words(text.replace("\u2019", "'"))))
     return status <= set(held)
 
 
@@ -118,25 +124,25 @@ def _says_status(head: tuple[str, ...], text: str) -> bool:
 # Plural words only: "One young person said ..." introduces a quote and counts nothing.
 _PEOPLE = {"people", "persons", "individuals"}
 _YOUNG_KINDS = {
-    count_stem(w)
+    prefix_stem(w)
     for w in "children child young youngsters kids teenagers adolescents leavers pupils "
     "babies infants boys girls".split()
 }
 PEOPLE_FIT = 0.5
 # A counted noun that names no kind ("young people", "youngsters", "people"): any kind of
 # child or young person is what the reports count it as ("no children were living ...").
-_GENERIC_PEOPLE = {count_stem(w) for w in "young people persons individuals".split()}
+_GENERIC_PEOPLE = {prefix_stem(w) for w in "young people persons individuals".split()}
 
 
 def _generic_people(head: tuple[str, ...]) -> bool:
-    return bool(head) and set(head) <= _GENERIC_PEOPLE and count_stem("people") in head
+    return bool(head) and set(head) <= _GENERIC_PEOPLE and prefix_stem("people") in head
 
 
 # Words for staff: a count of any of them counts the staff a question asks about ("How
 # many social workers ...?" is not answered by it alone: the other words of the noun must
 # fit too). Generic English.
 _STAFF_KINDS = {
-    count_stem(w) for w in "workers practitioners staff professionals employees".split()
+    prefix_stem(w) for w in "workers practitioners staff professionals employees".split()
 }
 # "N young people who have experience of care act as / to act as / serve as / trained as
 # <role>": people counted by the role they take. The role's words must follow "as"
@@ -151,20 +157,20 @@ _AS_ROLE = re.compile(
 def _names_rest(head: tuple[str, ...], text: str) -> bool:
     """Whether ``text`` holds every word of the counted noun ``head`` that is not a word
     for staff ("early", "help" of "early help workers")."""
-    held = {count_stem(w) for w in words(text)}
+    held = {prefix_stem(w) for w in words(text)}
     return set(head) - _STAFF_KINDS <= held
 
 
 def _counts_as_role(head: tuple[str, ...], after: str) -> bool:
     """Whether the words after a number name people ("young people", "children", "staff")
     who act as the role ``head`` names (all its words)."""
-    first = [count_stem(w) for w in words(after)[:3]]
-    if not (set(first) & (_YOUNG_KINDS | _STAFF_KINDS | {count_stem(w) for w in _PEOPLE})):
+    first = [prefix_stem(w) for w in words(after)[:3]]
+    if not (set(first) & (_YOUNG_KINDS | _STAFF_KINDS | {prefix_stem(w) for w in _PEOPLE})):
         return False
     match = _AS_ROLE.match(after)
     if match is None:
         return False
-    role = {count_stem(w) for w in words(match.group(1))[: len(head) + 1]}
+    role = {prefix_stem(w) for w in words(match.group(1))[: len(head) + 1]}
     return set(head) <= role
 
 
@@ -197,8 +203,7 @@ _MONEY_AFTER = re.compile(r"\s*(?:million|billion|m\b|k\b|pounds)", re.I)
 def averages(head: str, text: str) -> bool:
     """Whether a number in ``text`` stands within :data:`AVERAGE_WINDOW` words of a word
     whose stem is ``head`` (the averaged noun of "What is the average caseload?")."""
-    head = count_stem(head)  # "cases" (the averaged noun's stem) is "case" here
-    found = [m.start() for m in re.finditer(r"[A-Za-z'-]+", text) if count_stem(m[0]) == head]
+    found = [m.start() for m in re.finditer(r"[A-Za-z'-]+", text) if prefix_stem(m[0]) == head]
     if not found:
         return False
     for start, end in find_spans("number", text):
@@ -241,10 +246,12 @@ def zero_counts(head: tuple[str, ...], text: str) -> list[tuple[int, int]]:
     for match in _NONE.finditer(text):
         after = list(islice(_WORD.finditer(text, match.end()), len(head) + 3))
         # "looked after" is read as "care", as in what a question counts (in_care).
-        stems = ["care" if m[0].lower() in ("looked", "after") else count_stem(m[0]) for m in after]
+        stems = [
+            "care" if m[0].lower() in ("looked", "after") else prefix_stem(m[0]) for m in after
+        ]
         if _generic_people(head):
             # "no children" counts the young people asked about as none.
-            people = count_stem("people")
+            people = prefix_stem("people")
             stems = [people if stem in _YOUNG_KINDS else stem for stem in stems]
         run, seen = 0, set()
         while run < len(after) and (stems[run] in head or (after[run][0] == "in" and seen)):
@@ -270,7 +277,7 @@ def zero_phrase(head: tuple[str, ...], text: str, span: tuple[int, int]) -> tupl
     last = end
     kinds = _YOUNG_KINDS if _generic_people(head) else set()
     for m in islice(re.finditer(r"[A-Za-z'\u2019-]+", text[end:]), len(head) + 1):
-        stem = count_stem(m[0])
+        stem = prefix_stem(m[0])
         if stem in head or stem in kinds or m[0].lower() in _PEOPLE | {"young", "looked", "after"}:
             last = end + m.end()
     return (start, last)

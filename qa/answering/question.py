@@ -249,7 +249,14 @@ TITLES = frozenset(_TITLES.split("|"))  # words that start a person's name
 # "the ‘Missing Hub’ team", is not part of it).
 _CAPITALISED = r"[A-Z](?:[A-Za-z'&\-]|\u2019(?=\w))+"
 SPAN_PATTERNS: dict[str, re.Pattern] = {
-    "percent": re.compile(r"\b\d+(?:\.\d+)?\s?(?:%|per cent|percent)"),
+    "percent": re.compile(
+        r"\b\d+(?:\.\d+)?\s?(?:%|per cent|percent)|"
+        # A share in words: "less than one third", "half of", "two thirds", "a quarter".
+        r"\b(?:(?:less|more|fewer) than |over |under |around |about |nearly |almost )?"
+        r"(?:(?:a|one|two|three) (?:thirds?|quarters?|half)|two-thirds|three-quarters|"
+        r"(?<!first )(?<!second )(?<!latter )half(?= (?:of|the|their|all)\b))\b(?![-\w])",
+        re.I,
+    ),
     "rate": re.compile(
         r"\b\d+(?:\.\d+)?\s?(?:%|per cent|percent)|"
         r"\b\d[\d,.]*\s+(?:per|in every|for every|in)\s+(?:\d[\d,]*|ten|a hundred|a thousand)\b|"
@@ -491,12 +498,12 @@ def counted_noun(
             continue
         expansion = long_form(word) if long_form else None
         words = expansion.lower().split() if expansion else [word]
-        out.extend(count_stem(w) for w in words)
+        out.extend(prefix_stem(w) for w in words)
     status = _STATUS_AFTER.match(text[match.start(1) :])
     if out and status:
         # "How many children are in care?": the status is what is counted too.
         if status[2]:
-            out.append(count_stem("missing"))
+            out.append(prefix_stem("missing"))
         else:
             out.append("care" if status[1].lower() != "in need" else prefix_stem("need"))
     return in_care(tuple(dict.fromkeys(out)))
@@ -571,9 +578,10 @@ _GENERIC_MEASURES = {"time", "times", "length", "duration", "age", "size", "numb
                      "total", "wait", "delay"}  # fmt: skip
 
 
-def count_stem(word: str) -> str:
-    """A counted noun's stem, singular and plural alike: :func:`prefix_stem` keeps a short
-    plural's "s" ("days", "hubs"), which "an eight-day check-in" or "one hub" lacks."""
+def singular_stem(word: str) -> str:
+    """A noun's stem with a short plural's "s" dropped ("days" -> "day", "hubs" -> "hub"):
+    :func:`prefix_stem` keeps it, and the word joined to a number is singular ("an
+    eight-day check-in")."""
     word = word.lower()
     if 3 < len(word) <= PREFIX_STEM_LENGTH and word.endswith("s") and not word.endswith("ss"):
         word = word[:-1]
@@ -592,7 +600,7 @@ def in_care(stems: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
-_LOOKED = count_stem("looked")
+_LOOKED = prefix_stem("looked")
 
 
 def find_spans(kind: str, sentence: str) -> list[tuple[int, int]]:

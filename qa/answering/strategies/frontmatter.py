@@ -60,6 +60,7 @@ _POST_NOMINALS = re.compile(r"(?:\s+[A-Z]{2,4})+$")
 _OTHER_ROLE = re.compile(r"\b(deputy|team|assistant|director|dcs)\b", re.I)
 _SOCIAL_CARE = re.compile(r"\bsocial care\b", re.I)
 _INSPECTION_WORD = re.compile(r"\binspect", re.I)
+_NAMES_THE_INSPECTION = re.compile(r"\binspect|\bofsted\b|\bhmis?\b|\bvisited\b", re.I)
 
 
 # A question word before "when": then "when" joins a clause ("How many children were
@@ -101,7 +102,12 @@ def field_asked(question: str) -> str | None:
         match = pattern.search(question)
         if match is None:
             continue
-        if match.group(1).lower().startswith("when") and _ASKED_BEFORE_WHEN.search(question):
+        if match.group(1).lower().startswith("when") and (
+            _ASKED_BEFORE_WHEN.search(question) or not _NAMES_THE_INSPECTION.search(question)
+        ):
+            # "By when does Solihull expect to clear its backlog of home education
+            # visits?" asks when something else happens: only a "when" about Ofsted, its
+            # inspectors or the inspection asks the front page's dates.
             continue
         if name == "inspection_dates" and _ANOTHER_INSPECTION.search(question):
             return None  # the front page dates this inspection, not the next or a past one

@@ -82,7 +82,8 @@ def lists_in(text: str) -> list[tuple[str, list[Item]]]:
 _ASKS_IMPROVEMENTS = re.compile(
     r"\b(improve|improvements?|improvement areas?|areas? for (?:development|improvement)|"
     r"recommendations?|recommend\w*|weakness(?:es)?|should (?:do|change)|"
-    r"(?:needs?|has|have)(?: got)? to (?:do|change)|must (?:do|change)|"
+    r"(?:needs?|has|have)(?: got)? to (?:do|change|fix|sort out|address|tackle)|"
+    r"must (?:do|change|fix|sort out|address|tackle)|(?:priority|immediate) actions?|"
     r"(?:should|must|needs?|got to|has to|have to)\b[^?.]{0,30}?\bwork on|"
     r"(?:do|be|get) better)\b",
     re.I,

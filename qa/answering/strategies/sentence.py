@@ -770,15 +770,6 @@ _SAYS_HOW_FAR = re.compile(
 _ASKS_ANY = re.compile(
     r"^(?:(?:and |so )?any\b|(?:is|are) there\b|(?:has|have) there been\b)", re.I
 )
-# "What happens if / when a young person opts out?" asks what follows a condition; a
-# sentence that opens with the condition says it ("When young people choose to opt out
-# of the service, staff maintain annual contact ..."). Generic English.
-_ASKS_WHAT_HAPPENS = re.compile(
-    r"^(?:and |so )?what (?:happens|will happen|would happen|is done|do they do|does \w+ do)\b"
-    r".*\b(?:if|when|once|after)\b",
-    re.I,
-)
-_SAYS_ON_CONDITION = re.compile(r"^(?:when|if|once|whenever|where|after)\b", re.I)
 # A sentence that gives the cause of what the one before it says ("This is due to ...",
 # "This is because ...", "This reflects ..."), not its consequence ("This means that
 # ..."). Generic English.
@@ -813,8 +804,6 @@ def _form_asked(question: str) -> re.Pattern | None:
         return _SAYS_HOW_FAR
     if _ASKS_ANY.search(question.strip()):
         return _SAYS_WHETHER
-    if _ASKS_WHAT_HAPPENS.search(question.strip()):
-        return _SAYS_ON_CONDITION
     return None
 
 
