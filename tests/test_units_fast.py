@@ -982,3 +982,17 @@ def test_a_share_in_words_is_a_percentage():
     assert shares("Half of the children and two-thirds of care leavers.") == ["Half", "two-thirds"]
     assert shares("A third-party provider runs half-term clubs on behalf of the council.") == []
     assert shares("Visits rose in the second half of the year.") == []
+
+
+def test_a_close_sentence_that_names_one_answers_a_name_question_first():
+    from qa.answering.strategies.sentence import Candidate, _first_close
+
+    def candidate(row: int, score: float, typed: bool) -> Candidate:
+        return Candidate(row, 0, f"s{row}", score, 0.5, 0.5, typed, typed, {})
+
+    best, named, far = candidate(0, 0.73, False), candidate(1, 0.70, True), candidate(2, 0.5, True)
+    assert _first_close([best, named, far], lambda c: c.typed, 0.9)[0] is named
+    # Below the margin, or when the best already names one, the order stands.
+    assert _first_close([best, far], lambda c: c.typed, 0.9)[0] is best
+    assert _first_close([named, best], lambda c: c.typed, 0.9)[0] is named
+    assert _first_close([], lambda c: c.typed, 0.9) == []

@@ -202,6 +202,11 @@ class SentenceStrategy:
             # sentence that states a grade answers. Likewise "What is the name of ...":
             # a sentence that holds no name (a quoted phrase, an acronym, capitalised
             # words) does not answer, however close its topic ("a voluntary organisation").
+            # A sentence that names one and scores within the runner-up margin of the best
+            # answers in its place ("... placement finding by the Placements North West
+            # (PNW) consortium" before "The consortium can identify suitable places ...").
+            if question.kind == "name":
+                candidates = _first_close(candidates, lambda c: c.typed, self.second_sentence)
             no_typed_answer = not candidates[0].typed
         # A value or a time must come from a sentence that scores close to the best.
         floor = TYPED_SHARE * candidates[0].score
@@ -693,6 +698,20 @@ class SentenceStrategy:
 
         start, end = min(spans, key=distance)
         return sentence[start:end]
+
+
+def _first_close(
+    candidates: list[Candidate], accepts: Callable[[Candidate], bool], share: float
+) -> list[Candidate]:
+    """``candidates`` with the best one that ``accepts`` first, when it scores at least
+    ``share`` of the best's score; as they are otherwise."""
+    if not candidates or accepts(candidates[0]):
+        return candidates
+    floor = share * candidates[0].score
+    close = next((c for c in candidates if c.score >= floor and accepts(c)), None)
+    if close is None:
+        return candidates
+    return [close, *(c for c in candidates if c is not close)]
 
 
 def _council_words(evidence: Evidence) -> frozenset[str]:
