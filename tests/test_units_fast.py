@@ -996,3 +996,13 @@ def test_a_close_sentence_that_names_one_answers_a_name_question_first():
     assert _first_close([best, far], lambda c: c.typed, 0.9)[0] is best
     assert _first_close([named, best], lambda c: c.typed, 0.9)[0] is named
     assert _first_close([], lambda c: c.typed, 0.9) == []
+
+
+def test_what_a_since_clause_names_is_not_what_is_asked():
+    # A grade named as the starting point of a change does not make a grade question.
+    assert classify("Has Wirral got better since it was rated inadequate in 2016?").kind == "fact"
+    assert classify("What grade was Wirral rated in 2016?").kind == "grade"
+    assert classify("How many children came into care since the 2016 inspection?").kind == "number"
+    said = "Services have improved in all areas since the last inspection."
+    asked = "Has Wirral got better since it was rated inadequate in 2016?"
+    assert unmet_constraints(asked, said, said) == 0.0

@@ -421,8 +421,11 @@ def classify(question: str, long_form: Callable[[str], str | None] | None = None
     text = _CONTRACTED.sub(_expand, " ".join(question.split()))
     if _ACRONYM_ONLY.match(text):
         return Question(text, "definition")
+    # "Has Wirral got better since it was rated inadequate in 2016?": what a "since"
+    # clause names is the point change is measured from, not what is asked.
+    asked = _SINCE_CLAUSE.sub("", text)
     for kind, pattern in _KINDS:
-        if pattern.search(text):
+        if pattern.search(asked):
             if kind in _NOT_FOR_YES_NO and _AUXILIARY_START.match(text):
                 break
             if kind == "rate":
@@ -439,6 +442,7 @@ def classify(question: str, long_form: Callable[[str], str | None] | None = None
     return Question(text, "fact")
 
 
+_SINCE_CLAUSE = re.compile(r"\bsince\b[^?.!]*", re.I)
 CASELOAD = prefix_stem("caseload")
 # "How many cases do/does X have / hold / carry / manage ...?": the cases someone holds.
 # Generic English.
@@ -643,7 +647,11 @@ _ASKS_MONEY = re.compile(
 )
 # A year a question measures change from ("since the 2020 inspection", "since 2014"), and
 # a report's own words for its last inspection. Generic English.
-_SINCE_YEAR = re.compile(r"\bsince (?:the |its |their |[\w'-]+'s )?(19[5-9]\d|20\d\d)\b", re.I)
+_SINCE_YEAR = re.compile(
+    r"\bsince (?:the |its |their |[\w'-]+'s |(?:it|they|the council|[\w'-]+) (?:was|were|"
+    r"had been|got) [^?.]{0,40}?)?(19[5-9]\d|20\d\d)\b",
+    re.I,
+)
 _SINCE_INSPECTION = re.compile(
     r"\b(?:last|previous|prior|earlier|most recent) (?:ofsted |full |standard )?inspection\b",
     re.I,

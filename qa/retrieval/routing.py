@@ -86,6 +86,8 @@ def _dates_an_event(question: str) -> bool:
 _OVER_TIME = re.compile(
     r"\b(each time|every time|every inspection|each inspection|over time|over the years|"
     r"changed|change since|since (?:the |its |their |[\w'-]+'s )?(?:19|20)\d{2}|"
+    # "since it was rated inadequate in 2016": the year the change is measured from.
+    r"since (?:it|they|the council|[\w'-]+) (?:was|were|had been|got) [^?.]{0,40}?\b(?:19|20)\d{2}|"
     r"all (?:the |its |their )?(?:inspections|reports)|"
     # "history" alone is often no inspection's ("their health history"): only a named one.
     r"(?:inspection|grade|grading|judgement|ofsted|rating)s? history)\b",

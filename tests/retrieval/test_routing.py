@@ -139,6 +139,9 @@ def test_over_time_questions_get_every_report_newest_first(router):
     route = router.route("How many directors has Enfield had since the 2013 inspection?")
     assert route.reason == "over time" and route.docs == ("enfield-04-september-2024",)
     assert router.route("What changed in Hull since its 2019 inspection?").reason == "over time"
+    # ... and "since it was rated inadequate in 2013": the year change is measured from.
+    route = router.route("Has Enfield got better since it was rated inadequate in 2013?")
+    assert route.reason == "over time" and route.docs == ("enfield-04-september-2024",)
 
 
 def test_a_childs_history_is_not_the_councils_over_time(router):
