@@ -1006,3 +1006,20 @@ def test_what_a_since_clause_names_is_not_what_is_asked():
     said = "Services have improved in all areas since the last inspection."
     asked = "Has Wirral got better since it was rated inadequate in 2016?"
     assert unmet_constraints(asked, said, said) == 0.0
+
+
+def test_the_boards_recommendations_answer_only_questions_about_the_board():
+    from qa.answering.strategies.lists import _of_whom_asked
+    from qa.models import Unit
+
+    def unit(uid: str, part: str | None) -> Unit:
+        return Unit(doc="d", unit=uid, kind="list", paragraph=None, text="• x", part=part)
+
+    council = unit("improve", "The local authority")
+    board = unit("improve-2", "The Local Safeguarding Children Board (LSCB)")
+    asked = "What did Ofsted recommend for the Stockport Safeguarding Children Board?"
+    assert _of_whom_asked(asked, [council, board]) == [board]
+    assert _of_whom_asked("What did Ofsted tell the SSCB to do?", [council, board]) == [board]
+    assert _of_whom_asked("What does Stockport need to improve?", [council, board]) == [council]
+    # A report with no board part: every unit, whatever is asked.
+    assert _of_whom_asked(asked, [council]) == [council]

@@ -111,6 +111,27 @@ _ASKS_WHETHER_IMPROVED = re.compile(
 )
 
 
+# The safeguarding board a SIF report also reviews, in its own part with its own
+# recommendations ("The Local Safeguarding Children Board (LSCB)"). Generic: the
+# statutory names and their short forms.
+_NAMES_BOARD = re.compile(
+    r"\b(?:[a-z]?scbs?|safeguarding (?:children )?(?:board|partnership)s?)\b", re.I
+)
+
+
+def _of_whom_asked(question: str, units: list[Unit]) -> list[Unit]:
+    """``units`` of the part the question asks about: the safeguarding board's when it
+    names the board ("What did Ofsted recommend for the Stockport Safeguarding Children
+    Board?"), else the council's own (the board's recommendations left out); all of them
+    where the report has no such part."""
+    board = [u for u in units if u.part and _NAMES_BOARD.search(u.part)]
+    if not board:
+        return units
+    if _NAMES_BOARD.search(question):
+        return board
+    return [u for u in units if not (u.part and _NAMES_BOARD.search(u.part))]
+
+
 class ReportListStrategy:
     """The items of the report's own unnumbered list ("What needs to improve?", kind
     ``list`` units from ingestion), each cited, for questions that ask what a council must
@@ -131,9 +152,10 @@ class ReportListStrategy:
         ):
             return None
         doc = _doc_of(evidence)
+        units = _of_whom_asked(text, self.index.units_of(doc) if doc else [])
         recommended = [
             u
-            for u in (self.index.units_of(doc) if doc else [])
+            for u in units
             if u.kind == "paragraph"
             and u.section
             and _RECOMMENDATIONS_HEADING.search(u.section.split(" > ")[-1])
@@ -145,9 +167,7 @@ class ReportListStrategy:
             # report's one paragraph that lists them, "Within three months:", is the list
             # strategy's.)
             return self._first_sentences(evidence, recommended)
-        unit = (
-            next((u for u in self.index.units_of(doc) if u.kind == "list"), None) if doc else None
-        )
+        unit = next((u for u in units if u.kind == "list"), None)
         if unit is None:
             return None
         items = _bullet_items(unit.text)
