@@ -129,9 +129,7 @@ def test_fresh_gold_sets_ask_about_reports_no_other_set_asks_about():
     )
     used = {i.doc for i in others if i.doc} | {d for i in others for d in i.docs}
     assert not (fresh_dev | fresh_test) & used
-    for item in dev + test:
-        assert item.kind in REAL_KINDS and item.answerable == (item.kind != "unanswerable")
-        assert item.answers or not item.answerable
+    _assert_well_formed(dev + test)
     assert sum(1 for i in dev + test if i.kind == "unanswerable" and i.doc is None) >= 4
 
 
@@ -146,9 +144,7 @@ def test_fresh6_asks_the_real_splits_reports_without_crossing_them():
     held_out = {i.doc for i in real_test if i.doc}
     dev_docs, test_docs = ({i.doc for i in split if i.doc} for split in (dev, test))
     assert test_docs <= held_out and not dev_docs & held_out
-    for item in dev + test:
-        assert item.kind in REAL_KINDS and item.answerable == (item.kind != "unanswerable")
-        assert item.answers or not item.answerable
+    _assert_well_formed(dev + test)
 
 
 def test_fresh9_asks_about_reports_whose_paragraphs_no_other_set_asks_about():
@@ -171,9 +167,7 @@ def test_fresh9_asks_about_reports_whose_paragraphs_no_other_set_asks_about():
     assert not (dev_docs | test_docs) & asked and not dev_docs & test_docs
     real_test = load_gold([ROOT / "eval" / "gold" / "real-test.jsonl"])
     assert test_docs <= {d for i in real_test for d in i.docs}
-    for item in dev + test:
-        assert item.kind in REAL_KINDS and item.answerable == (item.kind != "unanswerable")
-        assert item.answers or not item.answerable
+    _assert_well_formed(dev + test)
     assert sum(1 for i in dev + test if i.kind == "unanswerable" and i.doc is None) >= 4
 
 
@@ -190,6 +184,11 @@ def test_fresh10_asks_only_about_reports_no_held_out_split_asks_about():
         ]
     )
     assert not {i.doc for i in dev if i.doc} & {i.doc for i in held_out if i.doc}
-    for item in dev:
+    _assert_well_formed(dev)
+
+
+def _assert_well_formed(items) -> None:
+    """Every item of a blind set has a known kind, and an answer exactly when answerable."""
+    for item in items:
         assert item.kind in REAL_KINDS and item.answerable == (item.kind != "unanswerable")
         assert item.answers or not item.answerable
