@@ -1,6 +1,7 @@
 """Every dev split scored over its own index, one loaded service per index (round 10).
 
     .venv/bin/python eval/experiments/dev_splits.py TAG [--second M] [--against BASE]
+        [--calibration FILE]
 
 Seed dev over `index/`, real dev over `data/real-index` (`make eval-real`), the ten
 fresh dev splits over `data/all-index` (`make eval-fresh`; fresh9 and fresh10 added in
@@ -8,7 +9,8 @@ round 11). Writes `qa eval --json`-shaped
 reports to EXP_OUT/TAG-<split>.json and prints answer hit, wrongly abstained and
 unanswerable abstained per split; `--second` sets the runner-up margin
 (`SECOND_SENTENCE`), `--against` counts the answers gained and lost against an earlier
-run's TAG. `sentrun.py` calls `main` with its patch applied."""
+run's TAG, `--calibration` answers with another abstention model (`qa calibrate --out`).
+`sentrun.py` calls `main` with its patch applied."""
 
 import argparse
 import json
@@ -16,6 +18,7 @@ from pathlib import Path
 
 from _paths import OUT, ROOT
 
+from qa.answering.calibration import Calibration
 from qa.evaluation.evaluate import evaluate
 from qa.evaluation.gold import load_gold
 from qa.pipeline import QAService
@@ -41,11 +44,12 @@ SPLITS = {
 }
 
 
-def run(tag: str, second: float | None = None) -> dict[str, dict]:
+def run(tag: str, second: float | None = None, calibration: str | None = None) -> dict[str, dict]:
     reports = {}
+    fitted = Calibration.load(Path(calibration)) if calibration else None
     for (corpus, index), golds in SPLITS.items():
         settings = Settings(corpus_dir=Path(ROOT, corpus), index_dir=Path(ROOT, index))
-        service = QAService.load(settings, retrieval=RetrievalConfig())
+        service = QAService.load(settings, retrieval=RetrievalConfig(), calibration=fitted)
         if second is not None:
             service.answerer.sentences.second_sentence = second
         for gold in golds:
@@ -89,8 +93,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("tag")
     parser.add_argument("--second", type=float, default=None)
     parser.add_argument("--against", default=None)
+    parser.add_argument("--calibration", default=None)
     args = parser.parse_args(argv)
-    after = run(args.tag, args.second)
+    after = run(args.tag, args.second, args.calibration)
     if args.against:
         flips(load(args.against), after)
 
