@@ -5,6 +5,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from _candidates import asked_with_candidates, unit_of
 from _paths import OUT, ROOT  # noqa: F401  (also puts the repository on sys.path)
 
 from qa.answering.calibration import FALLBACK
@@ -24,14 +25,11 @@ for corpus, index, golds in [
     emb = svc.embedder
     for g in golds:
         for item in load_gold([Path(f"{ROOT}/eval/gold/{g}.jsonl")]):
-            seen = []
-            svc.answerer.sentences.observer = seen.append
-            ans = svc.ask(item.question, k=10)
-            svc.answerer.sentences.observer = None
+            ans, seen = asked_with_candidates(svc, item.question)
             cands = []
             for cs in seen[:1]:
                 for c in cs:
-                    unit = svc.index.units[int(svc.index.sentence_unit[c.row])]
+                    unit = unit_of(svc, c)
                     cands.append(
                         dict(
                             row=c.row,

@@ -10,6 +10,7 @@ import pickle
 import re
 from pathlib import Path
 
+from _candidates import asked_with_candidates, unit_of
 from _paths import OUT, ROOT
 from dev_splits import SPLITS
 
@@ -26,16 +27,12 @@ def normal(text: str) -> str:
 rows = []
 for (corpus, index), golds in SPLITS.items():
     service = QAService.load(Settings(corpus_dir=Path(ROOT, corpus), index_dir=Path(ROOT, index)))
-    ix = service.index
     for gold in golds:
         for item in load_gold([Path(ROOT, "eval/gold", f"{gold}.jsonl")]):
-            seen = []
-            service.answerer.sentences.observer = seen.append
-            answer = service.ask(item.question, k=10)
-            service.answerer.sentences.observer = None
+            answer, seen = asked_with_candidates(service, item.question)
             cands = []
             for c in seen[-1] if seen else []:
-                unit = ix.units[int(ix.sentence_unit[c.row])]
+                unit = unit_of(service, c)
                 cands.append(
                     dict(
                         row=c.row,

@@ -378,7 +378,7 @@ class SentenceStrategy:
         by "At 63.8%, the proportion of care leavers in EET is good", though the best
         sentence, "A high percentage of care leavers are in employment ...", says
         "percentage" and gives none."""
-        own = set(self.weights.terms(evidence.question.text)) - set(self.weights.terms(VALUE_NAMES))
+        own = set(self.weights.terms(evidence.question.text)) - _value_terms()
         rarest = self.weights.rarest([t for t in evidence.terms if t in own])
         if best.typed or rarest is None or rarest not in stems([best.text])[0]:
             return None
@@ -436,6 +436,7 @@ class SentenceStrategy:
         its neighbours: how much of the question they hold together, and how close in
         meaning the sentences either side of it are, are features."""
         question, retrieval = evidence.question, evidence.retrieval
+        council = _council_words(evidence)  # once per question, not per sentence
         out: list[Candidate] = []
         top_score = retrieval.passages[0].score if retrieval.passages else 0.0
         earlier = retrieval.route is not None and retrieval.route.reason == REPORTED_LATER
@@ -484,6 +485,7 @@ class SentenceStrategy:
                         share=share,
                         first=i == 0,
                         neighbours=(before, after),
+                        council=council,
                     )
                 )
         out.sort(key=lambda c: -c.score)
@@ -501,6 +503,7 @@ class SentenceStrategy:
         share: float,
         first: bool,
         neighbours: tuple[float, float] = (0.0, 0.0),
+        council: frozenset[str] = frozenset(),
     ) -> Candidate:
         question = evidence.question
         typed = (
@@ -509,7 +512,7 @@ class SentenceStrategy:
                 text,
                 evidence.retrieval.query,
                 question.counted,
-                _council_words(evidence),
+                council,
             )
             if question.wants_span
             else []
@@ -698,6 +701,12 @@ class SentenceStrategy:
 
         start, end = min(spans, key=distance)
         return sentence[start:end]
+
+
+@lru_cache(maxsize=1)
+def _value_terms() -> frozenset[str]:
+    """The stems of :data:`VALUE_NAMES`, read once."""
+    return frozenset(stems([VALUE_NAMES])[0])
 
 
 def _first_close(
