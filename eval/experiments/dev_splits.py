@@ -36,6 +36,7 @@ FRESH = [
     "fresh8",
     "fresh9",
     "fresh10",
+    "fresh11",
 ]
 SPLITS = {
     ("corpus", "index"): ["lancashire-dev"],
