@@ -65,6 +65,14 @@ _OFSTED_VIEW = (
     r"\b(?:ofsted|inspectors)(?:'s|\u2019s|'|\u2019)? (?:view|opinion|assessment)\b|"
     r"\bhow good (?:is|are|was|were)\b|\bany good\b"
 )
+# "Is Hull children's services inadequate?", "Was Sandwell still inadequate in 2018?": a
+# grade word that ends a short yes/no question asks the judgement ("Is the MASH any
+# good?" does not). Generic English and Ofsted's grade words.
+_IS_GRADED = (
+    r"^(?:is|are|was|were) (?:[\w'\u2019&-]+ ){1,6}?(?:(?:still|now|rated|judged) )*"
+    r"(?<!any )(?:inadequate|outstanding|good|adequate|requires? improvement(?: to be good)?)"
+    r"(?: (?:overall|now|any ?more|in (?:19|20)\d{2}))?\s*\??$"
+)
 # "What did Ofsted give Sutton for leadership?", "What did Ofsted give Blackpool overall?",
 # "What did Ofsted rate B&NES adoption performance?": what Ofsted gave or rated, for a
 # theme or overall, is a grade (not what it "rated as a strength").
@@ -150,8 +158,11 @@ _KINDS: list[tuple[str, re.Pattern]] = [
             r"^what did .+ (get|receive|achieve) for\b|"
             rf"{OFSTED_GAVE}|"
             # "What did Stockport's LSCB get?": got, and nothing said of what, is a grade.
-            r"^what did .+ (get|receive|achieve)\s*(?:at (?:the|its) (?:last|latest) "
-            r"inspection|overall)?\s*\??$",
+            r"^what did .+ (get|receive|achieve)\s*(?:from (?:ofsted|(?:the )?inspectors?)\s*)?"
+            r"(?:at (?:the|its) (?:last|latest) inspection|overall)?\s*\??$|"
+            # "Is Hull children's services inadequate?", "Was Sandwell still inadequate in
+            # 2018?": a grade word that ends a short yes/no question asks the judgement.
+            rf"{_IS_GRADED}",
             re.I,
         ),
     ),
@@ -320,6 +331,7 @@ SPAN_PATTERNS: dict[str, re.Pattern] = {
 # return", "regularly").
 # A question that asks for a grade in so many words (not "How did X do in GCSEs?").
 ASKS_OFSTED_VIEW = re.compile(_OFSTED_VIEW, re.I)
+ASKS_IF_GRADED = re.compile(_IS_GRADED, re.I)
 ASKS_FOR_GRADE = re.compile(
     rf"\b(?:grades?|graded|judged?|judgements?|judgments?|rated|ratings?)\b|{_OFSTED_VIEW}", re.I
 )

@@ -581,3 +581,25 @@ def test_whether_something_improved_over_time_is_read_from_the_text(service):
     # a judgement asked about over time is still read from the judgement table
     graded = service.ask("How has Barnet's overall effectiveness grade changed over time?")
     assert graded.kind == "cross-report" and "Good" in graded.answer, graded.answer
+
+
+def test_a_grade_word_ending_a_yes_no_question_asks_the_councils_judgement(service):
+    # "Is X's children's services inadequate?" asks the overall judgement, read from the
+    # judgement table; it had answered with a sentence holding the word "inadequate".
+    answer = service.ask("Is Sheffield children's services inadequate?")
+    assert answer.kind == "grade" and "Requires improvement" in answer.answer, answer.answer
+    assert _docs(answer) == {"sheffield-21-february-2014"}
+    # "what did X's board get from ofsted": what the board got is its grade
+    board = service.ask("what did sheffield's safeguarding children board get from ofsted")
+    assert board.kind == "grade" and board.answer.startswith("Grade "), board.answer
+    # a service's "any good" is no judgement of the council
+    assert service.ask("Is Barnet's family hub any good?").kind != "grade"
+
+
+def test_a_judgement_areas_words_in_a_changed_question_ask_no_judgement(service):
+    # "changed" routes over time, and "child protection" names the help-and-protection
+    # area; with one report of the council and no grade asked, the text answers.
+    answer = service.ask(
+        "Were families in Barnet taken off child protection plans before things had changed?"
+    )
+    assert answer.kind != "cross-report" and not answer.answer.startswith("Barnet (2024)")

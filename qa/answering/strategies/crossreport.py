@@ -153,11 +153,14 @@ class CrossReportStrategy:
             docs = list(route.docs) if route is not None and route.docs else list(self.reports)
             return self._changes(evidence, docs, themes)
         asks_grade = bool(named or grade is not None or ASKS_FOR_GRADE.search(text))
-        if over_time and not asks_grade and route is not None and len(route.docs) == 1:
+        asks_judgement = grade is not None or ASKS_FOR_GRADE.search(text)
+        if over_time and not asks_judgement and route is not None and len(route.docs) == 1:
             # "Has the way Luton handles new concerns improved since the 2020 inspection?":
             # with one report of the council there is no history of judgements to read,
             # and no judgement was asked for; the report's own text says what changed
-            # since its last inspection.
+            # since its last inspection. Naming a judgement area's words is no asking for
+            # its judgement ("Were families taken off child protection plans before things
+            # had changed?").
             return None
         if not (asks_grade or years or over_time):
             # "Which reports mention unregistered homes?" asks nothing of a judgement table.

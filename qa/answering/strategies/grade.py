@@ -6,7 +6,13 @@ from __future__ import annotations
 import re
 
 from qa.answering.citing import citation, first_sentence_citation
-from qa.answering.question import ASKS_FOR_GRADE, ASKS_OFSTED_VIEW, OFSTED_GAVE, OFSTED_THOUGHT
+from qa.answering.question import (
+    ASKS_FOR_GRADE,
+    ASKS_IF_GRADED,
+    ASKS_OFSTED_VIEW,
+    OFSTED_GAVE,
+    OFSTED_THOUGHT,
+)
 from qa.answering.strategies import Draft, Evidence, which_report
 from qa.answering.strategies.crossreport import (
     OVERALL,
@@ -64,6 +70,13 @@ _GRADE_ONLY = _GRADE_ASKED | frozenset(
     "what which how did does do was were is are its their the in at for of by last latest "
     "most recent inspection inspected given gave give outstanding good adequate inadequate "
     "requires improvement to be council city borough county metropolitan district s".split()
+)
+
+
+# The council's children's services as a whole, which its overall judgement grades ("Is
+# Hull children's services inadequate?", "Is Oxfordshire's social care good?").
+_WHOLE_COUNCIL = _GRADE_ONLY | frozenset(
+    "children childrens children\u2019s service services social care still now".split()
 )
 
 
@@ -125,6 +138,11 @@ class GradeStrategy:
         )
         named = themes_named(self.themes, text) if asks else []
         council = _council_words(evidence)
+        if not named and council and ASKS_IF_GRADED.search(text.strip()):
+            # "Is Hull children's services inadequate?": the council's services as a whole
+            # are what its overall judgement grades.
+            if _names_only_the_council(text, council, _WHOLE_COUNCIL):
+                named = [t for t in self.themes if t.name == OVERALL]
         if not named and council and _asks_councils_grade(text, council):
             # "What grade did Knowsley get?": the grade of the council itself, which is
             # its overall judgement (never read from a heading).
@@ -292,13 +310,25 @@ def _asks_councils_grade(text: str, council_words: frozenset[str]) -> bool:
     """Whether ``text`` asks the grade of the routed council alone ("What grade did
     Kingston upon Hull City Council get?"), not of one of its services ("What grade did
     Knowsley's fostering service get?")."""
-    words = re.findall(r"[a-z&]+", text.lower().replace("\u2019s", " ").replace("'s", " "))
-    rest = [w for w in words if w not in council_words]
+    rest = _past_council(text, council_words)
     return (
-        len(rest) < len(words)
+        rest is not None
         and any(w in _GRADE_ASKED for w in rest)
         and all(w in _GRADE_ONLY for w in rest)
     )
+
+
+def _names_only_the_council(text: str, council_words: frozenset[str], allowed) -> bool:
+    """Whether every word of ``text`` past the routed council's name is one of ``allowed``."""
+    rest = _past_council(text, council_words)
+    return rest is not None and all(w in allowed for w in rest)
+
+
+def _past_council(text: str, council_words: frozenset[str]) -> list[str] | None:
+    """The words of ``text`` that are not the council's name; None when it names none."""
+    words = re.findall(r"[a-z&]+", text.lower().replace("\u2019s", " ").replace("'s", " "))
+    rest = [w for w in words if w not in council_words]
+    return rest if len(rest) < len(words) else None
 
 
 def _findings_line(text: str, part: str | None, area: str) -> tuple[int, int]:
