@@ -271,6 +271,21 @@ def test_typed_spans_for_names_times_phones_and_money():
     assert text("money") and not find_spans("money", "It rose by 12 per cent.")
 
 
+def test_what_a_thing_is_known_as_or_called_is_a_name_in_lower_case_too():
+    def names(sentence: str) -> list[str]:
+        return [sentence[s:e] for s, e in find_spans("name", sentence)]
+
+    assert names("Young people, known as care consultants, are paid to shape services.") == [
+        "care consultants"
+    ]
+    assert names("A panel called the young voices group, which meets monthly, helps.") == [
+        "young voices group"
+    ]
+    assert names("It is known as a strong service.") == []  # "a ..." describes, not names
+    # "called upon / in / for" is a verb's, not a name's
+    assert names("Partners were called upon to help, and police called in.") == []
+
+
 def test_retrieval_metrics_by_hand():
     ranked = [7, 3, 9, 1]
     assert metrics.recall_at(ranked, {9}, 2) == 0.0

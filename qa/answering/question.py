@@ -73,6 +73,9 @@ _IS_GRADED = (
     r"(?<!any )(?:inadequate|outstanding|good|adequate|requires? improvement(?: to be good)?)"
     r"(?: (?:overall|now|any ?more|in (?:19|20)\d{2}))?\s*\??$"
 )
+# What introduces a thing's name ("known as care consultants", "called the Hive").
+_CALLED = r"\b(?:known as|called|named|referred to as|termed)\s+(?:the\s+)?"
+CALLED_BEFORE = re.compile(rf"{_CALLED}$", re.I)
 # "What did Ofsted give Sutton for leadership?", "What did Ofsted give Blackpool overall?",
 # "What did Ofsted rate B&NES adoption performance?": what Ofsted gave or rated, for a
 # theme or overall, is a grade (not what it "rated as a strength").
@@ -305,6 +308,11 @@ SPAN_PATTERNS: dict[str, re.Pattern] = {
         r"[\u2018'\"\u201c](?P<quoted>[^\u2019'\"\u201d]{2,60}?)[\u2019'\"\u201d](?!\w)|"
         rf"\b{_CAPITALISED}(?:\s+(?:of|and|for|the|on)?\s*{_CAPITALISED})*"
         r"|\b[a-z]?[A-Z]{2,}[a-z]?[A-Z]*s?\b"  # "iCART": a brand's lower-case first letter
+        # "care-experienced young people, known as care consultants, ...": what a thing
+        # is known as or called names it, in lower case too (up to four words, to the
+        # next punctuation or function word).
+        rf"|{_CALLED}(?!(?:a|an|one|being|such|some|upon|on|for|in|into|to|out|off|up|back)\b)(?P<called>[a-z][\w'\u2019-]*(?:\s+[a-z][\w'\u2019-]*){{0,3}}?)"
+        r"(?=\s*[,.;:)]|\s+(?:and|who|which|that|are|is|were|was|to|in|for|with|at|by)\b)"
     ),
     # A title and a name, or two or three capitalised words (the answerer keeps only
     # those whose words the corpus never writes in lower case: "Gary Lamb", not
@@ -627,7 +635,9 @@ def find_spans(kind: str, sentence: str) -> list[tuple[int, int]]:
     spans = [(m.start(), m.end()) for m in pattern.finditer(sentence)]
     if kind == "name":
         spans = [
-            (m.start("quoted"), m.end("quoted")) if m.group("quoted") else (m.start(), m.end())
+            (m.start(group), m.end(group))
+            if (group := "quoted" if m.group("quoted") else "called" if m.group("called") else "")
+            else (m.start(), m.end())
             for m in pattern.finditer(sentence)
         ]
     if kind in ("organisation", "place", "name"):

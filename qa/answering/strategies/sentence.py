@@ -28,6 +28,7 @@ from qa.answering.counts import (
 from qa.answering.names import genre_names
 from qa.answering.question import (
     ASKS_FOR_GRADE,
+    CALLED_BEFORE,
     CASELOAD,
     FUTURE,
     LENGTH,
@@ -644,6 +645,8 @@ class SentenceStrategy:
         not "Children", one ordinary word)."""
         if start > 0 and sentence[start - 1] in "\u2018'\"\u201c":
             return True
+        if CALLED_BEFORE.search(sentence[:start]):
+            return True  # "known as care consultants": what it is called, in lower case
         words = [
             w
             for w in re.findall(r"[A-Za-z'\u2019&\-]+", sentence[start:end])
