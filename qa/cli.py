@@ -471,6 +471,141 @@ def calibrate(
         )
 
 
+@main.command(name="fit-adapter")
+@_gold_option(
+    "eval/gold/lancashire-dev.jsonl",
+    "Gold file(s) to fit on (dev splits only, never a test split).",
+)
+@click.option(
+    "--gold-over",
+    "gold_over",
+    multiple=True,
+    nargs=3,
+    type=click.Path(path_type=Path),
+    metavar="GOLD CORPUS INDEX",
+    help="Ask GOLD's questions over another corpus folder and its built index (as in "
+    "`qa calibrate`); other gold files use $QA_CORPUS_DIR and --index / $QA_INDEX_DIR.",
+)
+@click.option(
+    "--l2",
+    "l2s",
+    multiple=True,
+    type=click.FloatRange(min=0),
+    default=None,
+    help="L2 penalty on the adapter (repeat to compare values with --folds) "
+    "[default: qa.retrieval.adapter.L2].",
+)
+@click.option(
+    "--folds",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Print grouped cross-validation figures (a report's questions held out together) "
+    "for each --l2 instead of writing an adapter; 0: fit on every question and write it.",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Where to write the adapter [default: qa/retrieval/query_adapter.npz].",
+)
+@_index_option
+@click.pass_obj
+def fit_adapter_command(
+    settings: Settings,
+    gold_files,
+    gold_over: tuple[tuple[Path, Path, Path], ...],
+    l2s: tuple[float, ...],
+    folds: int,
+    out: Path | None,
+    index_dir: Path | None,
+):
+    """Fit the query adapter (qa/retrieval/adapter.py) on gold splits and save it."""
+    from tqdm import tqdm
+
+    from qa.evaluation.adapter_examples import adapter_examples
+    from qa.evaluation.gold import load_gold
+    from qa.pipeline import QAService
+    from qa.retrieval.adapter import DEFAULT_ADAPTER, L2, QueryAdapter, fit_adapter, grouped_folds
+    from qa.retrieval.adapter import retrieval_figures as figures
+
+    settings = _with(settings, index_dir=index_dir)
+    where = {gold: (corpus, index) for gold, corpus, index in gold_over}
+    unknown = [str(g) for g in where if g not in set(gold_files)]
+    if unknown:
+        raise QAError(f"--gold-over names gold files not given with --gold: {', '.join(unknown)}")
+    service = QAService.load(settings)
+    items_of = {gold: load_gold([gold]) for gold in gold_files}
+    examples = []
+    with tqdm(
+        total=sum(map(len, items_of.values())),
+        desc="gold questions",
+        disable=not sys.stderr.isatty(),
+    ) as bar:
+        loaded = {}  # one service per other index, however many gold files it serves
+        for gold in gold_files:
+            own = service
+            if gold in where:
+                if where[gold] not in loaded:
+                    corpus, index = where[gold]
+                    other = _with(settings, corpus_dir=corpus, index_dir=index)
+                    loaded[where[gold]] = QAService.load(other, embedder=service.embedder)
+                own = loaded[where[gold]]
+            examples += adapter_examples(own, items_of[gold], bar.update)
+    click.echo(f"{len(examples)} questions with a gold paragraph and answer sentence")
+    penalties = list(l2s) or [L2]
+    if not examples:
+        raise QAError("no gold question cites a paragraph whose sentences hold its answer")
+    if folds:
+        fold_of = grouped_folds(examples, folds)
+        if len(set(fold_of)) < 2:
+            raise QAError(
+                "cross-validation by report needs questions about reports in two folds or "
+                f"more; these {len(examples)} questions fall in one"
+            )
+        for l2 in penalties:
+            before, after = [], []
+            for fold in range(folds):
+                train = [e for e, f in zip(examples, fold_of, strict=True) if f != fold]
+                held = [e for e, f in zip(examples, fold_of, strict=True) if f == fold]
+                if not train or not held:
+                    continue
+                before += held
+                matrix = fit_adapter(train, l2)
+                after.append((held, matrix))
+            base = figures(before, None)
+            # Pooled over the folds: each held-out question scored by the fit without it.
+            adapted = _pooled([figures(held, matrix) for held, matrix in after])
+            click.echo(f"l2 {l2}: {folds} folds by report, {base['questions']} questions")
+            for name in (
+                "paragraph_recall@1",
+                "paragraph_recall@5",
+                "paragraph_mrr",
+                "sentence_recall@1",
+                "sentence_recall@5",
+            ):
+                click.echo(f"  {name:20} {base[name]:.3f} -> {adapted[name]:.3f}")
+        return
+    matrix = fit_adapter(examples, penalties[0])
+    note = (
+        f"fitted by `qa fit-adapter` (l2 {penalties[0]}) on {len(examples)} questions of "
+        f"{', '.join(map(str, gold_files))}"
+    )
+    adapter = QueryAdapter(matrix, service.embedder.name, note)
+    adapter.save(out or DEFAULT_ADAPTER)
+    click.echo(f"adapter ({adapter.dimension} x {adapter.dimension}) -> {out or DEFAULT_ADAPTER}")
+
+
+def _pooled(parts: list[dict[str, float]]) -> dict[str, float]:
+    """Figures of several folds as one: each weighted by its questions."""
+    total = sum(p["questions"] for p in parts)
+    return {
+        name: sum(p[name] * p["questions"] for p in parts) / total
+        for name in parts[0]
+        if name != "questions"
+    } | {"questions": total}
+
+
 def _fit_sentence_scorer(services, gold_files):
     """Every candidate sentence of each answerable gold question answered by a sentence,
     labelled by whether it holds a gold answer, and the scorer fitted on them."""

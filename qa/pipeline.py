@@ -105,6 +105,10 @@ class QAService:
             config = replace(config, abbreviations=settings.abbreviations_file)
         if settings.everyday_file is not None:
             config = replace(config, everyday=settings.everyday_file)
+        if not settings.query_adapter:
+            config = replace(config, adapter=None)
+        elif settings.query_adapter_file is not None:
+            config = replace(config, adapter=settings.query_adapter_file)
         councils = load_councils(settings.councils_file or DEFAULT_COUNCILS)
         names = [alias for council in councils for alias in (council.name, *council.aliases)]
         retriever = HybridRetriever(index, embedder, config, names)
@@ -129,9 +133,16 @@ class QAService:
     def with_retrieval(self, config: RetrievalConfig) -> QAService:
         """This service with another retrieval configuration (an ablation), keeping what
         the loaded one was given beyond it: the word lists (QA_EVERYDAY_FILE,
-        QA_ABBREVIATIONS_FILE) and the council names the spelling corrector leaves alone."""
+        QA_ABBREVIATIONS_FILE), the query adapter (QA_QUERY_ADAPTER*, unless ``config``
+        switches it off: the "no adapter" ablation) and the council names the spelling
+        corrector leaves alone."""
         served = self.retriever.config
-        config = replace(config, abbreviations=served.abbreviations, everyday=served.everyday)
+        config = replace(
+            config,
+            abbreviations=served.abbreviations,
+            everyday=served.everyday,
+            adapter=None if config.adapter is None else served.adapter,
+        )
         retriever = HybridRetriever(self.index, self.embedder, config, self.retriever.names)
         return replace(self, retriever=retriever)
 

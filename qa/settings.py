@@ -60,6 +60,16 @@ class Settings(BaseSettings):
         "('kids' -> children); unset: the packaged qa/retrieval/everyday.tsv (an empty file "
         "turns it off)",
     )
+    query_adapter_file: Path | None = Field(
+        None,
+        description="query adapter (`qa fit-adapter --out`); unset: the packaged "
+        "qa/retrieval/query_adapter.npz",
+    )
+    query_adapter: bool = Field(
+        True,
+        description="move questions toward the reports' wording with the query adapter "
+        "before searching (qa/retrieval/adapter.py); false: search them as encoded",
+    )
     calibration_file: Path | None = Field(
         None,
         description="abstention calibration (`qa calibrate --out`); unset: the packaged "

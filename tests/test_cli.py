@@ -181,3 +181,35 @@ def test_qa_eval_measures_the_served_fusion_weight_unless_told_otherwise():
 
     option = next(p for p in main.commands["eval"].params if p.name == "dense_weight")
     assert option.default is None  # falls back to RetrievalConfig's, what `qa ask` uses
+
+
+@pytest.mark.integration
+def test_fit_adapter_writes_an_adapter_the_service_then_uses(built, tmp_path):
+    settings, _ = built
+    gold = tmp_path / "g.jsonl"
+    lines = [
+        json.loads(line)
+        for line in (ROOT / "eval/gold/lancashire-dev.jsonl").read_text().splitlines()
+        if line.strip()
+    ]
+    usable = [q for q in lines if q["answers"] and q["paragraphs"] and not q.get("unit")][:6]
+    gold.write_text("".join(json.dumps(q) + "\n" for q in usable))
+    env = {"QA_CORPUS_DIR": str(settings.corpus_dir), "QA_INDEX_DIR": str(settings.index_dir)}
+    out = tmp_path / "adapter.npz"
+    result = qa("fit-adapter", "--gold", str(gold), "--l2", "0.1", "--out", str(out), env=env)
+    assert result.returncode == 0, result.stderr
+    assert "questions with a gold paragraph" in result.stdout and out.stat().st_size > 0
+    from qa.retrieval.adapter import QueryAdapter
+
+    adapter = QueryAdapter.load(out)
+    assert adapter.model == "all-MiniLM-L6-v2" and str(gold) in adapter.note
+    asked = qa(
+        "ask",
+        "--json",
+        "How many maintained schools are there?",
+        env={**env, "QA_QUERY_ADAPTER_FILE": str(out)},
+    )
+    assert asked.returncode == 0 and json.loads(asked.stdout)["answer_span"] == "634"
+    # one report: its questions cannot be held out by report
+    folds = qa("fit-adapter", "--gold", str(gold), "--folds", "3", env=env)
+    assert folds.returncode == 2 and "two folds or more" in folds.stderr

@@ -23,12 +23,16 @@ DEFAULT_MARGIN = 0.02
 
 
 def ablations(main: RetrievalConfig) -> dict[str, RetrievalConfig]:
-    """What the retriever offers, side by side: each side alone, fused, fused + acronyms."""
+    """What the retriever offers, side by side: each side alone, fused, fused + acronyms,
+    and that without the query adapter (qa/retrieval/adapter.py)."""
     return {
         "lexical": replace(main, mode="lexical", expand_acronyms=False, expand_everyday=False),
         "dense": replace(main, mode="dense", expand_acronyms=False, expand_everyday=False),
         "hybrid": replace(main, mode="hybrid", expand_acronyms=False, expand_everyday=False),
         "hybrid+acronyms": replace(main, mode="hybrid", expand_acronyms=True),
+        "hybrid+acronyms, no adapter": replace(
+            main, mode="hybrid", expand_acronyms=True, adapter=None
+        ),
     }
 
 

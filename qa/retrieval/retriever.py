@@ -22,6 +22,7 @@ import numpy as np
 from qa.index.embedder import Embedder
 from qa.index.searchindex import SearchIndex
 from qa.models import Unit
+from qa.retrieval.adapter import DEFAULT_ADAPTER, QueryAdapter, adapter_for
 from qa.retrieval.everyday import DEFAULT_EVERYDAY, EverydayWords, load_everyday
 from qa.retrieval.expansion import DEFAULT_ABBREVIATIONS, AcronymExpander, load_abbreviations
 from qa.retrieval.fusion import convex, rrf
@@ -75,6 +76,9 @@ class RetrievalConfig:
     # qa/retrieval/everyday.tsv); None: no list.
     expand_everyday: bool = True
     everyday: Path | None = DEFAULT_EVERYDAY
+    # The query adapter (qa/retrieval/adapter.py: questions moved toward the reports'
+    # wording, fitted by `qa fit-adapter`); None: questions searched as encoded.
+    adapter: Path | None = DEFAULT_ADAPTER
 
     def __post_init__(self):
         if self.mode not in ("hybrid", "dense", "lexical"):
@@ -127,6 +131,12 @@ class HybridRetriever:
         # composition root corrects a question once, before routing and retrieval.
         self.everyday = EverydayWords(load_everyday(config.everyday))
         # An everyday word the reports never use ("medics") is not a slip for one they do.
+        self.adapter: QueryAdapter | None = None
+        if config.adapter is not None and (
+            config.adapter != DEFAULT_ADAPTER or DEFAULT_ADAPTER.exists()
+        ):
+            name = getattr(embedder, "name", "")
+            self.adapter = adapter_for(config.adapter, name, embedder.dimension)
         self.speller = SpellingCorrector.from_texts(
             (unit.text for unit in index.units),
             known=self.everyday.words(),
@@ -151,6 +161,8 @@ class HybridRetriever:
         if everyday:
             expanded = f"{expanded} ({'; '.join(everyday)})"
         vector = self.embedder.embed_query(expanded)
+        if self.adapter is not None:
+            vector = self.adapter.apply(vector)
         timings["encode_ms"] = (time.perf_counter() - t) * 1000
 
         mask = None

@@ -142,7 +142,13 @@ def test_report_with_plots_ablations_and_baseline(built, tmp_path):
         assert (out / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     report = json.loads((out / "eval.json").read_text())
     # Ablations side by side, the main configuration's results equal to the default run's.
-    assert set(report["ablations"]) == {"lexical", "dense", "hybrid", "hybrid+acronyms"}
+    assert set(report["ablations"]) == {
+        "lexical",
+        "dense",
+        "hybrid",
+        "hybrid+acronyms",
+        "hybrid+acronyms, no adapter",
+    }
     assert report["ablations"]["hybrid+acronyms"]["recall@5"] == report["recall@5"]
     curve = report["recall_curve"]
     assert list(curve.values()) == sorted(curve.values())  # recall@k never falls with k
