@@ -73,6 +73,13 @@ _IS_GRADED = (
     r"(?<!any )(?:inadequate|outstanding|good|adequate|requires? improvement(?: to be good)?)"
     r"(?: (?:overall|now|any ?more|in (?:19|20)\d{2}))?\s*\??$"
 )
+# "Did Manchester get outstanding for help and protection as well?": whether a council
+# got a grade word asks its judgement. Generic English and Ofsted's grade words.
+_GOT_GRADE = (
+    r"^(?:did|does|has|have|was|were) .+? (?:get|got|receive|received|achieve|achieved|"
+    r"awarded|given) (?:an? )?(?:outstanding|good|adequate|inadequate|requires? improvement)\b"
+)
+ASKS_IF_GOT_GRADE = re.compile(_GOT_GRADE, re.I)
 # What introduces a thing's name ("known as care consultants", "called the Hive").
 _CALLED = r"\b(?:known as|called|named|referred to as|termed)\s+(?:the\s+)?"
 CALLED_BEFORE = re.compile(rf"{_CALLED}$", re.I)
@@ -165,7 +172,7 @@ _KINDS: list[tuple[str, re.Pattern]] = [
             r"(?:at (?:the|its) (?:last|latest) inspection|overall)?\s*\??$|"
             # "Is Hull children's services inadequate?", "Was Sandwell still inadequate in
             # 2018?": a grade word that ends a short yes/no question asks the judgement.
-            rf"{_IS_GRADED}",
+            rf"{_IS_GRADED}|{_GOT_GRADE}",
             re.I,
         ),
     ),
@@ -625,6 +632,28 @@ def in_care(stems: tuple[str, ...]) -> tuple[str, ...]:
 
 
 _LOOKED = prefix_stem("looked")
+
+
+# Heads of named things ("the Freedom Programme", "the Lodge hub", "Our Voice group"):
+# what "Which programme ...?" or "the name of the scheme" asks a name of. Generic English.
+_NAMED_HEADS = (
+    "programme program scheme project service hub team panel board group forum council "
+    "centre center initiative model approach tool strategy partnership agency charity "
+    "network club app campaign award fund unit"
+)
+_ASKED_HEAD = re.compile(
+    r"\b(?:which|what)(?:'s|\u2019s)?\s+(?:(?:is|was|are|were)\s+)?(?:the\s+)?(?:name\s+of\s+"
+    r"(?:the|its|their|[\w'\u2019-]+'s)\s+)?(?:[\w-]+\s+){0,3}?"
+    rf"({'|'.join(_NAMED_HEADS.split())})s?\b",
+    re.I,
+)
+
+
+def asked_head(question: str) -> str | None:
+    """The head noun of the named thing a question asks for ("Which programme ...?" ->
+    "programme"), or None."""
+    match = _ASKED_HEAD.search(question)
+    return match[1].lower() if match else None
 
 
 def find_spans(kind: str, sentence: str) -> list[tuple[int, int]]:

@@ -594,6 +594,9 @@ def test_a_grade_word_ending_a_yes_no_question_asks_the_councils_judgement(servi
     assert board.kind == "grade" and board.answer.startswith("Grade "), board.answer
     # a service's "any good" is no judgement of the council
     assert service.ask("Is Barnet's family hub any good?").kind != "grade"
+    # whether it got a grade word for an area asks that area's judgement
+    got = service.ask("did barnet get outstanding for leadership as well")
+    assert got.kind == "grade" and "Good" in got.answer and "leaders" in got.answer, got.answer
 
 
 def test_a_judgement_areas_words_in_a_changed_question_ask_no_judgement(service):

@@ -8,6 +8,7 @@ import re
 from qa.answering.citing import citation, first_sentence_citation
 from qa.answering.question import (
     ASKS_FOR_GRADE,
+    ASKS_IF_GOT_GRADE,
     ASKS_IF_GRADED,
     ASKS_OFSTED_VIEW,
     OFSTED_GAVE,
@@ -134,7 +135,10 @@ class GradeStrategy:
         # that make it a grade question ("What did Luton get for the impact of leaders?").
         text = evidence.question.text
         asks = (
-            ASKS_FOR_GRADE.search(text) or _WHAT_GOT.match(text.strip()) or _HOW_FARED.search(text)
+            ASKS_FOR_GRADE.search(text)
+            or _WHAT_GOT.match(text.strip())
+            or _HOW_FARED.search(text)
+            or ASKS_IF_GOT_GRADE.search(text.strip())
         )
         named = themes_named(self.themes, text) if asks else []
         council = _council_words(evidence)
