@@ -286,18 +286,6 @@ def test_what_a_thing_is_known_as_or_called_is_a_name_in_lower_case_too():
     assert names("Partners were called upon to help, and police called in.") == []
 
 
-def test_the_head_of_the_named_thing_a_question_asks_for():
-    from qa.answering.question import asked_head
-    from qa.answering.strategies.sentence import _names_a
-
-    assert asked_head("Which programme do Essex centres point mothers towards?") == "programme"
-    assert asked_head("What's the name of the drop-in hub for care leavers?") == "hub"
-    assert asked_head("What is the name of the scheme that gives work experience?") == "scheme"
-    assert asked_head("Who runs the service?") is None
-    assert _names_a("programme", "Mothers are referred to the Freedom Programme.")
-    assert not _names_a("programme", "Partners use the DASH tool and a programme of visits.")
-
-
 def test_retrieval_metrics_by_hand():
     ranked = [7, 3, 9, 1]
     assert metrics.recall_at(ranked, {9}, 2) == 0.0

@@ -634,28 +634,6 @@ def in_care(stems: tuple[str, ...]) -> tuple[str, ...]:
 _LOOKED = prefix_stem("looked")
 
 
-# Heads of named things ("the Freedom Programme", "the Lodge hub", "Our Voice group"):
-# what "Which programme ...?" or "the name of the scheme" asks a name of. Generic English.
-_NAMED_HEADS = (
-    "programme program scheme project service hub team panel board group forum council "
-    "centre center initiative model approach tool strategy partnership agency charity "
-    "network club app campaign award fund unit"
-)
-_ASKED_HEAD = re.compile(
-    r"\b(?:which|what)(?:'s|\u2019s)?\s+(?:(?:is|was|are|were)\s+)?(?:the\s+)?(?:name\s+of\s+"
-    r"(?:the|its|their|[\w'\u2019-]+'s)\s+)?(?:[\w-]+\s+){0,3}?"
-    rf"({'|'.join(_NAMED_HEADS.split())})s?\b",
-    re.I,
-)
-
-
-def asked_head(question: str) -> str | None:
-    """The head noun of the named thing a question asks for ("Which programme ...?" ->
-    "programme"), or None."""
-    match = _ASKED_HEAD.search(question)
-    return match[1].lower() if match else None
-
-
 def find_spans(kind: str, sentence: str) -> list[tuple[int, int]]:
     """Character spans of ``kind`` in ``sentence`` (overlaps resolved by first match)."""
     pattern = SPAN_PATTERNS.get(kind)

@@ -36,7 +36,6 @@ from qa.answering.question import (
     TITLES,
     YEARS,
     Question,
-    asked_head,
     find_spans,
     in_care,
     limit_of,
@@ -210,15 +209,6 @@ class SentenceStrategy:
             if question.kind == "name":
                 candidates = _first_close(candidates, lambda c: c.typed, self.second_sentence)
             no_typed_answer = not candidates[0].typed
-        head = asked_head(question.text) if question.kind in ("name", "fact") else None
-        if head is not None:
-            # "Which programme ...?", "the name of the scheme": a close sentence that names
-            # a programme ("the Freedom Programme") before one that names something else
-            # ("the DASH tool") or nothing.
-            named = _first_close(candidates, lambda c: _names_a(head, c.text), self.second_sentence)
-            if named[0] is not candidates[0]:
-                candidates = named
-                no_typed_answer = False
         # A value or a time must come from a sentence that scores close to the best.
         floor = TYPED_SHARE * candidates[0].score
         if question.asks_when:
@@ -720,18 +710,6 @@ class SentenceStrategy:
 def _value_terms() -> frozenset[str]:
     """The stems of :data:`VALUE_NAMES`, read once."""
     return frozenset(stems([VALUE_NAMES])[0])
-
-
-def _names_a(head: str, sentence: str) -> bool:
-    """Whether a name in ``sentence`` has ``head`` as one of its words ("Freedom Programme"
-    names a programme)."""
-    return any(
-        head in _HEAD_WORD.findall(sentence[start:end].lower())
-        for start, end in find_spans("name", sentence)
-    )
-
-
-_HEAD_WORD = re.compile(r"[a-z]+")
 
 
 def _first_close(
