@@ -403,26 +403,12 @@ def calibrate(
     from qa.answering.scorer import DEFAULT_PATH as SCORER_PATH
     from qa.evaluation.evaluate import run
     from qa.evaluation.gold import load_gold
-    from qa.pipeline import QAService
 
     settings = _with(settings, index_dir=index_dir)
-    where = {gold: (corpus, index) for gold, corpus, index in gold_over}
-    unknown = [str(g) for g in where if g not in set(gold_files)]
-    if unknown:
-        raise QAError(f"--gold-over names gold files not given with --gold: {', '.join(unknown)}")
     # Evidence is the same whatever the threshold: collect it with abstention switched off.
     off = replace(FALLBACK, threshold=0.0)
-    service = QAService.load(settings, calibration=off)
-    services = []
-    for gold in gold_files:
-        if gold in where:
-            # Another corpus: its own index, the same model (loaded once).
-            corpus, index = where[gold]
-            other = _with(settings, corpus_dir=corpus, index_dir=index)
-            own = QAService.load(other, calibration=off, embedder=service.embedder)
-            services.append((own, gold))
-        else:
-            services.append((service, gold))
+    service, services = _gold_services(settings, gold_files, gold_over, calibration=off)
+    where = {gold: (corpus, index) for gold, corpus, index in gold_over}
     # First the sentence scorer (which sentence answers), then abstention on the sentences
     # that scorer picks.
     if fit_sentences:
@@ -525,16 +511,11 @@ def fit_adapter_command(
 
     from qa.evaluation.adapter_examples import adapter_examples
     from qa.evaluation.gold import load_gold
-    from qa.pipeline import QAService
     from qa.retrieval.adapter import DEFAULT_ADAPTER, L2, QueryAdapter, fit_adapter, grouped_folds
     from qa.retrieval.adapter import retrieval_figures as figures
 
     settings = _with(settings, index_dir=index_dir)
-    where = {gold: (corpus, index) for gold, corpus, index in gold_over}
-    unknown = [str(g) for g in where if g not in set(gold_files)]
-    if unknown:
-        raise QAError(f"--gold-over names gold files not given with --gold: {', '.join(unknown)}")
-    service = QAService.load(settings)
+    service, services = _gold_services(settings, gold_files, gold_over)
     items_of = {gold: load_gold([gold]) for gold in gold_files}
     examples = []
     with tqdm(
@@ -542,15 +523,7 @@ def fit_adapter_command(
         desc="gold questions",
         disable=not sys.stderr.isatty(),
     ) as bar:
-        loaded = {}  # one service per other index, however many gold files it serves
-        for gold in gold_files:
-            own = service
-            if gold in where:
-                if where[gold] not in loaded:
-                    corpus, index = where[gold]
-                    other = _with(settings, corpus_dir=corpus, index_dir=index)
-                    loaded[where[gold]] = QAService.load(other, embedder=service.embedder)
-                own = loaded[where[gold]]
+        for own, gold in services:
             examples += adapter_examples(own, items_of[gold], bar.update)
     click.echo(f"{len(examples)} questions with a gold paragraph and answer sentence")
     penalties = list(l2s) or [L2]
@@ -604,6 +577,28 @@ def _pooled(parts: list[dict[str, float]]) -> dict[str, float]:
         for name in parts[0]
         if name != "questions"
     } | {"questions": total}
+
+
+def _gold_services(settings: Settings, gold_files, gold_over, **load):
+    """The service over the configured index, and (service, gold file) for each gold file:
+    a file named by ``--gold-over GOLD CORPUS INDEX`` is asked over that corpus's index,
+    loaded once however many files it serves, with the same model."""
+    from qa.pipeline import QAService
+
+    where = {gold: (corpus, index) for gold, corpus, index in gold_over}
+    unknown = [str(g) for g in where if g not in set(gold_files)]
+    if unknown:
+        raise QAError(f"--gold-over names gold files not given with --gold: {', '.join(unknown)}")
+    service = QAService.load(settings, **load)
+    loaded = {}
+    services = []
+    for gold in gold_files:
+        if gold in where and where[gold] not in loaded:
+            corpus, index = where[gold]
+            other = _with(settings, corpus_dir=corpus, index_dir=index)
+            loaded[where[gold]] = QAService.load(other, embedder=service.embedder, **load)
+        services.append((loaded[where[gold]] if gold in where else service, gold))
+    return service, services
 
 
 def _fit_sentence_scorer(services, gold_files):
