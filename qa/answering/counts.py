@@ -253,7 +253,7 @@ def zero_counts(head: tuple[str, ...], text: str) -> list[tuple[int, int]]:
             # "no children" counts the young people asked about as none.
             people = prefix_stem("people")
             stems = [people if stem in _YOUNG_KINDS else stem for stem in stems]
-        run, seen = 0, set()
+        run, seen = 0, set[str]()
         while run < len(after) and (stems[run] in head or (after[run][0] == "in" and seen)):
             seen.update({stems[run]} & set(head))
             run += 1

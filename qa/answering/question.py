@@ -566,7 +566,8 @@ def rated_noun(text: str, long_form: Callable[[str], str | None] | None = None) 
         # is what is rated ("looked after kids" -> "care").
         named = counted_noun(f"how many {of[1]}", long_form)
         status = [stem for stem in named if stem in ("care", prefix_stem("need"))]
-        return (status or list(named) or [None])[-1]
+        chosen = status or list(named)
+        return chosen[-1] if chosen else None
     if match is None:
         return None
     word = match[1].lower()

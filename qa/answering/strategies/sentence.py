@@ -316,7 +316,7 @@ class SentenceStrategy:
             # a consequence: "... relies on paper records. This means that ...".)
             for anchor in (best, runner_up):
                 cause = self._next(anchor) if anchor is not None else None
-                if cause is not None and _GIVES_CAUSE.search(cause.text):
+                if anchor is not None and cause is not None and _GIVES_CAUSE.search(cause.text):
                     best, runner_up = anchor, cause
                     unit = self._unit_of(best.row)
                     break
