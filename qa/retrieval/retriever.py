@@ -130,13 +130,15 @@ class HybridRetriever:
         # Spelling slips are read as the corpus's own words (qa.retrieval.spelling); the
         # composition root corrects a question once, before routing and retrieval.
         self.everyday = EverydayWords(load_everyday(config.everyday))
-        # An everyday word the reports never use ("medics") is not a slip for one they do.
+        # The query adapter, when it was fitted on this model's vectors (a missing
+        # packaged file means none was fitted; a named file must exist).
         self.adapter: QueryAdapter | None = None
         if config.adapter is not None and (
             config.adapter != DEFAULT_ADAPTER or DEFAULT_ADAPTER.exists()
         ):
             name = getattr(embedder, "name", "")
             self.adapter = adapter_for(config.adapter, name, embedder.dimension)
+        # An everyday word the reports never use ("medics") is not a slip for one they do.
         self.speller = SpellingCorrector.from_texts(
             (unit.text for unit in index.units),
             known=self.everyday.words(),
