@@ -606,3 +606,20 @@ def test_a_judgement_areas_words_in_a_changed_question_ask_no_judgement(service)
         "Were families in Barnet taken off child protection plans before things had changed?"
     )
     assert answer.kind != "cross-report" and not answer.answer.startswith("Barnet (2024)")
+
+
+def test_who_holds_a_post_is_answered_only_by_a_sentence_naming_the_post(service):
+    # "Lead inspector: ..." names a person, not the director asked about.
+    from qa.answering.strategies.sentence import _role_asked
+
+    (post,) = _role_asked("What's the name of Liverpool's director of children's services?")
+    assert post.search("The director of children's services, Jo Smith, ...")
+    assert not post.search("Lead inspector: Sheena Doyle")
+    assert _role_asked("Who is the chief executive of Barnet?") is not None
+    assert _role_asked("Who gets support from the council?") is None
+    for question in (
+        "What is the name of Barnet's director of children's services?",
+        "Who was Norfolk's director of children's services in 2013?",
+    ):
+        answer = service.ask(question)
+        assert answer.abstained or "director" in answer.answer.lower(), answer.answer

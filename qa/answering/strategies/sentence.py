@@ -935,12 +935,27 @@ def _role_asked(question: str) -> tuple[re.Pattern, ...] | None:
     any other question."""
     match = _CHAIRS_QUESTION.match(question.strip())
     if match is None:
-        return None
+        post = _POST_QUESTION.match(question.strip())
+        if post is None:
+            return None
+        # "What's the name of Liverpool's director of children's services?": a sentence
+        # that names the holder names the post ("The director of children's services,
+        # ..."), not only a person ("Lead inspector: Sheena Doyle").
+        return (re.compile(rf"\b{re.escape(post.group(1).split()[0])}", re.I),)
     named = [w for w in match.group(1).split() if w.lower() not in _ROLE_OBJECT_SKIPPED]
     heads = sorted({prefix_stem(w) for w in named or match.group(1).split()[-1:]})
     return (_CHAIR, re.compile(rf"\b(?:{'|'.join(map(re.escape, heads))})", re.I))
 
 
+# "What is the name of X's director ...?", "Who is the chief executive ...?": a question
+# about whoever holds a post held by one person. Generic English.
+_POST_QUESTION = re.compile(
+    r"^(?:and |so )?(?:what(?:'s|\u2019s| is| was) the name of|who(?:'s|\u2019s| is| was))\s+"
+    r"(?:the\s+|[\w'\u2019-]+(?:'s|\u2019s)\s+)*(?:[\w'\u2019-]+\s+){0,3}?"
+    r"(director|chair(?:man|person|woman)?|head|manager|mayor|chief executive|leader|"
+    r"commissioner)s?\b",
+    re.I,
+)
 # Words of "Who chairs the X?" that name nothing the post is of. Generic English.
 _ROLE_OBJECT_SKIPPED = frozenset("the a an its their local council's".split())
 
