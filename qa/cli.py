@@ -337,6 +337,21 @@ def _gold_option(default: str, help: str):
     )
 
 
+# `--gold-over GOLD CORPUS INDEX`, shared by the commands that fit on gold files
+# (`calibrate`, `fit-adapter`; read by _gold_services).
+_GOLD_OVER = click.option(
+    "--gold-over",
+    "gold_over",
+    multiple=True,
+    nargs=3,
+    type=click.Path(path_type=Path),
+    metavar="GOLD CORPUS INDEX",
+    help="Ask GOLD's questions over another corpus folder and its built index, so that one "
+    "fit pools gold sets of different corpora; other gold files use $QA_CORPUS_DIR and "
+    "--index / $QA_INDEX_DIR.",
+)
+
+
 @main.command()
 @_gold_option(
     "eval/gold/lancashire-dev.jsonl",
@@ -357,17 +372,7 @@ def _gold_option(default: str, help: str):
     default=None,
     help="Where to write the calibration [default: qa/answering/calibration.json].",
 )
-@click.option(
-    "--gold-over",
-    "gold_over",
-    multiple=True,
-    nargs=3,
-    type=click.Path(path_type=Path),
-    metavar="GOLD CORPUS INDEX",
-    help="Ask GOLD's questions over another corpus folder and its built index, so that one "
-    "fit pools gold sets of different corpora; other gold files use $QA_CORPUS_DIR and "
-    "--index / $QA_INDEX_DIR.",
-)
+@_GOLD_OVER
 @click.option(
     "--sentences/--no-sentences",
     "fit_sentences",
@@ -462,16 +467,7 @@ def calibrate(
     "eval/gold/lancashire-dev.jsonl",
     "Gold file(s) to fit on (dev splits only, never a test split).",
 )
-@click.option(
-    "--gold-over",
-    "gold_over",
-    multiple=True,
-    nargs=3,
-    type=click.Path(path_type=Path),
-    metavar="GOLD CORPUS INDEX",
-    help="Ask GOLD's questions over another corpus folder and its built index (as in "
-    "`qa calibrate`); other gold files use $QA_CORPUS_DIR and --index / $QA_INDEX_DIR.",
-)
+@_GOLD_OVER
 @click.option(
     "--l2",
     "l2s",
