@@ -73,6 +73,7 @@ _IS_GRADED = (
     r"(?<!any )(?:inadequate|outstanding|good|adequate|requires? improvement(?: to be good)?)"
     r"(?: (?:overall|now|any ?more|in (?:19|20)\d{2}))?\s*\??$"
 )
+ASKS_IF_GRADED = re.compile(_IS_GRADED, re.I)
 # "Did Manchester get outstanding for help and protection as well?": whether a council
 # got a grade word asks its judgement. Generic English and Ofsted's grade words.
 _GOT_GRADE = (
@@ -346,7 +347,6 @@ SPAN_PATTERNS: dict[str, re.Pattern] = {
 # return", "regularly").
 # A question that asks for a grade in so many words (not "How did X do in GCSEs?").
 ASKS_OFSTED_VIEW = re.compile(_OFSTED_VIEW, re.I)
-ASKS_IF_GRADED = re.compile(_IS_GRADED, re.I)
 ASKS_FOR_GRADE = re.compile(
     rf"\b(?:grades?|graded|judged?|judgements?|judgments?|rated|ratings?)\b|{_OFSTED_VIEW}", re.I
 )

@@ -20,7 +20,6 @@ from qa.evaluation.gold import GoldItem
 from qa.evaluation.metrics import normalize_answer
 from qa.pipeline import QAService
 from qa.retrieval.adapter import AdapterExample
-from qa.retrieval.retriever import HybridRetriever
 
 
 def adapter_examples(
@@ -35,11 +34,7 @@ def adapter_examples(
             f"the query adapter is fitted over an embedded index with its chunk vectors "
             f"(chunks.npy); {index.location} has none"
         )
-    served = service.retriever
-    unadapted = HybridRetriever(
-        index, service.embedder, replace(served.config, adapter=None), served.names
-    )
-    plain = replace(service, retriever=unadapted)
+    plain = service.with_retrieval(replace(service.retriever.config, adapter=None))
     chunk_vectors = np.load(index.folder / "chunks.npy", mmap_mode="r")
     by_docs: dict[tuple[str, ...], tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = {}
     examples = []

@@ -135,7 +135,6 @@ def fit_adapter(
 
     if not examples:
         raise ValueError("no gold question to fit the adapter on")
-    torch.manual_seed(0)
     # Questions over the same report share its candidate vectors (the same array): one
     # matrix product per report and kind rather than one per question.
     batches: dict[tuple[int, int], tuple[np.ndarray, list[np.ndarray], list[np.ndarray]]] = {}
@@ -187,10 +186,7 @@ def retrieval_figures(
     sentences, with the query adapted by ``matrix`` (None: as it is)."""
     ranks, sentence_ranks = [], []
     for example in examples:
-        query = example.query
-        if matrix is not None:
-            moved = query + matrix @ query
-            query = moved / np.linalg.norm(moved)
+        query = example.query if matrix is None else QueryAdapter(matrix, "").apply(example.query)
         best: dict[int, float] = {}
         for unit, score in zip(
             example.chunk_units.tolist(), (example.chunks @ query).tolist(), strict=True

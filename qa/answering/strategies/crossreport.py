@@ -152,8 +152,8 @@ class CrossReportStrategy:
         if not over_time and (_BETTER.search(text) or _WORSE.search(text)):
             docs = list(route.docs) if route is not None and route.docs else list(self.reports)
             return self._changes(evidence, docs, themes)
-        asks_grade = bool(named or grade is not None or ASKS_FOR_GRADE.search(text))
-        asks_judgement = grade is not None or ASKS_FOR_GRADE.search(text)
+        asks_judgement = grade is not None or bool(ASKS_FOR_GRADE.search(text))
+        asks_grade = bool(named) or asks_judgement
         if over_time and not asks_judgement and route is not None and len(route.docs) == 1:
             # "Has the way Luton handles new concerns improved since the 2020 inspection?":
             # with one report of the council there is no history of judgements to read,

@@ -77,7 +77,7 @@ _GRADE_ONLY = _GRADE_ASKED | frozenset(
 # The council's children's services as a whole, which its overall judgement grades ("Is
 # Hull children's services inadequate?", "Is Oxfordshire's social care good?").
 _WHOLE_COUNCIL = _GRADE_ONLY | frozenset(
-    "children childrens children\u2019s service services social care still now".split()
+    "children childrens service services social care still now".split()
 )
 
 
@@ -322,7 +322,9 @@ def _asks_councils_grade(text: str, council_words: frozenset[str]) -> bool:
     )
 
 
-def _names_only_the_council(text: str, council_words: frozenset[str], allowed) -> bool:
+def _names_only_the_council(
+    text: str, council_words: frozenset[str], allowed: frozenset[str]
+) -> bool:
     """Whether every word of ``text`` past the routed council's name is one of ``allowed``."""
     rest = _past_council(text, council_words)
     return rest is not None and all(w in allowed for w in rest)

@@ -931,8 +931,9 @@ def _role_asked(question: str) -> tuple[re.Pattern, ...] | None:
     """For "Who chairs the board ...?", the patterns an answer's sentence holds: "chair"
     in any form, and a word (stem) of what it is the chair of: its head noun or a word
     before it ("Who chairs the MARAC meetings?" is answered by "Multi-agency risk
-    assessment conferences (MARAC) are chaired by a senior police officer"). None for
-    any other question."""
+    assessment conferences (MARAC) are chaired by a senior police officer"). For "What is
+    the name of X's director ...?" or "Who is the chief executive ...?", the post's first
+    word (:data:`_POST_QUESTION`). None for any other question."""
     match = _CHAIRS_QUESTION.match(question.strip())
     if match is None:
         post = _POST_QUESTION.match(question.strip())
