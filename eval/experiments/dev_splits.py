@@ -37,6 +37,7 @@ FRESH = [
     "fresh9",
     "fresh10",
     "fresh11",
+    "fresh12",
 ]
 SPLITS = {
     ("corpus", "index"): ["lancashire-dev"],

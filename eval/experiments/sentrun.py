@@ -27,6 +27,8 @@ def search(self, query, k=5, filters=None):
     if everyday:
         expanded = f"{expanded} ({'; '.join(everyday)})"
     vector = self.embedder.embed_query(expanded)
+    if self.adapter is not None:
+        vector = self.adapter.apply(vector)
     mask = None
     if filters.active():
         mask = np.array([filters.allows(u) for u in self.index.units], dtype=bool)
