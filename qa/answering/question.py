@@ -68,12 +68,28 @@ _OFSTED_VIEW = (
 # "Is Hull children's services inadequate?", "Was Sandwell still inadequate in 2018?": a
 # grade word that ends a short yes/no question asks the judgement ("Is the MASH any
 # good?" does not). Generic English and Ofsted's grade words.
+_GRADE_WORD = r"(?:inadequate|outstanding|good|adequate|requires? improvement(?: to be good)?)"
+# When, said after the grade word: "overall", "in 2017", "after the 2017 re-inspection".
+_GRADED_WHEN = (
+    r"(?: (?:overall|now|any ?more|in (?:19|20)\d{2}|"
+    r"(?:at the time of|at|after|since|following|in) (?:the|its|their|this|that) "
+    r"(?:[\w-]+ ){0,3}?(?:re-?inspection|inspection|visit)))*"
+)
 _IS_GRADED = (
     r"^(?:is|are|was|were) (?:[\w'\u2019&-]+ ){1,6}?(?:(?:still|now|rated|judged) )*"
-    r"(?<!any )(?:inadequate|outstanding|good|adequate|requires? improvement(?: to be good)?)"
-    r"(?: (?:overall|now|any ?more|in (?:19|20)\d{2}))?\s*\??$"
+    rf"(?<!any ){_GRADE_WORD}{_GRADED_WHEN}\s*\??$"
 )
 ASKS_IF_GRADED = re.compile(_IS_GRADED, re.I)
+# "Is Kent outstanding for children in care?": a grade word *for* something asks the
+# judgement of what it is for (the grade strategy matches that to a judgement area).
+_IS_GRADED_FOR = (
+    r"^(?:is|are|was|were) (?:[\w'\u2019&-]+ ){1,6}?(?:(?:still|now|rated|judged) )*"
+    rf"(?<!any ){_GRADE_WORD} for (?:[\w'\u2019&-]+ ){{0,7}}[\w'\u2019&-]+{_GRADED_WHEN}\s*\??$"
+)
+ASKS_IF_GRADED_FOR = re.compile(_IS_GRADED_FOR, re.I)
+# "How did Ofsted rate the leadership of Bury?": how Ofsted rated or judged something.
+_HOW_RATED = r"\bhow (?:did|does|do|would) (?:\w+ ){1,3}(?:rate|judge)\b"
+ASKS_HOW_RATED = re.compile(_HOW_RATED, re.I)
 # "Did Manchester get outstanding for help and protection as well?": whether a council
 # got a grade word asks its judgement. Generic English and Ofsted's grade words.
 _GOT_GRADE = (
@@ -165,7 +181,7 @@ _KINDS: list[tuple[str, re.Pattern]] = [
             r"\bverdict\b|\b(?:how|what) (was|were|is|are) .* judged\b|"
             r"\bhow did .* (do|fare|score|come out|get on)\b|"
             # "How did Ofsted rate Derby for ...", "What did Wigan get for care leavers?"
-            r"\bhow (did|does|do|would) (\w+ ){1,3}(rate|judge)\b|"
+            rf"{_HOW_RATED}|"
             r"^what did .+ (get|receive|achieve) for\b|"
             rf"{OFSTED_GAVE}|"
             # "What did Stockport's LSCB get?": got, and nothing said of what, is a grade.
@@ -173,7 +189,7 @@ _KINDS: list[tuple[str, re.Pattern]] = [
             r"(?:at (?:the|its) (?:last|latest) inspection|overall)?\s*\??$|"
             # "Is Hull children's services inadequate?", "Was Sandwell still inadequate in
             # 2018?": a grade word that ends a short yes/no question asks the judgement.
-            rf"{_IS_GRADED}|{_GOT_GRADE}",
+            rf"{_IS_GRADED}|{_IS_GRADED_FOR}|{_GOT_GRADE}",
             re.I,
         ),
     ),

@@ -597,6 +597,29 @@ def test_a_grade_word_ending_a_yes_no_question_asks_the_councils_judgement(servi
     # whether it got a grade word for an area asks that area's judgement
     got = service.ask("did barnet get outstanding for leadership as well")
     assert got.kind == "grade" and "Good" in got.answer and "leaders" in got.answer, got.answer
+    # the grade word before when ("... still inadequate after the 2014 inspection?")
+    after = service.ask(
+        "Is Sheffield's children's services still inadequate after the 2014 inspection?"
+    )
+    assert after.kind == "grade" and "Requires improvement" in after.answer, after.answer
+    # a grade word *for* an area asks that area's judgement ("Is Kent outstanding for
+    # children in care?"), as does how Ofsted rated it
+    for question in (
+        "Is Barnet outstanding for leadership?",
+        "How did Ofsted rate the leadership of Barnet's children's services in 2024?",
+    ):
+        rated = service.ask(question)
+        assert rated.kind == "grade" and "leaders" in rated.answer, (question, rated.answer)
+        assert rated.answer_span == "Grade 2 (Good)", (question, rated.answer)
+
+
+def test_a_grade_asked_with_the_verb_require_is_that_grade_across_reports(service):
+    # "were told their adoption services require improvement": the verb's plural is the
+    # grade "Requires improvement" (it had read the "good" of "to be good").
+    answer = service.ask("Which councils were told their adoption services require improvement?")
+    assert answer.kind == "cross-report" and not answer.abstained, answer.answer
+    assert answer.answer.splitlines()[0].startswith("Sheffield (2014)"), answer.answer
+    assert "Requires improvement" in answer.answer and ": Good" not in answer.answer
 
 
 def test_a_judgement_areas_words_in_a_changed_question_ask_no_judgement(service):

@@ -35,7 +35,8 @@ _ACROSS = re.compile(
     r"(councils?|local authorities|authorities|las|reports)\b",
     re.I,
 )
-_GRADES = r"(outstanding|good|requires improvement(?: to be good)?|adequate|inadequate)"
+# "were told their services require improvement to be good": the verb's plural too.
+_GRADES = r"(outstanding|good|requires? improvement(?: to be good)?|adequate|inadequate)"
 _GRADE_WORDS = re.compile(rf"\b{_GRADES}\b", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # "What grades did Derby get?", "What were Leicester's judgements?", "How did Wigan do?":
@@ -193,7 +194,7 @@ class CrossReportStrategy:
             # Nothing has the grade asked for: say so, with what the reports asked about
             # were judged instead, each cited.
             asked = _GRADE_WORDS.search(text)
-            label = asked.group(1).capitalize() if asked else ""
+            label = _label(asked.group(1)) if asked else ""
             draft = self._draft(evidence, sorted(others, key=order), ask_count, none_of=label)
         else:
             draft = self._draft(evidence, sorted(rows, key=order), ask_count)
@@ -413,8 +414,14 @@ def _grade_number(text: str) -> int | None:
     match = _GRADE_WORDS.search(text)
     if match is None:
         return None
-    label = match.group(1).lower()
-    return next(n for name, n in GRADE_NUMBERS.items() if name.lower() == label)
+    label = _label(match.group(1))
+    return next(n for name, n in GRADE_NUMBERS.items() if name == label)
+
+
+def _label(words: str) -> str:
+    """A grade asked, as the tables print it ("require improvement" -> "Requires
+    improvement")."""
+    return re.sub(r"^require\b", "requires", words.lower()).capitalize()
 
 
 def _line_offsets(text: str, area: str) -> tuple[int, int]:

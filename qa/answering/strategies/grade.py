@@ -8,8 +8,10 @@ import re
 from qa.answering.citing import citation, first_sentence_citation
 from qa.answering.question import (
     ASKS_FOR_GRADE,
+    ASKS_HOW_RATED,
     ASKS_IF_GOT_GRADE,
     ASKS_IF_GRADED,
+    ASKS_IF_GRADED_FOR,
     ASKS_OFSTED_VIEW,
     OFSTED_GAVE,
     OFSTED_THOUGHT,
@@ -75,9 +77,11 @@ _GRADE_ONLY = _GRADE_ASKED | frozenset(
 
 
 # The council's children's services as a whole, which its overall judgement grades ("Is
-# Hull children's services inadequate?", "Is Oxfordshire's social care good?").
+# Hull children's services inadequate?", "Is Oxfordshire's social care good?", "... still
+# inadequate after the 2017 re-inspection?").
 _WHOLE_COUNCIL = _GRADE_ONLY | frozenset(
-    "children childrens service services social care still now".split()
+    "children childrens service services social care still now after since following re "
+    "reinspection visit this that".split()
 )
 
 
@@ -139,6 +143,8 @@ class GradeStrategy:
             or _WHAT_GOT.match(text.strip())
             or _HOW_FARED.search(text)
             or ASKS_IF_GOT_GRADE.search(text.strip())
+            or ASKS_IF_GRADED_FOR.search(text.strip())
+            or ASKS_HOW_RATED.search(text)
         )
         named = themes_named(self.themes, text) if asks else []
         council = _council_words(evidence)
