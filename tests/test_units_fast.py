@@ -458,6 +458,10 @@ def test_how_much_asks_for_money_only_with_money_words(question, money):
         # The team, in the plural: the body's list, else the lead (FrontMatterStrategy).
         ("who were the inspectors for Bury", "inspectors"),
         ("Who was the deputy lead inspector?", None),
+        # What the inspectors thought or found is asked, not who they were.
+        ("What did inspectors think of how Hackney helps teens who have nowhere to live?", None),
+        ("What did the inspectors find about who checks the plans?", None),
+        ("When was Salford's Ofsted report published?", "published"),
     ],
 )
 def test_the_front_page_field_a_question_asks_for(question, field):

@@ -91,7 +91,19 @@ _INSPECTORS = re.compile(r"\b(?:who|which|name)\b.*\binspectors\b|\binspectors\b
 _TEAM_LIST = re.compile(r"^(?:team|deputy lead|lead) inspectors?\b", re.I | re.M)
 
 
+# "What did inspectors think of how Hackney helps ... who have nowhere to live?": what the
+# inspectors thought, said or found is asked, not who they were. Generic English.
+_INSPECTORS_VIEW = re.compile(
+    r"\b(?:inspectors?|ofsted|hmis?)\s+(?:think|thought|make|made|say|said|find|found|see|saw|"
+    r"note|noted|feel|felt|reported|conclude|concluded|praise|praised|criticise|"
+    r"criticised|highlight|highlighted)\b",
+    re.I,
+)
+
+
 def field_asked(question: str) -> str | None:
+    if _INSPECTORS_VIEW.search(question):
+        return None
     if _INSPECTORS.search(question) and not re.search(r"\b(?:deputy|team)\b", question, re.I):
         return "inspectors"
     if _OTHER_ROLE.search(question) or (
