@@ -574,6 +574,9 @@ def test_a_how_long_answer_may_be_given_in_words():
     assert find_spans("duration", "They get support for as long as they need it.")
     assert find_spans("duration", "Support continues until they are 25.")
     assert not find_spans("duration", "Leaders offer paid sabbaticals to staff.")
+    # joined to its noun: "a two-year supported programme", not "two-year-olds"
+    assert find_spans("duration", "Workers benefit from a two-year supported programme.")
+    assert not find_spans("duration", "Two-year-olds attend the nursery.")
 
 
 @pytest.mark.parametrize(
@@ -649,6 +652,17 @@ def test_a_year_is_no_amount():
     sentence = "In 2015, budgets of 18 centres were cut."
     spans = strategy._typed_spans("number", sentence, "By how much were budgets cut?")
     assert [sentence[s:e] for s, e in spans] == ["18"]
+
+
+def test_a_number_the_question_holds_only_inside_another_is_still_an_answer():
+    from qa.answering.strategies.sentence import SentenceStrategy
+
+    strategy = SentenceStrategy.__new__(SentenceStrategy)
+    sentence = "Leaders had appointed 2 additional practitioners by 2026."
+    question = "How many early help workers did Portsmouth take on before the 2026 inspection?"
+    spans = strategy._typed_spans("number", sentence, question)
+    # "2" is no word of the question ("2026" is, and names the report, not the answer)
+    assert [sentence[s:e] for s, e in spans] == ["2"]
 
 
 def test_a_sentence_that_points_back_is_quoted_with_the_one_before():

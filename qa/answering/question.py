@@ -46,7 +46,8 @@ _WH_START = re.compile(
 )
 # A length of time: "six weeks", "until they are 25", "for as long as they need".
 _LENGTH = (
-    rf"\b(?:\d+|{_NUMBER_WORDS}|a|one)\s+(?:days?|weeks?|months?|years?)\b|"
+    # "six weeks", and joined: "a two-year supported programme" (not "two-year-olds").
+    rf"\b(?:\d+|{_NUMBER_WORDS}|a|one)(?:\s+|-)(?:days?|weeks?|months?|years?)\b(?!-old)|"
     r"\bas long as\b|\buntil\b|\bup to (?:the )?age\b"
 )
 # Kinds a yes/no question is not, although its words may suggest them.

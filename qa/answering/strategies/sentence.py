@@ -609,7 +609,9 @@ class SentenceStrategy:
         spans = zero_counts(counted, sentence) if kind == "number" else []
         for start, end in find_spans(kind, sentence):
             text = sentence[start:end]
-            if text.lower() in asked:
+            if re.search(rf"(?<!\w)(?<!\d[.,]){re.escape(text.lower())}(?!\w|[.,]\d)", asked):
+                # The question's own words ("the 2026 inspection" gives no "2026"), as
+                # whole words: "2 additional practitioners" answers it all the same.
                 continue
             if asked_stems and _only_asked_words(text, asked_stems):
                 # "Who runs the leaving care service?" is not answered by "Care Leavers"
