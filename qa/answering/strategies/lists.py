@@ -7,6 +7,7 @@ import re
 
 from qa.answer import Citation
 from qa.answering.citing import citation, first_sentence_citation
+from qa.answering.question import SPAN_PATTERNS
 from qa.answering.strategies import Draft, Evidence
 from qa.answering.strategies.features import sentence_features, sentence_row_at
 from qa.answering.terms import TermWeights
@@ -101,6 +102,11 @@ _ASKS_ONE_THING = re.compile(
 )
 
 
+# "Who chairs the improvement board?", "How many improvement actions ...?": a question
+# that asks for one value (a person, a body, a number, a date) does not ask for the list.
+_ONE_VALUE = frozenset(SPAN_PATTERNS) - {"grade"}
+
+
 # "Did Kent improve since the last inspection?" asks whether it has improved, which its
 # list of what still needs improving does not say; "Does Kent need to improve anything?"
 # asks for that list.
@@ -146,7 +152,8 @@ class ReportListStrategy:
     def draft(self, evidence: Evidence) -> Draft | None:
         text = evidence.question.text
         if (
-            not _ASKS_IMPROVEMENTS.search(text)
+            evidence.question.kind in _ONE_VALUE
+            or not _ASKS_IMPROVEMENTS.search(text)
             or _ASKS_ONE_THING.search(text)
             or _ASKS_WHETHER_IMPROVED.search(text)
         ):
