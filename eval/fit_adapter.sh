@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 args=(--gold eval/gold/lancashire-dev.jsonl
       --gold eval/gold/real-dev.jsonl --gold-over eval/gold/real-dev.jsonl data/real-corpus data/real-index)
-for set in fresh fresh2 fresh3 fresh4 fresh5 fresh6 fresh7 fresh8 fresh9 fresh10; do
+for set in fresh fresh2 fresh3 fresh4 fresh5 fresh6 fresh7 fresh8 fresh9 fresh10 ${EXTRA_SETS:-}; do
   gold=eval/gold/$set-dev.jsonl
   args+=(--gold "$gold" --gold-over "$gold" data/all-corpus data/all-index)
 done

@@ -1,7 +1,7 @@
 """Every dev split scored over its own index, one loaded service per index (round 10).
 
     .venv/bin/python eval/experiments/dev_splits.py TAG [--second M] [--against BASE]
-        [--calibration FILE]
+        [--calibration FILE] [--dense-weight W]
 
 Seed dev over `index/`, real dev over `data/real-index` (`make eval-real`), the ten
 fresh dev splits over `data/all-index` (`make eval-fresh`; fresh9 and fresh10 added in
@@ -9,7 +9,8 @@ round 11). Writes `qa eval --json`-shaped
 reports to EXP_OUT/TAG-<split>.json and prints answer hit, wrongly abstained and
 unanswerable abstained per split; `--second` sets the runner-up margin
 (`SECOND_SENTENCE`), `--against` counts the answers gained and lost against an earlier
-run's TAG, `--calibration` answers with another abstention model (`qa calibrate --out`).
+run's TAG, `--calibration` answers with another abstention model (`qa calibrate --out`),
+`--dense-weight` fuses with another convex weight (`RetrievalConfig.dense_weight`).
 `sentrun.py` calls `main` with its patch applied."""
 
 import argparse
@@ -46,18 +47,26 @@ SPLITS = {
 }
 
 
-def run(tag: str, second: float | None = None, calibration: str | None = None) -> dict[str, dict]:
+def run(
+    tag: str,
+    second: float | None = None,
+    calibration: str | None = None,
+    dense_weight: float | None = None,
+) -> dict[str, dict]:
     reports = {}
+    config = (
+        RetrievalConfig() if dense_weight is None else RetrievalConfig(dense_weight=dense_weight)
+    )
     fitted = Calibration.load(Path(calibration)) if calibration else None
     for (corpus, index), golds in SPLITS.items():
         settings = Settings(corpus_dir=Path(ROOT, corpus), index_dir=Path(ROOT, index))
-        service = QAService.load(settings, retrieval=RetrievalConfig(), calibration=fitted)
+        service = QAService.load(settings, retrieval=config, calibration=fitted)
         if second is not None:
             service.answerer.sentences.second_sentence = second
         for gold in golds:
             items = load_gold([Path(ROOT, "eval/gold", f"{gold}.jsonl")])
             report = evaluate(
-                lambda _, service=service: service, items, RetrievalConfig(), False, [gold]
+                lambda _, service=service: service, items, config, False, [gold]
             ).to_json()
             Path(OUT, f"{tag}-{gold}.json").write_text(json.dumps(report))
             reports[gold] = report
@@ -96,8 +105,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--second", type=float, default=None)
     parser.add_argument("--against", default=None)
     parser.add_argument("--calibration", default=None)
+    parser.add_argument("--dense-weight", type=float, default=None)
     args = parser.parse_args(argv)
-    after = run(args.tag, args.second, args.calibration)
+    after = run(args.tag, args.second, args.calibration, args.dense_weight)
     if args.against:
         flips(load(args.against), after)
 

@@ -66,7 +66,7 @@ class Filters:
 class RetrievalConfig:
     mode: str = "hybrid"  # "hybrid" | "dense" | "lexical"
     fusion: str = "convex"  # "convex" | "rrf"
-    dense_weight: float = 0.6  # convex: weight of the dense side (lexical gets the rest)
+    dense_weight: float = 0.7  # convex: weight of the dense side (lexical gets the rest)
     rrf_k: int = 60
     depth: int = 50  # candidates taken from each side before fusion
     expand_acronyms: bool = True
