@@ -922,6 +922,9 @@ def test_how_a_council_fared_for_a_theme_asks_its_grade():
             False,
         ),
         ("What did inspectors think of the help Essex gives to adoptive families?", False),
+        ("Was East Riding's leadership any good?", True),
+        ("Is the package of support Kent promises its care leavers any good?", False),
+        ("Is Waltham Forest any good at looking after children in care?", True),
     ],
 )
 def test_what_inspectors_thought_of_an_area_is_its_grade_of_a_thing_within_it_is_not(

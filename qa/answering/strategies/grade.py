@@ -41,8 +41,10 @@ AREA_WEIGHT, PART_WEIGHT, SUPPORT_BONUS, MIN_AREA_SHARE = 2.0, 0.6, 0.5, 0.5
 # "What did Luton get for the impact of leaders?": got, of a theme, is a grade. ("How did
 # Bath's children in care do in their GCSEs?" is not.)
 _WHAT_GOT = re.compile(rf"^what did .+ (?:get|receive|achieve)\b|{OFSTED_GAVE}", re.I)
-# "What did inspectors think of X?": X is what they judged.
-_THINK_OF = re.compile(rf"{OFSTED_THOUGHT}\s+(.+)", re.I)
+# "What did inspectors think of X?": X is what they judged; "Is X any good?" too.
+_THINK_OF = re.compile(
+    rf"{OFSTED_THOUGHT}\s+(.+)|^(?:is|are|was|were)\s+(.+?)\s+any good\b", re.I
+)
 # Words that link the thing judged to what it is of or for ("the plans *for* looked
 # after children", "the help X gives *to* adoptive families"). Generic English.
 _LINKING = re.compile(
@@ -179,21 +181,27 @@ class GradeStrategy:
         return self.draft(evidence)
 
     def _view_of_an_area(self, text: str) -> bool:
-        """Whether "What did inspectors think of / make of X?" asks about a judgement
-        area itself ("Bolton's leadership and management", "the adoption service"), not
-        one thing done within it ("the school plans for Middlesbrough's looked after
-        children", "the help Essex gives to adoptive families"): X, past its determiner
-        and owner ("Bolton's"), is the area's words or a word for the service as a whole.
-        Other wordings ("How good is X at adoption?") pass."""
-        asked = _THINK_OF.search(text)
+        """Whether "What did inspectors think of / make of X?" or "Is X any good?" asks
+        about a judgement area itself ("Bolton's leadership and management", "the
+        adoption service"), not one thing done within it ("the school plans for
+        Middlesbrough's looked after children", "the help Essex gives to adoptive
+        families", "the package of support Kent promises its care leavers"): X, past its
+        determiner and owner ("Bolton's"), is the area's words or a word for the service
+        as a whole. Other wordings ("How good is X at adoption?", "Is X any good at
+        adoption?") pass."""
+        asked = _THINK_OF.search(text.strip())
         if asked is None:
             return True
-        thing = asked[1]
+        thing = asked[1] or asked[2]
+        named = False
         for words in (_WHOLE_SERVICE, *(t.question for t in self.themes)):
             found = words.search(thing)
             if found is not None and not _LINKING.search(thing[: found.start()]):
                 return True
-        return False
+            named = named or found is not None
+        # "Is Waltham Forest any good at looking after children in care?": the thing is
+        # the council, and the area is named after "any good".
+        return asked[2] is not None and not named
 
     def councils_grade(self, evidence: Evidence) -> Draft | None:
         """The routed council's grade, for a question of another kind that asks only that
