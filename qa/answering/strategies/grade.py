@@ -42,9 +42,7 @@ AREA_WEIGHT, PART_WEIGHT, SUPPORT_BONUS, MIN_AREA_SHARE = 2.0, 0.6, 0.5, 0.5
 # Bath's children in care do in their GCSEs?" is not.)
 _WHAT_GOT = re.compile(rf"^what did .+ (?:get|receive|achieve)\b|{OFSTED_GAVE}", re.I)
 # "What did inspectors think of X?": X is what they judged; "Is X any good?" too.
-_THINK_OF = re.compile(
-    rf"{OFSTED_THOUGHT}\s+(.+)|^(?:is|are|was|were)\s+(.+?)\s+any good\b", re.I
-)
+_THINK_OF = re.compile(rf"{OFSTED_THOUGHT}\s+(.+)|^(?:is|are|was|were)\s+(.+?)\s+any good\b", re.I)
 # Words that link the thing judged to what it is of or for ("the plans *for* looked
 # after children", "the help X gives *to* adoptive families"). Generic English.
 _LINKING = re.compile(
