@@ -462,6 +462,11 @@ def test_how_much_asks_for_money_only_with_money_words(question, money):
         ("What did inspectors think of how Hackney helps teens who have nowhere to live?", None),
         ("What did the inspectors find about who checks the plans?", None),
         ("When was Salford's Ofsted report published?", "published"),
+        # which report, said by when it was published, is no question about that
+        (
+            "When did Ofsted carry out the Middlesbrough inspection that was published in 2016?",
+            "inspection_dates",
+        ),
     ],
 )
 def test_the_front_page_field_a_question_asks_for(question, field):

@@ -20,6 +20,14 @@ from qa.models import Unit
 GENRE_SHARE = 0.5  # a word in at least this share of the reports is the genre's own
 _NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][a-z][A-Za-z'\u2019-]*")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
+# Months and days, and their short forms: a date's words, not names ("published in Feb
+# 2016" asks nothing of a paragraph that says "February").
+CALENDAR_WORDS = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday "
+    "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri "
+    "sat sun".split()
+)
 
 
 # "County Hall", "the Town Hall", "the Civic Centre": the council itself, by its building
@@ -34,7 +42,7 @@ def question_names(question: str, lowercase_words: frozenset[str]) -> list[str]:
     question = _COUNCIL_SEAT.sub(lambda m: m[0].lower(), question)
     for match in _NAME.finditer(question.strip()):
         word = re.sub(r"['\u2019]s?$", "", match[0])
-        if word.lower() in lowercase_words or len(word) < 3:
+        if word.lower() in lowercase_words or len(word) < 3 or word.lower() in CALENDAR_WORDS:
             continue
         out.append(word.lower())
     return list(dict.fromkeys(out))

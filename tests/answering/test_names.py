@@ -17,6 +17,10 @@ def test_names_are_capitalised_non_initial_words_the_corpus_never_writes_lower_c
     assert question_names("Who does County Hall work with?", LOWER) == []
     assert question_names("Is the Civic Centre in Wigan open?", LOWER) == ["wigan"]
     assert question_names("Did Hall Green get a new team?", LOWER) == ["hall", "green"]
+    # a month or day, short or long, is a date's word (the report prints "February")
+    asked = "When was the Wigan inspection that was published in Feb 2016?"
+    assert question_names(asked, LOWER) == ["wigan"]
+    assert question_names("What happened in Wigan on Monday?", LOWER) == ["wigan"]
 
 
 def test_a_name_must_be_in_the_paragraph_front_page_or_given():

@@ -101,9 +101,17 @@ _INSPECTORS_VIEW = re.compile(
 )
 
 
+# "... the Middlesbrough inspection that was published in Feb 2016?": a clause that says
+# which report by its publication, not a question about it. Generic English.
+_WHICH_PUBLISHED = re.compile(
+    r"\b(?:that|which) (?:was|were|got|had been) (?:published|released)\b[^?]*", re.I
+)
+
+
 def field_asked(question: str) -> str | None:
     if _INSPECTORS_VIEW.search(question):
         return None
+    question = _WHICH_PUBLISHED.sub(" ", question)
     if _INSPECTORS.search(question) and not re.search(r"\b(?:deputy|team)\b", question, re.I):
         return "inspectors"
     if _OTHER_ROLE.search(question) or (

@@ -25,7 +25,7 @@ from qa.answering.counts import (
     zero_counts,
     zero_phrase,
 )
-from qa.answering.names import genre_names
+from qa.answering.names import CALENDAR_WORDS, genre_names
 from qa.answering.question import (
     ASKS_FOR_GRADE,
     CALLED_BEFORE,
@@ -140,12 +140,6 @@ _OPENERS = set(
     "in on at for of to if where once following overall".split()
 )
 _LAW_YEAR = re.compile(r"\b(?:Act|Regulations|Order|Rules)\s+\d{4}$")
-_CALENDAR_WORDS = set(
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
-)
-
-
 @dataclass(frozen=True)
 class Candidate:
     row: int  # sentence row in the index
@@ -654,7 +648,7 @@ class SentenceStrategy:
             for w in re.findall(r"[A-Za-z'\u2019&\-]+", sentence[start:end])
             if w[0].isupper() or w[1:2].isupper()
         ]
-        if not words or all(w.lower() in _CALENDAR_WORDS for w in words):
+        if not words or all(w.lower() in CALENDAR_WORDS for w in words):
             # "June" is capitalised and never written in lower case, but is no name.
             return False
         if all(w.isupper() or w[1:].isupper() for w in words):
