@@ -140,6 +140,8 @@ _OPENERS = set(
     "in on at for of to if where once following overall".split()
 )
 _LAW_YEAR = re.compile(r"\b(?:Act|Regulations|Order|Rules)\s+\d{4}$")
+
+
 @dataclass(frozen=True)
 class Candidate:
     row: int  # sentence row in the index
