@@ -42,6 +42,8 @@ def question_names(question: str, lowercase_words: frozenset[str]) -> list[str]:
     question = _COUNCIL_SEAT.sub(lambda m: m[0].lower(), question)
     for match in _NAME.finditer(question.strip()):
         word = re.sub(r"['\u2019]s?$", "", match[0])
+        # "Prevent-related", "Luton-based": the name is the capitalised part.
+        word = re.split(r"-(?=[a-z])", word)[0]
         if word.lower() in lowercase_words or len(word) < 3 or word.lower() in CALENDAR_WORDS:
             continue
         out.append(word.lower())
@@ -66,4 +68,5 @@ def unmet_names(names: list[str], given: frozenset[str], *texts: str) -> bool:
         return False
     present = {w.lower() for text in texts for w in _WORD.findall(text)}
     present |= {re.sub(r"['\u2019]s?$", "", w) for w in present}
+    present |= {part for w in present if "-" in w for part in w.split("-")}
     return any(name not in present and name not in given for name in names)

@@ -21,6 +21,9 @@ def test_names_are_capitalised_non_initial_words_the_corpus_never_writes_lower_c
     asked = "When was the Wigan inspection that was published in Feb 2016?"
     assert question_names(asked, LOWER) == ["wigan"]
     assert question_names("What happened in Wigan on Monday?", LOWER) == ["wigan"]
+    # a name joined to a lower-case word is the name alone
+    assert question_names("Which Wigan-based charity helps?", LOWER) == ["wigan"]
+    assert not unmet_names(["stoke"], frozenset(), "Stoke-on-Trent's plans are good.")
 
 
 def test_a_name_must_be_in_the_paragraph_front_page_or_given():
