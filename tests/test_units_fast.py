@@ -1064,3 +1064,27 @@ def test_the_boards_recommendations_answer_only_questions_about_the_board():
     assert _of_whom_asked("What does Stockport need to improve?", [council, board]) == [council]
     # A report with no board part: every unit, whatever is asked.
     assert _of_whom_asked(asked, [council]) == [council]
+
+
+def test_a_long_sentence_printed_by_three_councils_reports_is_the_template():
+    from types import SimpleNamespace
+
+    from qa.answering.strategies.sentence import SentenceStrategy
+
+    template = "Ofsted produces this report of the inspection of local authority functions."
+    own = "Leaders in this council have a clear plan for every child in their care."
+    texts = [template, own, template, template, own, "Short one repeated here."]
+    docs = ["a", "a", "b", "c", "c2", "b"]
+    councils = {"a": "Wigan", "b": "Bury", "c": "Kent", "c2": "Kent"}
+    units = [SimpleNamespace(doc=d) for d in docs]
+    index = SimpleNamespace(
+        documents={d: SimpleNamespace(summary={"council": c}) for d, c in councils.items()},
+        sentence_unit=list(range(len(texts))),
+        sentence_text=lambda row: texts[row],
+        units=units,
+    )
+    strategy = SentenceStrategy.__new__(SentenceStrategy)
+    strategy.index = index
+    # the template sentence is in three councils' reports; the other long sentence is
+    # printed twice, in two councils' reports only (Wigan, Kent), so it is no template
+    assert strategy.boilerplate == {0, 2, 3}

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from qa.answer import Citation
 from qa.answering.citing import citation, sentence_citation
@@ -90,6 +90,13 @@ MIN_SENTENCE_CHARS = 12  # shorter "sentences" are headings or list stubs
 # answers ("Which regional adoption agency is Barnet part of?").
 NEW_WORDS_SHARE = 0.25
 MIN_GENRE_REPORTS = 3  # reports needed before "printed by most reports" means anything
+# A sentence of at least BOILERPLATE_WORDS words printed word for word in the reports of
+# BOILERPLATE_COUNCILS or more councils is the inspectorate's template ("Ofsted produces
+# this report of the inspection of local authority functions ...", "An outstanding LSCB
+# is highly influential ..."), not what a report says of its council: no answer (template
+# detection by repetition across documents, as boilerplate removal does on the web).
+BOILERPLATE_WORDS = 10
+BOILERPLATE_COUNCILS = 3
 # Heads of organisation and place names, and capitalised adjectives, that a corpus may
 # only ever write capitalised ("Foundation Trust", "Morecambe Bay", "White British"):
 # never part of a person's name. Generic English, not taken from one report.
@@ -179,6 +186,31 @@ class SentenceStrategy:
         self.second_sentence = second_sentence
         # `qa calibrate` listens here to collect every candidate of a question (fitting).
         self.observer: Callable[[list[Candidate]], None] | None = None
+
+    @cached_property
+    def boilerplate(self) -> frozenset[int]:
+        """Sentence rows of the template (:data:`BOILERPLATE_COUNCILS`), read once, on the
+        first question (a few hundred milliseconds for a hundred reports)."""
+        if len(self.index.documents) < MIN_GENRE_REPORTS:
+            return frozenset()
+        councils: dict[str, set[str]] = {}
+        rows_of: dict[str, list[int]] = {}
+        for row in range(len(self.index.sentence_unit)):
+            words = re.findall(r"\w+", self.index.sentence_text(row).lower())
+            if len(words) < BOILERPLATE_WORDS:
+                continue
+            key = " ".join(words)
+            doc = self.index.units[int(self.index.sentence_unit[row])].doc
+            info = self.index.documents.get(doc)
+            council = str(info.summary.get("council") or doc) if info is not None else doc
+            councils.setdefault(key, set()).add(council)
+            rows_of.setdefault(key, []).append(row)
+        return frozenset(
+            row
+            for key, found in councils.items()
+            if len(found) >= BOILERPLATE_COUNCILS
+            for row in rows_of[key]
+        )
 
     def draft(self, evidence: Evidence) -> Draft | None:
         question = evidence.question
@@ -460,6 +492,8 @@ class SentenceStrategy:
             cosines = (self.index.sentence_vectors[rows] @ retrieval.query_vector).tolist()
             share = passage.score / top_score if top_score > 0 else 0.0
             for i, (row, text) in enumerate(zip(rows, texts, strict=True)):
+                if row in self.boilerplate:
+                    continue
                 if len(text) < MIN_SENTENCE_CHARS or (
                     text.endswith(":") and question.kind != "list" and not question.value_required
                 ):
