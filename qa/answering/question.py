@@ -66,9 +66,10 @@ _OFSTED_VIEW = (
     r"\b(?:ofsted|inspectors)(?:'s|\u2019s|'|\u2019)? (?:view|opinion|assessment)\b|"
     r"\bhow good (?:is|are|was|were)\b|\bany good\b"
 )
-# "Is Hull children's services inadequate?", "Was Sandwell still inadequate in 2018?": a
-# grade word that ends a short yes/no question asks the judgement ("Is the MASH any
-# good?" does not). Generic English and Ofsted's grade words.
+# "Is Hull children's services inadequate?", "Was Sandwell still inadequate in 2018?",
+# "Is X still 'requires improvement' overall?": a grade word (quoted or not) that ends a
+# short yes/no question asks the judgement ("Is the MASH any good?" does not). Generic
+# English and Ofsted's grade words.
 _GRADE_WORD = r"(?:inadequate|outstanding|good|adequate|requires? improvement(?: to be good)?)"
 # When, said after the grade word: "overall", "in 2017", "after the 2017 re-inspection".
 _GRADED_WHEN = (
@@ -78,7 +79,7 @@ _GRADED_WHEN = (
 )
 _IS_GRADED = (
     r"^(?:is|are|was|were) (?:[\w'\u2019&-]+ ){1,6}?(?:(?:still|now|rated|judged) )*"
-    rf"(?<!any ){_GRADE_WORD}{_GRADED_WHEN}\s*\??$"
+    rf"(?<!any )[\u2018'\"\u201c]?{_GRADE_WORD}[\u2019'\"\u201d]?{_GRADED_WHEN}\s*\??$"
 )
 ASKS_IF_GRADED = re.compile(_IS_GRADED, re.I)
 # "Is Kent outstanding for children in care?": a grade word *for* something asks the

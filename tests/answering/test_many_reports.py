@@ -602,6 +602,8 @@ def test_a_grade_word_ending_a_yes_no_question_asks_the_councils_judgement(servi
         "Is Sheffield's children's services still inadequate after the 2014 inspection?"
     )
     assert after.kind == "grade" and "Requires improvement" in after.answer, after.answer
+    quoted = service.ask("Is Sheffield still 'inadequate' overall?")
+    assert quoted.kind == "grade" and "Requires improvement" in quoted.answer, quoted.answer
     # a grade word *for* an area asks that area's judgement ("Is Kent outstanding for
     # children in care?"), as does how Ofsted rated it
     for question in (
