@@ -102,3 +102,6 @@ def test_causal_words_are_recognised():
     assert _CAUSAL.search("This was due in part to a large majority of the cohort having SEN.")
     assert not _CAUSAL.search("Caseloads are manageable and supervision is regular.")
     assert not _CAUSAL.search("Being healthy: Adequate")
+    # an effect stated on whom: "X has a significant negative impact for Y"
+    assert _CAUSAL.search("A lack of housing options has a significant negative impact for them.")
+    assert not _CAUSAL.search("The impact of leaders on social work practice is good.")
