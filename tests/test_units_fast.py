@@ -462,6 +462,12 @@ def test_how_much_asks_for_money_only_with_money_words(question, money):
         ("What did inspectors think of how Hackney helps teens who have nowhere to live?", None),
         ("What did the inspectors find about who checks the plans?", None),
         ("When was Salford's Ofsted report published?", "published"),
+        ("what was the title of the Kent report", "title"),
+        ("What is the Kent Ofsted report called?", "title"),
+        ("What was the inspection framework used for Middlesbrough?", "inspection_type"),
+        ("What is the job title of the person who chairs the board?", None),
+        ("Which framework was Bury inspected under?", "inspection_type"),
+        ("What's Tower Hamlets' social work practice framework called?", None),
         # which report, said by when it was published, is no question about that
         (
             "When did Ofsted carry out the Middlesbrough inspection that was published in 2016?",

@@ -48,7 +48,20 @@ FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "inspection_type",
         re.compile(
-            r"\b((?:type|kind|sort) of inspection|which inspection|what inspection)\b", re.I
+            r"\b((?:type|kind|sort) of inspection|which inspection|what inspection|"
+            # "What was the inspection framework used for Middlesbrough?", "Which framework
+            # was Bury inspected under?" (not "the practice framework")
+            r"inspection framework|framework (?:[\w'-]+ ){0,4}inspect\w*)\b",
+            re.I,
+        ),
+    ),
+    (
+        # "What was the title of the Kent report?", "What is the Kent report called?"
+        "title",
+        re.compile(
+            r"\b((?<!job )titled?|(?:what (?:is|was) (?:the |its |[\w'\u2019&-]+(?:'s|\u2019s) )?"
+            r"(?:[\w-]+ ){0,2}report (?:called|named)))\b",
+            re.I,
         ),
     ),
 )
