@@ -79,7 +79,9 @@ _GRADED_WHEN = (
 )
 _IS_GRADED = (
     r"^(?:is|are|was|were) (?:[\w'\u2019&-]+ ){1,6}?(?:(?:still|now|rated|judged) )*"
-    rf"(?<!any )[\u2018'\"\u201c]?{_GRADE_WORD}[\u2019'\"\u201d]?{_GRADED_WHEN}\s*\??$"
+    rf"(?<!any )[\u2018'\"\u201c]?{_GRADE_WORD}[\u2019'\"\u201d]?"
+    # "Is Newham good or bad?"
+    rf"(?: or (?:bad|not|poor|{_GRADE_WORD}))?{_GRADED_WHEN}\s*\??$"
 )
 ASKS_IF_GRADED = re.compile(_IS_GRADED, re.I)
 # "Is Kent outstanding for children in care?": a grade word *for* something asks the

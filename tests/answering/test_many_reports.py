@@ -604,6 +604,11 @@ def test_a_grade_word_ending_a_yes_no_question_asks_the_councils_judgement(servi
     assert after.kind == "grade" and "Requires improvement" in after.answer, after.answer
     quoted = service.ask("Is Sheffield still 'inadequate' overall?")
     assert quoted.kind == "grade" and "Requires improvement" in quoted.answer, quoted.answer
+    either = service.ask("is barnet good or bad")
+    assert either.kind == "grade" and "Overall effectiveness: Good" in either.answer, either.answer
+    # how an area fared, said last, is its grade ("in their GCSEs" is not an area)
+    fared = service.ask("How did Barnet's leadership do in 2024?")
+    assert fared.kind == "grade" and "leaders" in fared.answer, fared.answer
     # a grade word *for* an area asks that area's judgement ("Is Kent outstanding for
     # children in care?"), as does how Ofsted rated it
     for question in (

@@ -55,10 +55,13 @@ _WHOLE_SERVICE = re.compile(
 )
 # "How did Kent get on for care leavers?", "How did Salford do on adoption?": how a
 # council fared *for* a theme is its grade ("How did Bath's children in care do in their
-# GCSEs?" is not).
+# GCSEs?" is not); so is how a theme fared, said last ("How did Knowsley's leadership do
+# in 2017?").
 _HOW_FARED = re.compile(
     r"\bhow did .+? (?:do|fare|get on|come out)\b(?: (?:at|in) (?:the |its )?(?:\d{4} )?"
-    r"(?:ofsted |inspection |report )*)?\s*(?:for|on|with|in terms of)\b",
+    r"(?:ofsted |inspection |report )*)?\s*(?:for|on|with|in terms of)\b|"
+    r"^how did (?:[\w'\u2019&-]+ ){1,8}?(?:do|fare|get on|come out)(?: (?:in (?:19|20)\d{2}|"
+    r"overall|at (?:the|its|their) (?:[\w-]+ ){0,2}inspection))*\s*\??$",
     re.I,
 )
 # A question that asks a council's grade and nothing else ("What grade did Knowsley get?",
@@ -81,7 +84,7 @@ _GRADE_ONLY = _GRADE_ASKED | frozenset(
 # inadequate after the 2017 re-inspection?").
 _WHOLE_COUNCIL = _GRADE_ONLY | frozenset(
     "children childrens service services social care still now after since following re "
-    "reinspection visit this that".split()
+    "reinspection visit this that or bad not poor".split()
 )
 
 
@@ -98,7 +101,7 @@ class GradeStrategy:
         self.themes = load_themes()
 
     def draft(self, evidence: Evidence) -> Draft | None:
-        named = self._themes_asked(evidence)
+        named, councils_own = self._themes_asked(evidence)
         if named:
             # "What grade did we get for adoption?" over many reports: no council, so no
             # judgement table, is named.
@@ -130,10 +133,14 @@ class GradeStrategy:
             citations=[cited],
             features=features,
             match=area_share,
+            # "is barnet good or bad": past the council's name, only words of asking for a
+            # grade, which the corpus need not print ("bad").
+            checks_terms=not councils_own,
         )
 
-    def _themes_asked(self, evidence: Evidence) -> list[Theme]:
-        """The judgement themes whose grade the question asks for."""
+    def _themes_asked(self, evidence: Evidence) -> tuple[list[Theme], bool]:
+        """The judgement themes whose grade the question asks for, and whether it asks the
+        council's own grade in so many words (its name and words of asking alone)."""
         # Only a question that asks for a grade in so many words ("How did Bath's children
         # in care do in their GCSEs?" names the theme but asks no grade), or in the words
         # that make it a grade question ("What did Luton get for the impact of leaders?").
@@ -152,12 +159,12 @@ class GradeStrategy:
             # "Is Hull children's services inadequate?": the council's services as a whole
             # are what its overall judgement grades.
             if _names_only_the_council(text, council, _WHOLE_COUNCIL):
-                named = [t for t in self.themes if t.name == OVERALL]
+                return [t for t in self.themes if t.name == OVERALL], True
         if not named and council and _asks_councils_grade(text, council):
             # "What grade did Knowsley get?": the grade of the council itself, which is
             # its overall judgement (never read from a heading).
-            named = [t for t in self.themes if t.name == OVERALL]
-        return named
+            return [t for t in self.themes if t.name == OVERALL], True
+        return named, False
 
     def judged_in_other_words(self, evidence: Evidence) -> Draft | None:
         """The grade of a judgement area asked in evaluative words by a question of
