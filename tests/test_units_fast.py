@@ -468,6 +468,13 @@ def test_how_much_asks_for_money_only_with_money_words(question, money):
         ("What is the job title of the person who chairs the board?", None),
         ("Which framework was Bury inspected under?", "inspection_type"),
         ("What's Tower Hamlets' social work practice framework called?", None),
+        ("What was the inspection period for Wigan?", "inspection_dates"),
+        ("What was the date of the Sheffield inspection?", "inspection_dates"),
+        ("In which month was Doncaster inspected?", "inspection_dates"),
+        # a year asked may be another inspection's ("In what year was the JTAI in Derby?")
+        ("In what year was the joint targeted area inspection in Derby?", None),
+        ("Who led Ofsted's team in Portsmouth?", "reporting_inspector"),
+        ("What was the date of the child's review?", None),
         # which report, said by when it was published, is no question about that
         (
             "When did Ofsted carry out the Middlesbrough inspection that was published in 2016?",

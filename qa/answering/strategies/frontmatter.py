@@ -32,11 +32,15 @@ FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "inspection_dates",
         re.compile(
             # "dates of the 2026 inspection", "... of the latest inspection of X"
-            r"\b(inspection dates?|dates? of (?:the |its |their |"
+            r"\b(inspection (?:dates?|period)|(?:dates?|period) of (?:the |its |their |"
             r"(?:[\w-]+ ){0,5}[\w-]+(?:'s|\u2019s) )?(?:(?:19|20)\d\d |last |latest |recent "
             r"|most recent )?inspection|"
-            # "What dates was Barnet inspected?", "Which days were inspectors there?"
-            r"(?:what|which) (?:dates?|days?)\b.*\b(?:inspect\w*|visit\w*|there|on site)|"
+            # "What was the date of the Sheffield inspection?"
+            r"dates? of (?:the |its |their )(?:[\w-]+ ){1,3}?inspection|"
+            # "What dates was Barnet inspected?", "Which days were inspectors there?", "In
+            # which month was Doncaster inspected?"
+            r"(?:what|which) (?:dates?|days?|weeks?|months?)\b.*\b"
+            r"(?:inspect\w*|visit\w*|there|on site)|"
             # "How long did the inspection last?": from its first day to its last.
             r"how long did (?:the |its |[\w'\u2019-]+(?:'s|\u2019s) )?(?:[\w-]+ ){0,6}?"
             r"(?:inspection|visit) (?:last|take)|"
@@ -121,10 +125,21 @@ _WHICH_PUBLISHED = re.compile(
 )
 
 
+# "Who led Ofsted's team in Portsmouth?": the lead inspector, though "team" names a role
+# other than the lead's elsewhere ("Who was on the team?").
+_LED_THE_TEAM = re.compile(
+    r"\bwho (?:led|leads|headed|was in charge of) (?:the |ofsted(?:'s|\u2019s)? |inspection )*"
+    r"team\b",
+    re.I,
+)
+
+
 def field_asked(question: str) -> str | None:
     if _INSPECTORS_VIEW.search(question):
         return None
     question = _WHICH_PUBLISHED.sub(" ", question)
+    if _LED_THE_TEAM.search(question):
+        return "reporting_inspector"
     if _INSPECTORS.search(question) and not re.search(r"\b(?:deputy|team)\b", question, re.I):
         return "inspectors"
     if _OTHER_ROLE.search(question) or (
