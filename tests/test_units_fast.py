@@ -475,6 +475,14 @@ def test_how_much_asks_for_money_only_with_money_words(question, money):
         ("In what year was the joint targeted area inspection in Derby?", None),
         ("Who led Ofsted's team in Portsmouth?", "reporting_inspector"),
         ("What was the date of the child's review?", None),
+        # ... and what only looks like them
+        ("Who leads the team that supports care leavers in Kent?", None),
+        ("How many children were referred during the inspection period?", None),
+        ("What months were there delays in Kent's adoption?", None),
+        ("Which framework does Bury use to inspect its children's homes?", None),
+        ("What is the name of the programme titled 'Staying Close'?", None),
+        ("Which inspectors found that Kent was inadequate?", "inspectors"),
+        ("On what dates did the inspectors see children in Kent?", "inspection_dates"),
         # which report, said by when it was published, is no question about that
         (
             "When did Ofsted carry out the Middlesbrough inspection that was published in 2016?",
@@ -1079,25 +1087,29 @@ def test_the_boards_recommendations_answer_only_questions_about_the_board():
     assert _of_whom_asked(asked, [council]) == [council]
 
 
-def test_a_long_sentence_printed_by_three_councils_reports_is_the_template():
+def test_a_long_sentence_printed_by_many_councils_reports_is_the_template():
     from types import SimpleNamespace
 
     from qa.answering.strategies.sentence import SentenceStrategy
 
-    template = "Ofsted produces this report of the inspection of local authority functions."
+    # a law's section and year are the template's words, not a figure
+    template = "Ofsted produces this report under section 152 of the Education Act 2006."
+    figure = "This is 22% of the total population of children and young people in the area."
     own = "Leaders in this council have a clear plan for every child in their care."
-    texts = [template, own, template, template, own, "Short one repeated here."]
-    docs = ["a", "a", "b", "c", "c2", "b"]
-    councils = {"a": "Wigan", "b": "Bury", "c": "Kent", "c2": "Kent"}
-    units = [SimpleNamespace(doc=d) for d in docs]
+    councils = ["Wigan", "Bury", "Kent", "Luton", "Hull", "Leeds"]
+    texts, docs = [], []
+    for i, council in enumerate(councils):
+        texts += [template, figure] + ([own] if i < 4 else [])
+        docs += [council] * (3 if i < 4 else 2)
     index = SimpleNamespace(
-        documents={d: SimpleNamespace(summary={"council": c}) for d, c in councils.items()},
+        documents={c: SimpleNamespace(summary={"council": c}) for c in councils},
         sentence_unit=list(range(len(texts))),
         sentence_text=lambda row: texts[row],
-        units=units,
+        units=[SimpleNamespace(doc=d) for d in docs],
     )
     strategy = SentenceStrategy.__new__(SentenceStrategy)
     strategy.index = index
-    # the template sentence is in three councils' reports; the other long sentence is
-    # printed twice, in two councils' reports only (Wigan, Kent), so it is no template
-    assert strategy.boilerplate == {0, 2, 3}
+    # the template is in all six councils' reports; the sentence with a figure is a fact
+    # about each council however many print it; a sentence four councils print is under
+    # BOILERPLATE_COUNCILS
+    assert strategy.boilerplate == {i for i, t in enumerate(texts) if t == template}

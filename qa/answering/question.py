@@ -87,8 +87,11 @@ ASKS_IF_GRADED = re.compile(_IS_GRADED, re.I)
 # "Is Kent outstanding for children in care?": a grade word *for* something asks the
 # judgement of what it is for (the grade strategy matches that to a judgement area).
 _IS_GRADED_FOR = (
-    r"^(?:is|are|was|were) (?:[\w'\u2019&-]+ ){1,6}?(?:(?:still|now|rated|judged) )*"
-    rf"(?<!any ){_GRADE_WORD} for (?:[\w'\u2019&-]+ ){{0,7}}[\w'\u2019&-]+{_GRADED_WHEN}\s*\??$"
+    r"^(?:is|are|was|were) (?!(?:it|there|this|that|they)\b)(?:[\w'\u2019&-]+ ){1,6}?"
+    rf"(?:(?:still|now|rated|judged) )*(?<!any ){_GRADE_WORD} for "
+    # what it is for, not "for children in care to be adopted"
+    r"(?:(?!to\b)[\w'\u2019&-]+ ){0,7}(?!to\b)[\w'\u2019&-]+"
+    rf"{_GRADED_WHEN}\s*\??$"
 )
 ASKS_IF_GRADED_FOR = re.compile(_IS_GRADED_FOR, re.I)
 # "How did Ofsted rate the leadership of Bury?": how Ofsted rated or judged something.

@@ -607,6 +607,10 @@ def test_a_grade_word_ending_a_yes_no_question_asks_the_councils_judgement(servi
     either = service.ask("is barnet good or bad")
     assert either.kind == "grade" and "Overall effectiveness: Good" in either.answer, either.answer
     # how an area fared, said last, is its grade ("in their GCSEs" is not an area)
+    from qa.answering.question import classify
+
+    # "good for" a thing to happen is no judgement
+    assert classify("Is it good for children in care to be adopted?").kind != "grade"
     fared = service.ask("How did Barnet's leadership do in 2024?")
     assert fared.kind == "grade" and "leaders" in fared.answer, fared.answer
     # a grade word *for* an area asks that area's judgement ("Is Kent outstanding for

@@ -32,15 +32,17 @@ FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "inspection_dates",
         re.compile(
             # "dates of the 2026 inspection", "... of the latest inspection of X"
-            r"\b(inspection (?:dates?|period)|(?:dates?|period) of (?:the |its |their |"
+            # "What was the inspection period?" (not "referred during the inspection period")
+            r"\b(inspection dates?|(?<!during the )(?<!in the )(?<!over the )(?<!within the )"
+            r"inspection period|(?:dates?|period) of (?:the |its |their |"
             r"(?:[\w-]+ ){0,5}[\w-]+(?:'s|\u2019s) )?(?:(?:19|20)\d\d |last |latest |recent "
             r"|most recent )?inspection|"
             # "What was the date of the Sheffield inspection?"
             r"dates? of (?:the |its |their )(?:[\w-]+ ){1,3}?inspection|"
             # "What dates was Barnet inspected?", "Which days were inspectors there?", "In
             # which month was Doncaster inspected?"
-            r"(?:what|which) (?:dates?|days?|weeks?|months?)\b.*\b"
-            r"(?:inspect\w*|visit\w*|there|on site)|"
+            r"(?:what|which) (?:dates?|days?)\b.*\b(?:inspect\w*|visit\w*|there|on site)|"
+            r"(?:what|which) (?:weeks?|months?)\b.*\binspected\b|"
             # "How long did the inspection last?": from its first day to its last.
             r"how long did (?:the |its |[\w'\u2019-]+(?:'s|\u2019s) )?(?:[\w-]+ ){0,6}?"
             r"(?:inspection|visit) (?:last|take)|"
@@ -55,7 +57,7 @@ FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b((?:type|kind|sort) of inspection|which inspection|what inspection|"
             # "What was the inspection framework used for Middlesbrough?", "Which framework
             # was Bury inspected under?" (not "the practice framework")
-            r"inspection framework|framework (?:[\w'-]+ ){0,4}inspect\w*)\b",
+            r"inspection framework|framework (?:was|were) (?:[\w'-]+ ){0,3}inspected)\b",
             re.I,
         ),
     ),
@@ -63,8 +65,10 @@ FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         # "What was the title of the Kent report?", "What is the Kent report called?"
         "title",
         re.compile(
-            r"\b((?<!job )titled?|(?:what (?:is|was) (?:the |its |[\w'\u2019&-]+(?:'s|\u2019s) )?"
-            r"(?:[\w-]+ ){0,2}report (?:called|named)))\b",
+            r"\b(title of (?:the |its |this |[\w'\u2019&-]+(?:'s|\u2019s) )?(?:[\w-]+ ){0,2}"
+            r"(?:report|inspection)|report(?:'s|\u2019s)? title|"
+            r"what (?:is|was) (?:the |its |[\w'\u2019&-]+(?:'s|\u2019s) )?(?:[\w-]+ ){0,2}"
+            r"report (?:called|named|titled))\b",
             re.I,
         ),
     ),
@@ -109,11 +113,12 @@ _TEAM_LIST = re.compile(r"^(?:team|deputy lead|lead) inspectors?\b", re.I | re.M
 
 
 # "What did inspectors think of how Hackney helps ... who have nowhere to live?": what the
-# inspectors thought, said or found is asked, not who they were. Generic English.
+# inspectors thought, said or found is asked, not who they were ("Which inspectors found
+# ...?" still asks who). Generic English.
 _INSPECTORS_VIEW = re.compile(
-    r"\b(?:inspectors?|ofsted|hmis?)\s+(?:think|thought|make|made|say|said|find|found|see|saw|"
-    r"note|noted|feel|felt|reported|conclude|concluded|praise|praised|criticise|"
-    r"criticised|highlight|highlighted)\b",
+    r"^(?:and |so )?(?:what|how)\s+(?:did|do|does|have|has)\s+(?:the\s+)?"
+    r"(?:inspectors?|ofsted|hmis?)\s+(?:think|make|say|find|see|note|feel|report|conclude|"
+    r"praise|criticise|highlight)\b",
     re.I,
 )
 
@@ -126,10 +131,11 @@ _WHICH_PUBLISHED = re.compile(
 
 
 # "Who led Ofsted's team in Portsmouth?": the lead inspector, though "team" names a role
-# other than the lead's elsewhere ("Who was on the team?").
+# other than the lead's elsewhere ("Who was on the team?", "Who leads the team that
+# supports care leavers?").
 _LED_THE_TEAM = re.compile(
-    r"\bwho (?:led|leads|headed|was in charge of) (?:the |ofsted(?:'s|\u2019s)? |inspection )*"
-    r"team\b",
+    r"\bwho (?:led|leads|headed|was in charge of) (?:the )?(?:ofsted(?:'s|\u2019s)?|"
+    r"inspection|inspectors?(?:'|\u2019)?) team\b",
     re.I,
 )
 

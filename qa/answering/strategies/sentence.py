@@ -93,13 +93,22 @@ MIN_SENTENCE_CHARS = 12  # shorter "sentences" are headings or list stubs
 # answers ("Which regional adoption agency is Barnet part of?").
 NEW_WORDS_SHARE = 0.25
 MIN_GENRE_REPORTS = 3  # reports needed before "printed by most reports" means anything
-# A sentence of at least BOILERPLATE_WORDS words printed word for word in the reports of
-# BOILERPLATE_COUNCILS or more councils is the inspectorate's template ("Ofsted produces
-# this report of the inspection of local authority functions ...", "An outstanding LSCB
-# is highly influential ..."), not what a report says of its council: no answer (template
-# detection by repetition across documents, as boilerplate removal does on the web).
+# A sentence of at least BOILERPLATE_WORDS words, no figure among them, printed in the
+# same words (case and punctuation aside) in the reports of BOILERPLATE_SHARE of the
+# councils, and of BOILERPLATE_COUNCILS at least, is the inspectorate's template ("Ofsted
+# produces this report of the inspection of local authority functions ...", "An
+# outstanding LSCB is highly influential ..."), not what a report says of its council: no
+# answer (template detection by repetition across documents, as boilerplate removal does
+# on the web). A sentence with a figure ("This is 22% of the total population"; a law's
+# section or a year is no figure) or one a few councils share ("The local authority does
+# not operate any children's homes") is a fact about each of them.
 BOILERPLATE_WORDS = 10
-BOILERPLATE_COUNCILS = 3
+BOILERPLATE_COUNCILS = 5
+BOILERPLATE_SHARE = 0.1
+_FIGURE = re.compile(r"\d")
+# A law's section and year ("under section 152 of the Education and Inspections Act
+# 2006") are the template's words, not a figure about the council.
+_LAW_OR_YEAR = re.compile(r"\bsections? \d+[a-z]?\b|\b(?:19|20)\d{2}\b", re.I)
 # Heads of organisation and place names, and capitalised adjectives, that a corpus may
 # only ever write capitalised ("Foundation Trust", "Morecambe Bay", "White British"):
 # never part of a person's name. Generic English, not taken from one report.
@@ -192,27 +201,28 @@ class SentenceStrategy:
 
     @cached_property
     def boilerplate(self) -> frozenset[int]:
-        """Sentence rows of the template (:data:`BOILERPLATE_COUNCILS`), read once, on the
+        """Sentence rows of the template (:data:`BOILERPLATE_SHARE`), read once, on the
         first question (a few hundred milliseconds for a hundred reports)."""
         if len(self.index.documents) < MIN_GENRE_REPORTS:
             return frozenset()
         councils: dict[str, set[str]] = {}
         rows_of: dict[str, list[int]] = {}
+        every: set[str] = set()
         for row in range(len(self.index.sentence_unit)):
-            words = re.findall(r"\w+", self.index.sentence_text(row).lower())
-            if len(words) < BOILERPLATE_WORDS:
-                continue
-            key = " ".join(words)
+            text = self.index.sentence_text(row)
             doc = self.index.units[int(self.index.sentence_unit[row])].doc
             info = self.index.documents.get(doc)
             council = str(info.summary.get("council") or doc) if info is not None else doc
+            every.add(council)
+            words = re.findall(r"\w+", text.lower())
+            if len(words) < BOILERPLATE_WORDS or _FIGURE.search(_LAW_OR_YEAR.sub("", text)):
+                continue
+            key = " ".join(words)
             councils.setdefault(key, set()).add(council)
             rows_of.setdefault(key, []).append(row)
+        least = max(BOILERPLATE_COUNCILS, BOILERPLATE_SHARE * len(every))
         return frozenset(
-            row
-            for key, found in councils.items()
-            if len(found) >= BOILERPLATE_COUNCILS
-            for row in rows_of[key]
+            row for key, found in councils.items() if len(found) >= least for row in rows_of[key]
         )
 
     def draft(self, evidence: Evidence) -> Draft | None:
