@@ -101,7 +101,7 @@ ASKS_HOW_RATED = re.compile(_HOW_RATED, re.I)
 # got a grade word asks its judgement. Generic English and Ofsted's grade words.
 _GOT_GRADE = (
     r"^(?:did|does|has|have|was|were) .+? (?:get|got|receive|received|achieve|achieved|"
-    r"awarded|given) (?:an? )?(?:outstanding|good|adequate|inadequate|requires? improvement)\b"
+    rf"awarded|given) (?:an? )?{_GRADE_WORD}\b"
 )
 ASKS_IF_GOT_GRADE = re.compile(_GOT_GRADE, re.I)
 # What introduces a thing's name ("known as care consultants", "called the Hive").

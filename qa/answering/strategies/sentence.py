@@ -205,22 +205,22 @@ class SentenceStrategy:
         first question (a few hundred milliseconds for a hundred reports)."""
         if len(self.index.documents) < MIN_GENRE_REPORTS:
             return frozenset()
+        council_of = {
+            doc: str(info.summary.get("council") or doc)
+            for doc, info in self.index.documents.items()
+        }
         councils: dict[str, set[str]] = {}
         rows_of: dict[str, list[int]] = {}
-        every: set[str] = set()
         for row in range(len(self.index.sentence_unit)):
             text = self.index.sentence_text(row)
-            doc = self.index.units[int(self.index.sentence_unit[row])].doc
-            info = self.index.documents.get(doc)
-            council = str(info.summary.get("council") or doc) if info is not None else doc
-            every.add(council)
             words = re.findall(r"\w+", text.lower())
             if len(words) < BOILERPLATE_WORDS or _FIGURE.search(_LAW_OR_YEAR.sub("", text)):
                 continue
+            doc = self.index.units[int(self.index.sentence_unit[row])].doc
             key = " ".join(words)
-            councils.setdefault(key, set()).add(council)
+            councils.setdefault(key, set()).add(council_of.get(doc, doc))
             rows_of.setdefault(key, []).append(row)
-        least = max(BOILERPLATE_COUNCILS, BOILERPLATE_SHARE * len(every))
+        least = max(BOILERPLATE_COUNCILS, BOILERPLATE_SHARE * len(set(council_of.values())))
         return frozenset(
             row for key, found in councils.items() if len(found) >= least for row in rows_of[key]
         )
