@@ -666,3 +666,24 @@ def test_a_question_for_one_value_is_not_answered_by_the_list_of_improvements(se
     assert listed.kind == "list" and len(listed.citations) >= 2, listed.answer
     chair = service.ask("Who chairs the improvement board in Barnet?")
     assert chair.kind != "list" and not chair.answer.startswith("What needs to improve")
+
+
+YEAR_PAIR = ["darlington-01-september-2015", "torbay-05-january-2016"]
+
+
+@pytest.mark.skipif(
+    not all((REPORTS / f"{d}.pdf").exists() for d in YEAR_PAIR), reason="reports not present"
+)
+def test_a_count_by_year_says_both_readings_of_the_year(tmp_path):
+    # Torbay's report of a 2015 inspection was published in 2016: "in 2015" counts it
+    # by one reading and not by the other, so the count says both.
+    settings, fake = fake_index(tmp_path, [REPORTS / f"{d}.pdf" for d in YEAR_PAIR])
+    service = QAService.load(settings, embedder=fake)
+    either = service.ask("How many councils were judged inadequate overall in 2015?")
+    assert either.answer.split("\n")[0] == (
+        "2 report(s) in the corpus: 1 published in 2015, 1 inspected in 2015 and published later:"
+    )
+    assert "Torbay (2016, inspected 2015)" in either.answer
+    published = service.ask("How many councils were judged inadequate overall, published in 2015?")
+    assert published.answer.split("\n")[0] == "1 report(s) in the corpus:"
+    assert "Torbay" not in published.answer

@@ -15,6 +15,7 @@ report has the grade asked for, the answer says so and lists what they were judg
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -197,7 +198,12 @@ class CrossReportStrategy:
             label = _label(asked.group(1)) if asked else ""
             draft = self._draft(evidence, sorted(others, key=order), ask_count, none_of=label)
         else:
-            draft = self._draft(evidence, sorted(rows, key=order), ask_count)
+            draft = self._draft(
+                evidence,
+                sorted(rows, key=order),
+                ask_count,
+                years=years if when is None and not over_time else (),
+            )
         # A judgement area the question names matched a table row: its other words
         # ("LAs", "got") are how staff ask, not what the corpus must hold.
         return replace(draft, checks_terms=not named)
@@ -354,13 +360,25 @@ class CrossReportStrategy:
         rows: list[Row],
         ask_count: bool,
         none_of: str | None = None,
+        years: Collection[int] = (),
     ) -> Draft:
         lines, citations = [], []
         reports = {ref.doc for ref, _, _ in rows}
+        # "in 2015" is the year of publication to some staff and of the inspection to
+        # others; when the two readings count differently, the count says both.
+        published = {ref.doc for ref, _, _ in rows if ref.year in years}
+        split = bool(years) and 0 < len(published) < len(reports)
         if none_of is not None:
             lines.append(
                 ("0 report(s) in the corpus were" if ask_count else "None was")
                 + f" judged {none_of}. The {len(reports)} report(s) asked about were judged:"
+            )
+        elif ask_count and split:
+            year = "/".join(str(y) for y in sorted(years))
+            lines.append(
+                f"{len(reports)} report(s) in the corpus: {len(published)} published in "
+                f"{year}, {len(reports) - len(published)} inspected in {year} and "
+                "published later:"
             )
         elif ask_count:
             lines.append(f"{len(reports)} report(s) in the corpus:")
