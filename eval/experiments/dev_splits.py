@@ -39,6 +39,7 @@ FRESH = [
     "fresh10",
     "fresh11",
     "fresh12",
+    "fresh13",
 ]
 SPLITS = {
     ("corpus", "index"): ["lancashire-dev"],
