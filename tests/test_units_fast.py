@@ -122,6 +122,23 @@ def test_counted_noun_runs_on_through_a_childs_status_and_stops_at_text_speak():
     assert count_fit(head, "601 children were subject to plans; all are in care") == 0.5
 
 
+def test_a_number_before_the_counted_noun_qualifies_it_and_one_after_ends_it():
+    spelled = {"kids": "children"}.get
+    head = counted_noun("how many level 2 disabled kids r not getting reviews", spelled)
+    assert head == ("disab", "child")
+    assert counted_noun("How many year 11 pupils got 5 GCSEs?") == ("pupil",)
+    # a number first is no noun at all, as before
+    assert counted_noun("How many 16 and 17 year olds were homeless?") == ()
+
+
+def test_a_number_in_brackets_counts_the_words_before_it():
+    head = counted_noun("How many children went missing from education?")
+    text = "A significant number of children (144) are currently missing from education."
+    assert count_fit(head, text) == 1.0
+    # brackets after other words count those, not the children asked about
+    assert count_fit(head, "Some children attend the schools (12) named in the plan.") < 1.0
+
+
 def _passage(paragraph: int, text: str, score: float) -> Passage:
     unit = Unit("d", f"p{paragraph}", "paragraph", paragraph, text)
     return Passage(paragraph, unit, score, score, 0.0)
@@ -483,6 +500,15 @@ def test_how_much_asks_for_money_only_with_money_words(question, money):
         ("What is the name of the programme titled 'Staying Close'?", None),
         ("Which inspectors found that Kent was inadequate?", "inspectors"),
         ("On what dates did the inspectors see children in Kent?", "inspection_dates"),
+        # what the inspectors said is asked, whatever the question word
+        ("Which police force did inspectors say was slow to refer children in Hull?", None),
+        ("Who did Ofsted say chairs the improvement board?", None),
+        ("What type of Ofsted inspection did Plymouth have in autumn 2018?", "inspection_type"),
+        (
+            "When were the inspectors in Lincs for the inspection published in January 2015?",
+            "inspection_dates",
+        ),  # fmt: skip
+        ("When was the Lincolnshire report published in 2015?", "published"),
         # which report, said by when it was published, is no question about that
         (
             "When did Ofsted carry out the Middlesbrough inspection that was published in 2016?",

@@ -39,6 +39,12 @@ def scored_counts(head: tuple[str, ...], text: str, spans) -> list[tuple[float, 
     for start, end in spans:
         if _NO_COUNT_BEFORE.search(text[:start]) or _NO_COUNT_AFTER.match(text[end:]):
             continue  # a rate's base, an age or a quote's speaker: no count
+        bracketed = _bracketed_count(head, text, start, end)
+        if bracketed:
+            # "A significant number of children (144) are missing ...": the number in
+            # brackets counts the words right before it.
+            scored.append((bracketed, (start, end)))
+            continue
         # One word more than the window, to see what a possessive qualifies.
         # "an eight-day check-in": the word joined to the number follows it, and is
         # singular ("day" counts the days asked about).
@@ -96,6 +102,22 @@ def scored_counts(head: tuple[str, ...], text: str, spans) -> list[tuple[float, 
                 at -= 1 if at > 0 and plain[at - 1] == "young" else 0
                 scored.append((PEOPLE_FIT / (1 + at), (start, end)))
     return sorted(scored, key=lambda item: -item[0])
+
+
+def _bracketed_count(head: tuple[str, ...], text: str, start: int, end: int) -> float:
+    """The fit of a number in brackets to the counted noun ``head`` written right before
+    it ("children (144)"), as :func:`scored_counts` measures it; 0 when it is not so."""
+    before, after = text[:start].rstrip(), text[end:]
+    if not before.endswith("(") or not after.startswith(")"):
+        return 0.0
+    preceding = words(before[:-1].replace("\u2019", "'"))[-(len(head) + 1) :]
+    stems = in_care(tuple(prefix_stem(w) for w in preceding))
+    if not stems or stems[-1] not in head:
+        return 0.0
+    # A status may follow ("children (144) are currently missing").
+    following = words(after[1:].replace("\u2019", "'"))[: len(head) + 2]
+    stems += in_care(tuple(prefix_stem(w) for w in following))
+    return len(set(stems) & set(head)) / len(set(head))
 
 
 # A child's status ("in care", "looked after", "in need", "missing") is part of what "how

@@ -503,7 +503,7 @@ _CASES_HELD = re.compile(
 )
 
 
-_HOW_MANY = re.compile(r"\bhow many\s+((?:[a-z'-]+\s*){1,4})", re.I)
+_HOW_MANY = re.compile(r"\bhow many\s+([a-z'-]+\s*(?:(?:[a-z'-]+|\d+)\s*){0,5})", re.I)
 # Words of "how many X" that say nothing of what X is: prepositions ("How many days into
 # an enquiry ...?") and "more" in its forms ("How many extra early help workers ...?",
 # "2 additional practitioners"). Skipped in the question and after a number alike.
@@ -540,10 +540,18 @@ def counted_noun(
         return ()
     out: list[str] = []
     asked = [w.lower() for w in match.group(1).split()]
+    # "How many level 2 disabled children ...", "year 11 pupils": a word and its number
+    # before the noun qualify what is counted; after it they end it.
+    graded = {i for i, w in enumerate(asked) if w.isdigit()}
+    graded |= {i - 1 for i in graded}
     # Three words at most, the skipped ones not counted ("extra early help workers").
-    while len([w for w in asked if w not in COUNT_SKIPPED]) > 3:
+    while len([w for i, w in enumerate(asked) if w not in COUNT_SKIPPED and i not in graded]) > 3:
         asked.pop()
     for i, word in enumerate(asked):
+        if i in graded:
+            if out:
+                break  # "year 11 pupils got 5 GCSEs": the count's noun has ended
+            continue
         if word == "in" and i + 1 < len(asked) and asked[i + 1] in _STATUS and out:
             continue  # "children in care": the status is part of what is counted
         if word in _STOP:

@@ -48,6 +48,18 @@ _PERIOD = re.compile(
 )
 
 
+def period_starts(text: str) -> dict[int, int]:
+    """The first year of each period ``text`` names, by the year it ends ("the plan for
+    2014-17": {2017: 2014})."""
+    starts = {}
+    for match in _PERIOD.finditer(text):
+        start, end = match.group(1) or match.group(2), match.group(3)
+        finish = int(end) if len(end) == 4 else int(start[:2] + end)
+        if finish > int(start):
+            starts[finish] = int(start)
+    return starts
+
+
 def years_in(text: str) -> list[int]:
     """The years ``text`` names, in order; a period counts as the year it ends."""
     years = []
@@ -369,13 +381,21 @@ class CouncilRouter:
         # the question is about the one whose report is here, which may name the others.
         council = held[0] if held else max(named, key=lambda m: m[1] - m[0])[2]
         years = years_in(question)
-        return self.select(
+        route = self.select(
             council,
             year=years[0] if years else None,
             previous=previous,
             over_time=over_time,
             event=event,
         )
+        if route.missing and years and years[0] in period_starts(question):
+            # "the priorities of its plan for 2014-17": no report after the period ends,
+            # so a report published during it, the latest, describes the plan.
+            for year in range(years[0] - 1, period_starts(question)[years[0]] - 1, -1):
+                during = self.select(council, year=year, previous=previous, event=event)
+                if not during.missing:
+                    return during
+        return route
 
     def _several(
         self,

@@ -54,7 +54,8 @@ FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "inspection_type",
         re.compile(
-            r"\b((?:type|kind|sort) of inspection|which inspection|what inspection|"
+            # "What type of Ofsted inspection did Plymouth have?"
+            r"\b((?:type|kind|sort) of (?:ofsted )?inspection|which inspection|what inspection|"
             # "What was the inspection framework used for Middlesbrough?", "Which framework
             # was Bury inspected under?" (not "the practice framework")
             r"inspection framework|framework (?:was|were) (?:[\w'-]+ ){0,3}inspected)\b",
@@ -118,7 +119,13 @@ _TEAM_LIST = re.compile(r"^(?:team|deputy lead|lead) inspectors?\b", re.I | re.M
 _INSPECTORS_VIEW = re.compile(
     r"^(?:and |so )?(?:what|how)\s+(?:did|do|does|have|has)\s+(?:the\s+)?"
     r"(?:inspectors?|ofsted|hmis?)\s+(?:think|make|say|find|see|note|feel|report|conclude|"
-    r"praise|criticise|highlight)\b",
+    r"praise|criticise|highlight)\b|"
+    # "Which police force did inspectors say was slow to refer ...?", "Who did Ofsted say
+    # chairs the board?": what the inspectors said is asked, whatever the question word.
+    r"\b(?:did|do|does|have|has|had)\s+(?:the\s+)?(?:inspectors?|ofsted|hmis?)\s+"
+    r"(?:think|say|said|find|found|note|noted|report|reported|conclude|concluded|judge|"
+    r"judged|consider|considered|describe|described|identify|identified|highlight|"
+    r"highlighted|criticise|criticised|praise|praised)\b",
     re.I,
 )
 
@@ -140,10 +147,25 @@ _LED_THE_TEAM = re.compile(
 )
 
 
+# "... for the inspection published in January 2015?": a clause that says which report,
+# without "that was"; tried removed first, so "When was the report published?" still asks.
+_NAMED_BY_PUBLICATION = re.compile(
+    r"\b(?:inspection|report|one)\s+(?:published|released)\s+(?:in|on)\b[^?]*", re.I
+)
+
+
 def field_asked(question: str) -> str | None:
     if _INSPECTORS_VIEW.search(question):
         return None
     question = _WHICH_PUBLISHED.sub(" ", question)
+    if _NAMED_BY_PUBLICATION.search(question):
+        other = _field_asked(_NAMED_BY_PUBLICATION.sub(" ", question))
+        if other is not None:
+            return other
+    return _field_asked(question)
+
+
+def _field_asked(question: str) -> str | None:
     if _LED_THE_TEAM.search(question):
         return "reporting_inspector"
     if _INSPECTORS.search(question) and not re.search(r"\b(?:deputy|team)\b", question, re.I):
