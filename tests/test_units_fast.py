@@ -1139,3 +1139,24 @@ def test_a_long_sentence_printed_by_many_councils_reports_is_the_template():
     # about each council however many print it; a sentence four councils print is under
     # BOILERPLATE_COUNCILS
     assert strategy.boilerplate == {i for i, t in enumerate(texts) if t == template}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "consequence"),
+    [
+        ("Consequently, some children's cases are closed prematurely.", True),
+        ("As a result, children wait too long.", True),
+        ("This means that plans drift.", True),
+        ("This has led to delays for some children.", True),
+        ("This helps them into work.", False),  # points back, but gives no consequence
+        ("Children wait too long as a result.", False),
+    ],
+)
+def test_a_why_answer_that_opens_with_a_consequence_takes_the_sentence_before(
+    sentence, consequence
+):
+    # For "why" questions such a sentence restates what is asked; the one before it,
+    # its cause, is quoted with it (SentenceStrategy.draft).
+    from qa.answering.strategies.sentence import _STATES_CONSEQUENCE
+
+    assert bool(_STATES_CONSEQUENCE.match(sentence)) is consequence

@@ -133,6 +133,13 @@ _POINTS_BACK = re.compile(
     r"(?:the\s+)?(?:first|last|only)\b)",
     re.I,
 )
+# Openings that give what follows as the consequence of the sentence before. Generic
+# English.
+_STATES_CONSEQUENCE = re.compile(
+    r"^(?:consequently|as a (?:result|consequence)|therefore|thus|hence|this means|"
+    r"this has (?:led|resulted|meant)|because of this|due to this)\b",
+    re.I,
+)
 # "While this is not the case for most children, ...", "As a result of these delays,
 # ...": an opening clause that points back. Generic English.
 _CLAUSE_POINTS_BACK = re.compile(
@@ -349,6 +356,15 @@ class SentenceStrategy:
             # (unless the ranking already chose a second sentence, or two-sentence
             # answers are switched off).
             runner_up = self._previous(best)
+        if (
+            self.second_sentence <= 1.0
+            and limit_of(question.text) == "reason"
+            and _STATES_CONSEQUENCE.match(best.text)
+        ):
+            # "Why are some cases closed too soon?": "Consequently, some children's cases
+            # are closed prematurely ..." restates what is asked; its cause is the
+            # sentence before, quoted with it in place of any other runner-up.
+            runner_up = self._previous(best) or runner_up
         if self.second_sentence <= 1.0 and limit_of(question.text) == "reason":
             # "Why did X's children in care do badly in their exams?": "... was low in
             # 2013. This was due in part to ..." The sentence after a quoted one that
