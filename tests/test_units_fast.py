@@ -131,6 +131,14 @@ def test_a_number_before_the_counted_noun_qualifies_it_and_one_after_ends_it():
     assert counted_noun("How many 16 and 17 year olds were homeless?") == ()
 
 
+def test_a_labels_number_counts_nothing():
+    head = counted_noun("How many children were in care?")
+    assert count_fit(head, "Attainment at key stage 4 is also low for children in care.") == 0
+    assert count_fit(head, "Year 11 children in care did well.") == 0
+    # a year of time is no school year: its number still counts
+    assert count_fit(head, "In the last year 68 children in care were adopted.") == 1.0
+
+
 def test_a_number_in_brackets_counts_the_words_before_it():
     head = counted_noun("How many children went missing from education?")
     text = "A significant number of children (144) are currently missing from education."

@@ -202,7 +202,10 @@ YEAR = re.compile(r"(?:19|20)\d\d")  # a year, which counts nothing
 # "post-16", "16 to 18-year-old care leavers", "16+"), a quote's speaker ("One care leaver
 # said ...").
 _NO_COUNT_BEFORE = re.compile(
-    r"(?:\bper|\baged?|\bages|\bage of|\bpost-|\bpre-|\bunder-|\bover-)\s*"
+    r"(?:\bper|\baged?|\bages|\bage of|\bpost-|\bpre-|\bunder-|\bover-|"
+    # "at key stage 4", "level 2", "Year 11", "tier 3": a label's number counts nothing
+    # (a year's number only as a school year, capitalised: "in the last year 68 children")
+    r"\bkey stage|\blevel|(?-i:\bYear)|\btier|\bsection|\bparagraph)\s*"
     r"(?:\d+\s*(?:and|or|to|-|\u2013)\s*)?$",  # "aged 16 and 17", "aged 19\u201321"
     re.I,
 )
