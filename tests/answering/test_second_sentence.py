@@ -85,3 +85,16 @@ def test_two_sentence_answers_quote_and_cite_both_and_switch_off(fake_service):
             assert single.answer in before.answer  # the best sentence stays, first or second
     finally:
         strategy.second_sentence = saved
+
+
+def test_a_close_sentence_whose_number_counts_what_was_asked_answers_first():
+    from dataclasses import replace
+
+    from qa.answering.strategies.sentence import _fitting_count_first
+
+    age = replace(_candidate(1, 1.0, "They use the hubs beyond the age of 25."), typed=True)
+    hubs = replace(_candidate(2, 0.9, "Two hubs support young adults."), type_match=True)
+    far = replace(hubs, row=3, score=0.5)
+    assert _fitting_count_first([age, hubs]) == [hubs, age]
+    assert _fitting_count_first([age, far]) == [age, far]  # not close: the ranking stands
+    assert _fitting_count_first([hubs, age]) == [hubs, age]

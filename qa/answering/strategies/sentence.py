@@ -282,6 +282,7 @@ class SentenceStrategy:
                 # "How many laptops ...": a number that counts something else ("1356
                 # looked after children") is no answer; one must count what was asked.
                 no_typed_answer = not any(c.type_match for c in typed)
+                typed = _fitting_count_first(typed)
             elif question.averaged and question.kind == "rate":
                 # "What is the pass rate ...?": a rate in a sentence that never says what
                 # it rates ("... plans is very good at 96%") is no answer.
@@ -927,6 +928,20 @@ def _stating_numbers(question: str, typed: list[Candidate]) -> list[Candidate]:
     if stating is None:
         return typed
     return [stating, *(c for c in typed if c is not stating)]
+
+
+def _fitting_count_first(typed: list[Candidate]) -> list[Candidate]:
+    """``typed`` (best first), with the best sentence whose number counts what was asked
+    ("Two hubs for care-experienced young adults") moved first when the best's number
+    counts nothing asked ("... beyond the age of 25") and the ranking cannot tell the two
+    apart (within the runner-up margin, :data:`SECOND_SENTENCE`)."""
+    if not typed or typed[0].type_match:
+        return typed
+    floor = SECOND_SENTENCE * typed[0].score
+    fitting = next((c for c in typed if c.type_match and c.score >= floor), None)
+    if fitting is None:
+        return typed
+    return [fitting, *(c for c in typed if c is not fitting)]
 
 
 def _runner_up(
