@@ -155,6 +155,12 @@ def test_a_previous_inspection_with_no_report_is_never_answered_from_the_latest_
     assert answer.route["reason"] == "reported by a later report"
     # The 2024 judgement table is the 2024 inspection's, not the previous one's.
     assert all(c.unit not in ("findings", "frontmatter") for c in answer.citations)
+    # and only a sentence about an earlier inspection may say its grade
+    from qa.answering.strategies.sentence import _OF_AN_EARLIER
+
+    assert all(_OF_AN_EARLIER.search(c.quote) for c in answer.citations)
+    assert _OF_AN_EARLIER.search("Since the last inspection in 2019, when it was judged good")
+    assert not _OF_AN_EARLIER.search("Children in care receive a consistently good service.")
 
 
 def test_a_grade_no_report_has_is_answered_none_with_what_they_were_judged(service):

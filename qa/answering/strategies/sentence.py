@@ -133,6 +133,13 @@ _POINTS_BACK = re.compile(
     r"(?:the\s+)?(?:first|last|only)\b)",
     re.I,
 )
+# A sentence that speaks of an inspection before the report's own ("at the previous
+# inspection", "since the last inspection", "in 2019, when ... was judged"). Generic English.
+_OF_AN_EARLIER = re.compile(
+    r"\b(?:previous|last|prior|earlier|preceding) (?:[\w-]+ )?(?:inspection|visit|"
+    r"judgement)s?\b|\bsince (?:the|its|their) |\b(?:19|20)\d\d\b|\bpreviously\b",
+    re.I,
+)
 # Openings that give what follows as the consequence of the sentence before. Generic
 # English.
 _STATES_CONSEQUENCE = re.compile(
@@ -523,6 +530,12 @@ class SentenceStrategy:
             share = passage.score / top_score if top_score > 0 else 0.0
             for i, (row, text) in enumerate(zip(rows, texts, strict=True)):
                 if row in self.boilerplate:
+                    continue
+                if earlier and question.kind == "grade" and not _OF_AN_EARLIER.search(text):
+                    # "What grade did Kent get at its previous inspection?", answered by
+                    # the later report: only a sentence about that inspection ("Since the
+                    # last inspection in 2022, when ... judged inadequate") may say it,
+                    # not "children in care receive a consistently good service".
                     continue
                 if len(text) < MIN_SENTENCE_CHARS or (
                     text.endswith(":") and question.kind != "list" and not question.value_required
