@@ -1168,3 +1168,15 @@ def test_a_why_answer_that_opens_with_a_consequence_takes_the_sentence_before(
     from qa.answering.strategies.sentence import _STATES_CONSEQUENCE
 
     assert bool(_STATES_CONSEQUENCE.match(sentence)) is consequence
+
+
+def test_a_number_that_counts_another_thing_the_question_names():
+    from qa.answering.counts import counts_another
+    from qa.text.terms import stems
+
+    head = counted_noun("How many care leavers are at university?")
+    asked = set(stems(["care leavers university"])[0])
+    assert counts_another(head, asked, "It has links with two universities.")
+    # a count of what is asked, or of a thing the question does not name, is no such
+    assert not counts_another(head, asked, "Currently, 20 care leavers are at university.")
+    assert not counts_another(head, asked, "It has links with two colleges.")

@@ -17,7 +17,7 @@ from dataclasses import replace
 from itertools import islice
 
 from qa.answering.question import COUNT_SKIPPED, Question, find_spans, in_care, singular_stem
-from qa.text.terms import prefix_stem, words
+from qa.text.terms import prefix_stem, stems, words
 
 # Added to a paragraph's fused score (0 to 1 after convex fusion) times its best count
 # fit, for count questions only. The median gap between the fused scores at ranks 1 and 5
@@ -102,6 +102,22 @@ def scored_counts(head: tuple[str, ...], text: str, spans) -> list[tuple[float, 
                 at -= 1 if at > 0 and plain[at - 1] == "young" else 0
                 scored.append((PEOPLE_FIT / (1 + at), (start, end)))
     return sorted(scored, key=lambda item: -item[0])
+
+
+def counts_another(head: tuple[str, ...], asked: set[str], text: str) -> bool:
+    """Whether every number of ``text`` counts a thing the question names but does not
+    count ("two universities" for "How many care leavers are at university?"): the word
+    right after it is one of the question's stems ``asked``, not of the counted ``head``."""
+    spans = find_spans("number", text)
+    if not head or not spans:
+        return False
+    for _, end in spans:
+        following = [w for w in words(text[end:]) if w.lower() not in COUNT_SKIPPED][:1]
+        if not following or prefix_stem(following[0]) in head:
+            return False
+        if not set(stems(following)[0]) & asked:  # the question's terms, as TermWeights
+            return False
+    return True
 
 
 def _bracketed_count(head: tuple[str, ...], text: str, start: int, end: int) -> float:

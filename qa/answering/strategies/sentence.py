@@ -21,6 +21,7 @@ from qa.answering.counts import (
     YEAR,
     averages,
     count_fit,
+    counts_another,
     scored_counts,
     zero_counts,
     zero_phrase,
@@ -289,7 +290,10 @@ class SentenceStrategy:
                 # "How many laptops ...": a number that counts something else ("1356
                 # looked after children") is no answer; one must count what was asked.
                 no_typed_answer = not any(c.type_match for c in typed)
-                typed = _fitting_count_first(typed)
+                asked = set(evidence.terms)
+                typed = _fitting_count_first(
+                    typed, lambda c: counts_another(question.counted, asked, c.text)
+                )
             elif question.averaged and question.kind == "rate":
                 # "What is the pass rate ...?": a rate in a sentence that never says what
                 # it rates ("... plans is very good at 96%") is no answer.
@@ -943,14 +947,18 @@ def _stating_numbers(question: str, typed: list[Candidate]) -> list[Candidate]:
     return [stating, *(c for c in typed if c is not stating)]
 
 
-def _fitting_count_first(typed: list[Candidate]) -> list[Candidate]:
+def _fitting_count_first(
+    typed: list[Candidate], counts_another: Callable[[Candidate], bool] = lambda c: False
+) -> list[Candidate]:
     """``typed`` (best first), with the best sentence whose number counts what was asked
     ("Two hubs for care-experienced young adults") moved first when the best's number
     counts nothing asked ("... beyond the age of 25") and the ranking cannot tell the two
-    apart (within the runner-up margin, :data:`SECOND_SENTENCE`)."""
+    apart (within the runner-up margin, :data:`SECOND_SENTENCE`), or, however far ahead,
+    when the best's number counts another thing the question names (``counts_another``:
+    "two universities" for "How many care leavers are at university?")."""
     if not typed or typed[0].type_match:
         return typed
-    floor = SECOND_SENTENCE * typed[0].score
+    floor = 0.0 if counts_another(typed[0]) else SECOND_SENTENCE * typed[0].score
     fitting = next((c for c in typed if c.type_match and c.score >= floor), None)
     if fitting is None:
         return typed
