@@ -234,7 +234,10 @@ _KINDS: list[tuple[str, re.Pattern]] = [
         "duration",
         re.compile(
             r"\bhow long\b|\bhow (soon|quickly)\b|\bwithin what\b|"
-            r"\bhow often\b|\bhow frequently\b",
+            r"\bhow often\b|\bhow frequently\b|"
+            # "What's the average length of care proceedings?", "the duration of ..."
+            r"\bwhat(?:'s|s| is| was| are| were)? (?:the |its |[\w'-]+'s )?(?:current |average |"
+            r"typical |usual |mean )*(?:length|duration) of\b",
             re.I,
         ),
     ),
@@ -376,8 +379,8 @@ ASKS_FOR_GRADE = re.compile(
 VALUE_REQUIRED = frozenset({"number", "percent", "rate", "time", "phone", "person", "money"})
 # "How long ...?" asks a length of time, given as one ("six weeks", "until they are 25",
 # "for as long as they need"); "how often" and "how quickly" are also answered in words
-# ("regularly", "promptly") and stay with the calibrated model.
-_HOW_LONG = re.compile(r"\bhow long\b", re.I)
+# ("regularly", "promptly") and stay with the calibrated model. "The length of ..." too.
+_HOW_LONG = re.compile(r"\bhow long\b|\b(?:length|duration) of\b", re.I)
 _WHAT_YEAR = re.compile(r"\b(?:what|which) year\b", re.I)
 _WHEN = re.compile(r"^(?:and |but |so )?when\b", re.I)
 _FUTURE_WHEN = re.compile(

@@ -98,3 +98,17 @@ def test_a_close_sentence_whose_number_counts_what_was_asked_answers_first():
     assert _fitting_count_first([age, hubs]) == [hubs, age]
     assert _fitting_count_first([age, far]) == [age, far]  # not close: the ranking stands
     assert _fitting_count_first([hubs, age]) == [hubs, age]
+
+
+def test_a_value_asked_as_it_stands_comes_from_a_sentence_that_says_so():
+    from qa.answering.question import classify
+    from qa.answering.strategies.sentence import _current_first
+
+    question = "What's the current average length of care proceedings in Newham?"
+    assert classify(question).kind == "duration" and classify(question).asks_length
+    past = _candidate(1, 1.0, "It has reduced from 67 weeks to 44 weeks over 2013-14.")
+    now = _candidate(2, 0.95, "The most recent data show a current average of 39 weeks.")
+    far = _candidate(3, 0.5, "The current target is 26 weeks.")
+    assert _current_first(question, [past, now]) == [now, past]
+    assert _current_first(question, [past, far]) == [past, far]  # not close: ranking stands
+    assert _current_first("What was the average length?", [past, now]) == [past, now]

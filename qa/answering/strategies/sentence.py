@@ -323,6 +323,7 @@ class SentenceStrategy:
                 ]
                 no_typed_answer = no_typed_answer or not typed
             typed = _stating_numbers(question.text, typed)
+            typed = _current_first(question.text, typed)
             candidates = typed or candidates
         head = _named_head(question.text) if question.kind == "name" else None
         if head is not None:
@@ -945,6 +946,30 @@ def _stating_numbers(question: str, typed: list[Candidate]) -> list[Candidate]:
     if stating is None:
         return typed
     return [stating, *(c for c in typed if c is not stating)]
+
+
+# "What's the current average length ...?", "How many children are now in care?": the
+# value as it stands, which a sentence says in these words. Generic English.
+_ASKS_CURRENT = re.compile(r"\b(?:current|currently|now|at present|presently|latest)\b", re.I)
+_SAYS_CURRENT = re.compile(
+    r"\b(?:current|currently|now|at present|presently|most recent|latest|at the time of "
+    r"(?:the|this) inspection)\b",
+    re.I,
+)
+
+
+def _current_first(question: str, typed: list[Candidate]) -> list[Candidate]:
+    """``typed`` (best first), with the best sentence that gives the value as it stands
+    (:data:`_SAYS_CURRENT`) moved first when the question asks for it and the ranking
+    cannot tell it from the best (within the runner-up margin, :data:`SECOND_SENTENCE`):
+    "with a current average of 39 weeks", not "reduced from 67 weeks to 44 weeks"."""
+    if not typed or not _ASKS_CURRENT.search(question) or _SAYS_CURRENT.search(typed[0].text):
+        return typed
+    floor = SECOND_SENTENCE * typed[0].score
+    now = next((c for c in typed if c.score >= floor and _SAYS_CURRENT.search(c.text)), None)
+    if now is None:
+        return typed
+    return [now, *(c for c in typed if c is not now)]
 
 
 def _fitting_count_first(
