@@ -112,9 +112,11 @@ def counts_another(head: tuple[str, ...], asked: set[str], text: str) -> bool:
     if not head or not spans:
         return False
     for _, end in spans:
-        following = [w for w in words(text[end:]) if w.lower() not in COUNT_SKIPPED][:1]
-        if not following or prefix_stem(following[0]) in head:
+        following = [w for w in words(text[end:]) if w.lower() not in COUNT_SKIPPED][:2]
+        # "20 looked after children": read as "care", as the counted noun is
+        if not following or set(in_care(tuple(prefix_stem(w) for w in following))) & set(head):
             return False
+        following = following[:1]
         if not set(stems(following)[0]) & asked:  # the question's terms, as TermWeights
             return False
     return True
@@ -124,8 +126,8 @@ def _bracketed_count(head: tuple[str, ...], text: str, start: int, end: int) -> 
     """The fit of a number in brackets to the counted noun ``head`` written right before
     it ("children (144)"), as :func:`scored_counts` measures it; 0 when it is not so."""
     before, after = text[:start].rstrip(), text[end:]
-    if not before.endswith("(") or not after.startswith(")"):
-        return 0.0
+    if not before.endswith("(") or not after.startswith(")") or YEAR.fullmatch(text[start:end]):
+        return 0.0  # no brackets, or a year in them ("children (2015)")
     preceding = words(before[:-1].replace("\u2019", "'"))[-(len(head) + 1) :]
     stems = in_care(tuple(prefix_stem(w) for w in preceding))
     if not stems or stems[-1] not in head:

@@ -519,6 +519,15 @@ _STOP = {
     "has", "have", "had", "r",  # "r" is text-speak for "are"
     "went", "go", "goes", "gone", "going",
 }  # fmt: skip
+
+
+def _noun_follows(word: str) -> bool:
+    """Whether ``word`` may go on a noun phrase ("level 2 *disabled* children"), not end
+    an age or a range ("children 16 *and* over", "0 *to* 5")."""
+    return word not in _STOP and word not in COUNT_SKIPPED and word not in _RANGE_WORDS
+
+
+_RANGE_WORDS = {"and", "or", "to", "over", "under", "plus", "years", "year", "olds", "old"}
 _STATUS_AFTER = re.compile(
     r"^(?:[a-z'-]+\s+){1,3}?(?:(?:are|were|is|was)\s+(?:\w+\s+)?(in care|in need|looked after)|"
     # "How many children went missing ...?": a count of missing children, which a count
@@ -544,17 +553,15 @@ def counted_noun(
     out: list[str] = []
     asked = [w.lower() for w in match.group(1).split()]
     # "How many level 2 disabled children ...", "year 11 pupils": a word and its number
-    # before the noun qualify what is counted; after it they end it.
-    graded = {i for i, w in enumerate(asked) if w.isdigit()}
-    graded |= {i - 1 for i in graded}
+    # before the noun qualify what is counted; a number after the noun ends it, the noun
+    # kept ("children 16 and over", "foster carers 3 years ago").
+    while len(asked) > 2 and asked[1].isdigit() and _noun_follows(asked[2]):
+        asked = asked[2:]
+    asked = asked[: next((i for i, w in enumerate(asked) if w.isdigit()), len(asked))]
     # Three words at most, the skipped ones not counted ("extra early help workers").
-    while len([w for i, w in enumerate(asked) if w not in COUNT_SKIPPED and i not in graded]) > 3:
+    while len([w for w in asked if w not in COUNT_SKIPPED]) > 3:
         asked.pop()
     for i, word in enumerate(asked):
-        if i in graded:
-            if out:
-                break  # "year 11 pupils got 5 GCSEs": the count's noun has ended
-            continue
         if word == "in" and i + 1 < len(asked) and asked[i + 1] in _STATUS and out:
             continue  # "children in care": the status is part of what is counted
         if word in _STOP:

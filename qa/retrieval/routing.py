@@ -49,13 +49,15 @@ _PERIOD = re.compile(
 
 
 def period_starts(text: str) -> dict[int, int]:
-    """The first year of each period ``text`` names, by the year it ends ("the plan for
-    2014-17": {2017: 2014})."""
+    """The first year of each period of two years or more ``text`` names, by the year it
+    ends ("the plan for 2014-17": {2017: 2014})."""
     starts = {}
     for match in _PERIOD.finditer(text):
         start, end = match.group(1) or match.group(2), match.group(3)
         finish = int(end) if len(end) == 4 else int(start[:2] + end)
-        if finish > int(start):
+        if finish - int(start) >= 2:
+            # Not a financial year ("2014-15", "2019/20"): a figure's year, which a later
+            # report gives.
             starts[finish] = int(start)
     return starts
 

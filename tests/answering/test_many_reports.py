@@ -216,6 +216,31 @@ def test_across_reports_in_the_words_staff_use(service, question):
     assert other.abstained or other.kind != "cross-report"
 
 
+def test_a_grade_of_an_earlier_inspection_is_read_only_from_sentences_about_one(service):
+    # Barnet's 2024 report says of the inspection before it only "Since the last
+    # inspection, ... leaders have further developed and strengthened most services": of
+    # the passages' sentences, only those that speak of an earlier inspection are
+    # candidates for its grade.
+    seen = []
+    sentences = service.answerer.sentences
+    sentences.observer = seen.extend
+    try:
+        answer = service.ask(
+            "What grade did Barnet get at the previous inspection, before its committed and"
+            " ambitious leaders further developed and strengthened most services?"
+        )
+    finally:
+        sentences.observer = None
+    from qa.answering.strategies.sentence import _OF_AN_EARLIER
+
+    assert answer.route["reason"] == "reported by a later report"
+    assert seen and all(_OF_AN_EARLIER.search(c.text) for c in seen)
+    index = service.index
+    rows = [index.unit_rows[(p.doc, p.unit)] for p in answer.passages[:3]]
+    texts = [index.sentence_text(r) for row in rows for r in index.sentences_of(row)]
+    assert any(not _OF_AN_EARLIER.search(t) for t in texts)  # others were passed over
+
+
 def test_a_grade_read_from_the_paragraphs_must_state_a_grade(service):
     # No table of Barnet's previous inspection is here: a sentence answers only if it
     # states a grade; otherwise the report does not say.
@@ -692,9 +717,14 @@ def test_a_count_by_year_says_both_readings_of_the_year(tmp_path):
     service = QAService.load(settings, embedder=fake)
     either = service.ask("How many councils were judged inadequate overall in 2015?")
     assert either.answer.split("\n")[0] == (
-        "2 report(s) in the corpus: 1 published in 2015, 1 inspected in 2015 and published later:"
+        "2 report(s) in the corpus: 1 published in 2015, 2 inspected in 2015:"
     )
     assert "Torbay (2016, inspected 2015)" in either.answer
+    # and the other way round: Torbay was published in 2016, inspected in 2015
+    later = service.ask("How many councils were judged inadequate overall in 2016?")
+    assert later.answer.split("\n")[0] == (
+        "1 report(s) in the corpus: 1 published in 2016, 0 inspected in 2016:"
+    )
     published = service.ask("How many councils were judged inadequate overall, published in 2015?")
     assert published.answer.split("\n")[0] == "1 report(s) in the corpus:"
     assert "Torbay" not in published.answer

@@ -365,20 +365,22 @@ class CrossReportStrategy:
         lines, citations = [], []
         reports = {ref.doc for ref, _, _ in rows}
         # "in 2015" is the year of publication to some staff and of the inspection to
-        # others; when the two readings count differently, the count says both.
-        published = {ref.doc for ref, _, _ in rows if ref.year in years}
-        split = bool(years) and 0 < len(published) < len(reports)
+        # others; when the two readings count differently, the count says both (a report
+        # whose inspection dates are unknown counts as inspected when published).
+        refs = {ref.doc: ref for ref, _, _ in rows}.values()
+        published = sum(1 for ref in refs if ref.year in years)
+        inspected = sum(1 for ref in refs if (ref.inspected or ref.year) in years)
+        split = bool(years) and published != inspected
         if none_of is not None:
             lines.append(
                 ("0 report(s) in the corpus were" if ask_count else "None was")
                 + f" judged {none_of}. The {len(reports)} report(s) asked about were judged:"
             )
         elif ask_count and split:
-            year = "/".join(str(y) for y in sorted(years))
+            year = " and ".join(str(y) for y in sorted(years))
             lines.append(
-                f"{len(reports)} report(s) in the corpus: {len(published)} published in "
-                f"{year}, {len(reports) - len(published)} inspected in {year} and "
-                "published later:"
+                f"{len(reports)} report(s) in the corpus: {published} published in {year}, "
+                f"{inspected} inspected in {year}:"
             )
         elif ask_count:
             lines.append(f"{len(reports)} report(s) in the corpus:")

@@ -121,11 +121,13 @@ _INSPECTORS_VIEW = re.compile(
     r"(?:inspectors?|ofsted|hmis?)\s+(?:think|make|say|find|see|note|feel|report|conclude|"
     r"praise|criticise|highlight)\b|"
     # "Which police force did inspectors say was slow to refer ...?", "Who did Ofsted say
-    # chairs the board?": what the inspectors said is asked, whatever the question word.
-    r"\b(?:did|do|does|have|has|had)\s+(?:the\s+)?(?:inspectors?|ofsted|hmis?)\s+"
-    r"(?:think|say|said|find|found|note|noted|report|reported|conclude|concluded|judge|"
-    r"judged|consider|considered|describe|described|identify|identified|highlight|"
-    r"highlighted|criticise|criticised|praise|praised)\b",
+    # chairs the board?": what the inspectors said is asked, whatever the question word
+    # but "when" ("When did inspectors find Kent inadequate?" asks the dates), and unless
+    # a front-page field is named ("Which framework did Ofsted find ... under?").
+    r"^(?!\s*when\b)(?!.*\b(?:lead inspector|framework)\b).*\b(?:did|do|does|have|has|had)"
+    r"\s+(?:the\s+)?(?:inspectors?|ofsted|hmis?)\s+(?:think|say|said|find|found|note|noted|"
+    r"conclude|concluded|consider|considered|describe|described|highlight|highlighted|"
+    r"criticise|criticised|praise|praised)\b",
     re.I,
 )
 
@@ -149,8 +151,12 @@ _LED_THE_TEAM = re.compile(
 
 # "... for the inspection published in January 2015?": a clause that says which report,
 # without "that was"; tried removed first, so "When was the report published?" still asks.
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"  # "Jan", "January"
 _NAMED_BY_PUBLICATION = re.compile(
-    r"\b(?:inspection|report|one)\s+(?:published|released)\s+(?:in|on)\b[^?]*", re.I
+    r"\b(inspection|report|one)\s+(?:published|released)\s+(?:in|on)\s+(?:the\s+)?"
+    rf"(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?)?{_MONTH}(?:\s+(?:19|20)\d\d)?|"
+    r"(?:19|20)\d\d)\b",
+    re.I,
 )
 
 
@@ -159,7 +165,7 @@ def field_asked(question: str) -> str | None:
         return None
     question = _WHICH_PUBLISHED.sub(" ", question)
     if _NAMED_BY_PUBLICATION.search(question):
-        other = _field_asked(_NAMED_BY_PUBLICATION.sub(" ", question))
+        other = _field_asked(_NAMED_BY_PUBLICATION.sub(r"\1", question))  # the noun kept
         if other is not None:
             return other
     return _field_asked(question)

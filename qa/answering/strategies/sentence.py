@@ -138,13 +138,14 @@ _POINTS_BACK = re.compile(
 # inspection", "since the last inspection", "in 2019, when ... was judged"). Generic English.
 _OF_AN_EARLIER = re.compile(
     r"\b(?:previous|last|prior|earlier|preceding) (?:[\w-]+ )?(?:inspection|visit|"
-    r"judgement)s?\b|\bsince (?:the|its|their) |\b(?:19|20)\d\d\b|\bpreviously\b",
+    r"judgement)s?\b|\bsince (?:the|its|their) |\b(?:19|20)\d\d\b|\bpreviously\b|"
+    r"\blast inspected\b",
     re.I,
 )
 # Openings that give what follows as the consequence of the sentence before. Generic
 # English.
 _STATES_CONSEQUENCE = re.compile(
-    r"^(?:consequently|as a (?:result|consequence)|therefore|thus|hence|this means|"
+    r"^(?:consequently|as a (?:result|consequence)(?!\s+of)|therefore|thus|hence|this means|"
     r"this has (?:led|resulted|meant)|because of this|due to this)\b",
     re.I,
 )
@@ -322,8 +323,8 @@ class SentenceStrategy:
                     or (c.type_match and further_on and rarest in self._paragraph(c))
                 ]
                 no_typed_answer = no_typed_answer or not typed
-            typed = _stating_numbers(question.text, typed)
             typed = _current_first(question.text, typed)
+            typed = _stating_numbers(question.text, typed)
             candidates = typed or candidates
         head = _named_head(question.text) if question.kind == "name" else None
         if head is not None:
@@ -958,6 +959,9 @@ _SAYS_CURRENT = re.compile(
 )
 
 
+_TARGET = re.compile(r"\btargets?\b", re.I)
+
+
 def _current_first(question: str, typed: list[Candidate]) -> list[Candidate]:
     """``typed`` (best first), with the best sentence that gives the value as it stands
     (:data:`_SAYS_CURRENT`) moved first when the question asks for it and the ranking
@@ -966,7 +970,18 @@ def _current_first(question: str, typed: list[Candidate]) -> list[Candidate]:
     if not typed or not _ASKS_CURRENT.search(question) or _SAYS_CURRENT.search(typed[0].text):
         return typed
     floor = SECOND_SENTENCE * typed[0].score
-    now = next((c for c in typed if c.score >= floor and _SAYS_CURRENT.search(c.text)), None)
+    now = next(
+        (
+            c
+            for c in typed
+            if c.score >= floor
+            and _SAYS_CURRENT.search(c.text)
+            # no worse a count of what is asked, and no target ("the current target")
+            and c.type_match >= typed[0].type_match
+            and not _TARGET.search(c.text)
+        ),
+        None,
+    )
     if now is None:
         return typed
     return [now, *(c for c in typed if c is not now)]
