@@ -3,9 +3,10 @@
     .venv/bin/python eval/experiments/dev_splits.py TAG [--second M] [--against BASE]
         [--calibration FILE] [--dense-weight W]
 
-Seed dev over `index/`, real dev over `data/real-index` (`make eval-real`), the ten
-fresh dev splits over `data/all-index` (`make eval-fresh`; fresh9 and fresh10 added in
-round 11). Writes `qa eval --json`-shaped
+Seed dev over `index/`, real dev over `data/real-index` (`make eval-real`), the fresh
+dev splits over `data/all-index` (`make eval-fresh`; fresh9 and fresh10 added in round
+11, fresh11 to fresh14 one or two a round since; fresh14 was added at round 14's end,
+after its code was final, so that its one score stayed blind). Writes `qa eval --json`-shaped
 reports to EXP_OUT/TAG-<split>.json and prints answer hit, wrongly abstained and
 unanswerable abstained per split; `--second` sets the runner-up margin
 (`SECOND_SENTENCE`), `--against` counts the answers gained and lost against an earlier
@@ -40,6 +41,7 @@ FRESH = [
     "fresh11",
     "fresh12",
     "fresh13",
+    "fresh14",
 ]
 SPLITS = {
     ("corpus", "index"): ["lancashire-dev"],
