@@ -22,6 +22,17 @@ def service(tmp_path_factory):
     return QAService.load(settings, embedder=fake)
 
 
+def _asked_with_candidates(service, question: str):
+    """The answer to ``question`` and every candidate sentence it was chosen from."""
+    seen: list = []
+    sentences = service.answerer.sentences
+    sentences.observer = seen.extend
+    try:
+        return service.ask(question), seen
+    finally:
+        sentences.observer = None
+
+
 def _docs(answer) -> set[str]:
     return {c.doc for c in answer.citations}
 
@@ -221,16 +232,11 @@ def test_a_grade_of_an_earlier_inspection_is_read_only_from_sentences_about_one(
     # inspection, ... leaders have further developed and strengthened most services": of
     # the passages' sentences, only those that speak of an earlier inspection are
     # candidates for its grade.
-    seen = []
-    sentences = service.answerer.sentences
-    sentences.observer = seen.extend
-    try:
-        answer = service.ask(
-            "What grade did Barnet get at the previous inspection, before its committed and"
-            " ambitious leaders further developed and strengthened most services?"
-        )
-    finally:
-        sentences.observer = None
+    answer, seen = _asked_with_candidates(
+        service,
+        "What grade did Barnet get at the previous inspection, before its committed and"
+        " ambitious leaders further developed and strengthened most services?",
+    )
     from qa.answering.strategies.sentence import _OF_AN_EARLIER
 
     assert answer.route["reason"] == "reported by a later report"
@@ -474,16 +480,11 @@ def test_a_sif_reports_numbered_recommendations_answer_what_it_must_improve(serv
 def test_a_previous_inspection_is_never_answered_from_the_later_reports_table(service):
     # Barnet's only report is of 2024: the inspection before it is described in its
     # paragraphs, and its own judgement table (of 2024) answers nothing about that one.
-    seen = []
-    sentences = service.answerer.sentences
-    sentences.observer = seen.extend  # every candidate sentence the answer is chosen from
-    try:
-        answer = service.ask(
-            "What was Barnet's overall effectiveness judgement at the previous inspection:"
-            " good, outstanding or inadequate?"
-        )
-    finally:
-        sentences.observer = None
+    answer, seen = _asked_with_candidates(
+        service,
+        "What was Barnet's overall effectiveness judgement at the previous inspection:"
+        " good, outstanding or inadequate?",
+    )
     assert answer.route["reason"] == "reported by a later report"
     assert all(c.unit != "findings" for c in answer.citations)
     # The table is among the passages (shown to read), never among the candidate answers.
