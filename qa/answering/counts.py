@@ -116,8 +116,7 @@ def counts_another(head: tuple[str, ...], asked: set[str], text: str) -> bool:
         # "20 looked after children": read as "care", as the counted noun is
         if not following or set(in_care(tuple(prefix_stem(w) for w in following))) & set(head):
             return False
-        following = following[:1]
-        if not set(stems(following)[0]) & asked:  # the question's terms, as TermWeights
+        if not set(stems(following[:1])[0]) & asked:  # the question's terms, as TermWeights
             return False
     return True
 
@@ -129,13 +128,13 @@ def _bracketed_count(head: tuple[str, ...], text: str, start: int, end: int) -> 
     if not before.endswith("(") or not after.startswith(")") or YEAR.fullmatch(text[start:end]):
         return 0.0  # no brackets, or a year in them ("children (2015)")
     preceding = words(before[:-1].replace("\u2019", "'"))[-(len(head) + 1) :]
-    stems = in_care(tuple(prefix_stem(w) for w in preceding))
-    if not stems or stems[-1] not in head:
+    said = in_care(tuple(prefix_stem(w) for w in preceding))
+    if not said or said[-1] not in head:
         return 0.0
     # A status may follow ("children (144) are currently missing").
     following = words(after[1:].replace("\u2019", "'"))[: len(head) + 2]
-    stems += in_care(tuple(prefix_stem(w) for w in following))
-    return len(set(stems) & set(head)) / len(set(head))
+    said += in_care(tuple(prefix_stem(w) for w in following))
+    return len(set(said) & set(head)) / len(set(head))
 
 
 # A child's status ("in care", "looked after", "in need", "missing") is part of what "how

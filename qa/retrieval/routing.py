@@ -48,17 +48,21 @@ _PERIOD = re.compile(
 )
 
 
+def _period(start: str, end: str) -> tuple[int, int]:
+    """A period's first and last year ("2014", "17" -> (2014, 2017))."""
+    return int(start), int(end) if len(end) == 4 else int(start[:2] + end)
+
+
 def period_starts(text: str) -> dict[int, int]:
     """The first year of each period of two years or more ``text`` names, by the year it
     ends ("the plan for 2014-17": {2017: 2014})."""
     starts = {}
     for match in _PERIOD.finditer(text):
-        start, end = match.group(1) or match.group(2), match.group(3)
-        finish = int(end) if len(end) == 4 else int(start[:2] + end)
-        if finish - int(start) >= 2:
+        first, last = _period(match.group(1) or match.group(2), match.group(3))
+        if last - first >= 2:
             # Not a financial year ("2014-15", "2019/20"): a figure's year, which a later
             # report gives.
-            starts[finish] = int(start)
+            starts[last] = first
     return starts
 
 
@@ -70,8 +74,8 @@ def years_in(text: str) -> list[int]:
         if single:
             years.append(int(single))
         else:
-            finish = int(end) if len(end) == 4 else int(start[:2] + end)
-            years.append(finish if finish > int(start) else int(start))
+            first, last = _period(start, end)
+            years.append(last if last > first else first)
     return years
 
 
@@ -390,10 +394,11 @@ class CouncilRouter:
             over_time=over_time,
             event=event,
         )
-        if route.missing and years and years[0] in period_starts(question):
+        starts = period_starts(question) if route.missing and years else {}
+        if years and years[0] in starts:
             # "the priorities of its plan for 2014-17": no report after the period ends,
             # so a report published during it, the latest, describes the plan.
-            for year in range(years[0] - 1, period_starts(question)[years[0]] - 1, -1):
+            for year in range(years[0] - 1, starts[years[0]] - 1, -1):
                 during = self.select(council, year=year, previous=previous, event=event)
                 if not during.missing:
                     return during

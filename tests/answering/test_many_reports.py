@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from qa.answering.strategies.sentence import _OF_AN_EARLIER
 from qa.pipeline import QAService, Scope
 from tests.conftest import SEED
 from tests.fakes import REAL_SAMPLE, REPORTS, fake_index, needs_real_reports
@@ -167,8 +168,6 @@ def test_a_previous_inspection_with_no_report_is_never_answered_from_the_latest_
     # The 2024 judgement table is the 2024 inspection's, not the previous one's.
     assert all(c.unit not in ("findings", "frontmatter") for c in answer.citations)
     # and only a sentence about an earlier inspection may say its grade
-    from qa.answering.strategies.sentence import _OF_AN_EARLIER
-
     assert all(_OF_AN_EARLIER.search(c.quote) for c in answer.citations)
     assert _OF_AN_EARLIER.search("Since the last inspection in 2019, when it was judged good")
     assert not _OF_AN_EARLIER.search("Children in care receive a consistently good service.")
@@ -237,8 +236,6 @@ def test_a_grade_of_an_earlier_inspection_is_read_only_from_sentences_about_one(
         "What grade did Barnet get at the previous inspection, before its committed and"
         " ambitious leaders further developed and strengthened most services?",
     )
-    from qa.answering.strategies.sentence import _OF_AN_EARLIER
-
     assert answer.route["reason"] == "reported by a later report"
     assert seen and all(_OF_AN_EARLIER.search(c.text) for c in seen)
     index = service.index
@@ -492,8 +489,6 @@ def test_a_previous_inspection_is_never_answered_from_the_later_reports_table(se
     kinds = {service.index.units[int(service.index.sentence_unit[c.row])].kind for c in seen}
     assert "findings" not in kinds
     # Every candidate speaks of an earlier inspection (none may, among these passages).
-    from qa.answering.strategies.sentence import _OF_AN_EARLIER
-
     assert all(_OF_AN_EARLIER.search(c.text) for c in seen)
 
 

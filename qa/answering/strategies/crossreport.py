@@ -363,13 +363,12 @@ class CrossReportStrategy:
         years: Collection[int] = (),
     ) -> Draft:
         lines, citations = [], []
-        reports = {ref.doc for ref, _, _ in rows}
+        reports = {ref.doc: ref for ref, _, _ in rows}
         # "in 2015" is the year of publication to some staff and of the inspection to
         # others; when the two readings count differently, the count says both (a report
         # whose inspection dates are unknown counts as inspected when published).
-        refs = {ref.doc: ref for ref, _, _ in rows}.values()
-        published = sum(1 for ref in refs if ref.year in years)
-        inspected = sum(1 for ref in refs if (ref.inspected or ref.year) in years)
+        published = sum(1 for ref in reports.values() if ref.year in years)
+        inspected = sum(1 for ref in reports.values() if (ref.inspected or ref.year) in years)
         split = bool(years) and published != inspected
         if none_of is not None:
             lines.append(

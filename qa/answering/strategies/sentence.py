@@ -278,7 +278,7 @@ class SentenceStrategy:
                 # The best close sentence that says when answers ("... a personal adviser
                 # is only introduced when children turn 18"), not a closer one that
                 # does not ("Some care leavers have had too many changes of PA").
-                candidates = [saying[0], *(c for c in candidates if c is not saying[0])]
+                candidates = _moved_first(saying[0], candidates)
         if question.value_required:
             typed = [c for c in candidates if c.typed and c.score >= floor]
             no_typed_answer = not typed
@@ -338,7 +338,7 @@ class SentenceStrategy:
                 if c.typed and c.score >= floor and self._names_a(head, c, evidence)
             ]
             if heads and heads[0] is not candidates[0]:
-                candidates = [heads[0], *(c for c in candidates if c is not heads[0])]
+                candidates = _moved_first(heads[0], candidates)
         role = _role_asked(question.text)
         if role is not None:
             # "Who chairs the safeguarding board in Bury?": a sentence that says who holds
@@ -351,7 +351,7 @@ class SentenceStrategy:
             ]
             no_typed_answer = no_typed_answer or not holders
             if holders and holders[0] is not candidates[0]:
-                candidates = [holders[0], *(c for c in candidates if c is not holders[0])]
+                candidates = _moved_first(holders[0], candidates)
         best = candidates[0]
         features = sentence_features(
             self.index,
@@ -370,16 +370,13 @@ class SentenceStrategy:
             # (unless the ranking already chose a second sentence, or two-sentence
             # answers are switched off).
             runner_up = self._previous(best)
-        if (
-            self.second_sentence <= 1.0
-            and limit_of(question.text) == "reason"
-            and _STATES_CONSEQUENCE.match(best.text)
-        ):
+        asks_why = limit_of(question.text) == "reason"
+        if self.second_sentence <= 1.0 and asks_why and _STATES_CONSEQUENCE.match(best.text):
             # "Why are some cases closed too soon?": "Consequently, some children's cases
             # are closed prematurely ..." restates what is asked; its cause is the
             # sentence before, quoted with it in place of any other runner-up.
             runner_up = self._previous(best) or runner_up
-        if self.second_sentence <= 1.0 and limit_of(question.text) == "reason":
+        if self.second_sentence <= 1.0 and asks_why:
             # "Why did X's children in care do badly in their exams?": "... was low in
             # 2013. This was due in part to ..." The sentence after a quoted one that
             # points back to it and gives its cause is the answer: it is quoted with the
@@ -804,7 +801,7 @@ def _first_close(
     close = next((c for c in candidates if c.score >= floor and accepts(c)), None)
     if close is None:
         return candidates
-    return [close, *(c for c in candidates if c is not close)]
+    return _moved_first(close, candidates)
 
 
 def _council_words(evidence: Evidence) -> frozenset[str]:
@@ -946,7 +943,7 @@ def _stating_numbers(question: str, typed: list[Candidate]) -> list[Candidate]:
     stating = next((c for c in typed if states(c)), None)
     if stating is None:
         return typed
-    return [stating, *(c for c in typed if c is not stating)]
+    return _moved_first(stating, typed)
 
 
 # "What's the current average length ...?", "How many children are now in care?": the
@@ -960,6 +957,11 @@ _SAYS_CURRENT = re.compile(
 
 
 _TARGET = re.compile(r"\btargets?\b", re.I)
+
+
+def _moved_first(chosen: Candidate, candidates: list[Candidate]) -> list[Candidate]:
+    """``candidates`` with ``chosen`` first, the rest in their order."""
+    return [chosen, *(c for c in candidates if c is not chosen)]
 
 
 def _current_first(question: str, typed: list[Candidate]) -> list[Candidate]:
@@ -984,7 +986,7 @@ def _current_first(question: str, typed: list[Candidate]) -> list[Candidate]:
     )
     if now is None:
         return typed
-    return [now, *(c for c in typed if c is not now)]
+    return _moved_first(now, typed)
 
 
 def _fitting_count_first(
@@ -1002,7 +1004,7 @@ def _fitting_count_first(
     fitting = next((c for c in typed if c.type_match and c.score >= floor), None)
     if fitting is None:
         return typed
-    return [fitting, *(c for c in typed if c is not fitting)]
+    return _moved_first(fitting, typed)
 
 
 def _runner_up(
