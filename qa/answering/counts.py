@@ -227,7 +227,8 @@ _NO_COUNT_BEFORE = re.compile(
     re.I,
 )
 _NO_COUNT_AFTER = re.compile(
-    r"(?:\s*(?:-|\u2013|to|and|or)\s*\d+)?[\s-]*(?:years?[\s-]*olds?\b|yrs?\b|\+)|"
+    # "16-year-old", "16 to 18-year-old", "16- and 17-year-old": an age
+    r"(?:[\s-]*(?:-|\u2013|to|and|or)\s*\d+)?[\s-]*(?:years?[\s-]*olds?\b|yrs?\b|\+)|"
     r"\s+(?:[\w'\u2019-]+\s+){0,3}(?:said|says|told|commented|described|explained|"
     r"reflected|added)\b",
     re.I,

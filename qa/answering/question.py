@@ -33,6 +33,7 @@ _PERSON_ROLES = (
     r"chair|chairman|chairwoman|chairperson|director|inspector|councillor|constable|"
     r"commissioner|mayor|minister|president|chief executive|head ?teacher|lead member|"
     r"leader|manager|officer|portfolio holder|secretary|clerk|nurse|doctor|paediatrician|head|"
+    r"co-?ordinator|"
     r"dcs|ceo"  # director of children's services, chief executive officer
 )
 _AUXILIARY_START = re.compile(
@@ -212,9 +213,10 @@ _KINDS: list[tuple[str, re.Pattern]] = [
     (
         "rate",
         re.compile(
+            # Staff turnover is a rate too; "What is turnover like?" asks what it is like.
             r"\b(?:what|which) (?:is|was|are|were) (?:the |its |their |[\w'-]+'s )?"
-            r"(?:[\w'-]+ ){0,3}?rates?\b|\bhow (?:high|low) (?:is|was|are|were) "
-            r"(?:the |its |their )?(?:[\w'-]+ ){0,3}?rates?\b",
+            r"(?:[\w'-]+ ){0,3}?(?:rates?|turnover)\b(?! like\b)|\bhow (?:high|low) "
+            r"(?:is|was|are|were) (?:the |its |their )?(?:[\w'-]+ ){0,3}?(?:rates?|turnover)\b",
             re.I,
         ),
     ),

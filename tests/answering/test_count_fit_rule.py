@@ -55,6 +55,7 @@ def test_a_rates_base_an_age_a_percentage_or_a_speaker_counts_nothing():
         "More children under the age of one come into care than elsewhere.",
         "Children aged 16 and 17 in care live in supported homes.",
         "Care leavers aged 19\u201321 in care are in education.",
+        "Homeless 16- and 17-year-old children in care get a joint response.",
     ):
         assert count_fit(in_care, age) == 0, age
     # A quote's speaker is no count.

@@ -85,7 +85,8 @@ _ASKS_IMPROVEMENTS = re.compile(
     r"recommendations?|recommend\w*|weakness(?:es)?|should (?:do|change)|"
     r"(?:needs?|has|have)(?: got)? to (?:do|change|fix|sort out|address|tackle)|"
     r"must (?:do|change|fix|sort out|address|tackle)|(?:priority|immediate) actions?|"
-    r"(?:should|must|needs?|got to|has to|have to)\b[^?.]{0,30}?\bwork on|"
+    r"(?:should|must|needs?|got to|has to|have to|wants?|wanted|told|tells|asked)\b"
+    r"[^?.]{0,30}?\bwork on|"
     r"(?:do|be|get) better)\b",
     re.I,
 )

@@ -76,7 +76,7 @@ RESTATED = 0.6  # word overlap (Jaccard) above which a runner-up only restates t
 # and 0.7 a dev answer is lost: eval/README.md, "Typed sentences").
 TYPED_SHARE = 0.5
 # Words that name a value rather than what it measures (generic English).
-VALUE_NAMES = "percentage percent proportion number figure rate amount total share average"
+VALUE_NAMES = "percentage percent proportion number figure rate amount total share average name called"
 # Added to the score of a sentence that says what a yes/no question's form asks for (what
 # changed, for "Has X got better ...?"; how far it holds, for "Does every ...?"; whether it
 # exists, for "Any ...?" / "Is there ...?": :func:`_fits_form`). Chosen on the dev splits:
@@ -147,6 +147,14 @@ _OF_AN_EARLIER = re.compile(
 _STATES_CONSEQUENCE = re.compile(
     r"^(?:consequently|as a (?:result|consequence)(?!\s+of)|therefore|thus|hence|this means|"
     r"this has (?:led|resulted|meant)|because of this|due to this)\b",
+    re.I,
+)
+# "In a small number of cases this resulted in ...", "..., and this has meant that ...":
+# a sentence whose first clause gives what follows as the consequence of the sentence
+# before. Generic English.
+_RESULT_OF_THE_LAST = re.compile(
+    r"^[^.;:]{0,60}?\b(?:this|these) (?:has |have |had )?"
+    r"(?:resulted in|led to|meant|means)\b",
     re.I,
 )
 # "While this is not the case for most children, ...", "As a result of these delays,
@@ -371,11 +379,18 @@ class SentenceStrategy:
             # answers are switched off).
             runner_up = self._previous(best)
         asks_why = limit_of(question.text) == "reason"
-        if self.second_sentence <= 1.0 and asks_why and _STATES_CONSEQUENCE.match(best.text):
+        if self.second_sentence <= 1.0 and asks_why and _states_consequence(best.text):
             # "Why are some cases closed too soon?": "Consequently, some children's cases
             # are closed prematurely ..." restates what is asked; its cause is the
-            # sentence before, quoted with it in place of any other runner-up.
-            runner_up = self._previous(best) or runner_up
+            # sentence before, quoted with it in place of any other runner-up. A chain
+            # ("X. As a result, Y. Consequently, Z.") is followed back to its cause X,
+            # quoted with the step after it.
+            cause = self._sentence_before(best)
+            earlier = self._sentence_before(cause) if cause is not None else None
+            if cause is not None and earlier is not None and _states_consequence(cause.text):
+                best, cause = cause, earlier
+                unit = self._unit_of(best.row)
+            runner_up = cause or runner_up
         if self.second_sentence <= 1.0 and asks_why:
             # "Why did X's children in care do badly in their exams?": "... was low in
             # 2013. This was due in part to ..." The sentence after a quoted one that
@@ -624,9 +639,14 @@ class SentenceStrategy:
         """The sentence before ``best`` in its paragraph when ``best`` opens with a word
         that points back to it (:data:`_POINTS_BACK`, :data:`_CLAUSE_POINTS_BACK`), else
         None."""
-        row = self._row_before(best.row)
         points_back = _POINTS_BACK.match(best.text) or _CLAUSE_POINTS_BACK.match(best.text)
-        if not points_back or row is None:
+        return self._sentence_before(best) if points_back else None
+
+    def _sentence_before(self, best: Candidate) -> Candidate | None:
+        """The sentence before ``best`` in its paragraph, unless there is none or it
+        introduces a list (quoted with its list, not as a cause or a topic)."""
+        row = self._row_before(best.row)
+        if row is None:
             return None
         text = self.index.sentence_text(row)
         if text.endswith(":"):
@@ -957,6 +977,12 @@ _SAYS_CURRENT = re.compile(
 
 
 _TARGET = re.compile(r"\btargets?\b", re.I)
+
+
+def _states_consequence(text: str) -> bool:
+    """Whether ``text`` gives what it says as the consequence of the sentence before it
+    (:data:`_STATES_CONSEQUENCE`, :data:`_RESULT_OF_THE_LAST`)."""
+    return bool(_STATES_CONSEQUENCE.match(text) or _RESULT_OF_THE_LAST.match(text))
 
 
 def _moved_first(chosen: Candidate, candidates: list[Candidate]) -> list[Candidate]:
