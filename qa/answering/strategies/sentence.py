@@ -75,8 +75,11 @@ RESTATED = 0.6  # word overlap (Jaccard) above which a runner-up only restates t
 # supervision ...") is no answer. The largest share that cost no dev answer (0.5; at 0.6
 # and 0.7 a dev answer is lost: eval/README.md, "Typed sentences").
 TYPED_SHARE = 0.5
-# Words that name a value rather than what it measures (generic English).
-VALUE_NAMES = "percentage percent proportion number figure rate amount total share average name called"
+# Words that name a value rather than what it measures (generic English): "What's the name
+# of X's Prevent coordinator?" asks a name; the coordinator is its topic.
+VALUE_NAMES = (
+    "percentage percent proportion number figure rate amount total share average name called"
+)
 # Added to the score of a sentence that says what a yes/no question's form asks for (what
 # changed, for "Has X got better ...?"; how far it holds, for "Does every ...?"; whether it
 # exists, for "Any ...?" / "Is there ...?": :func:`_fits_form`). Chosen on the dev splits:
