@@ -808,6 +808,8 @@ CAUSAL = re.compile(
     r"caus(?:e|es|ed|ing)|(?:contributing |key |main )?factors?|reasons?|led to|"
     r"lead(?:s|ing)? to|means? that|meant that|meaning that|(?:this|which) (?:means|meant)|"
     r"contribut(?:es|ed|ing) to|"
+    # "The high turnover of staff can hinder relationships": what gets in the way
+    r"hinder(?:s|ed|ing)?|hamper(?:s|ed|ing)?|imped(?:e|es|ed|ing)|undermin(?:e|es|ed|ing)|"
     r"therefore|consequently|so that|attributable|driven by|reflects?|explain(?:s|ed)?|"
     # "A lack of housing options also has a significant negative impact for care leavers"
     r"(?:has|have|had) (?:had )?(?:an? )?(?:[\w-]+ ){0,3}impact (?:on|for|upon))\b",

@@ -113,3 +113,7 @@ def test_causal_words_are_recognised():
     # an effect stated on whom: "X has a significant negative impact for Y"
     assert _CAUSAL.search("A lack of housing options has a significant negative impact for them.")
     assert not _CAUSAL.search("The impact of leaders on social work practice is good.")
+    # what gets in the way of something is its cause too
+    assert _CAUSAL.search("However, the high turnover of staff can hinder relationships.")
+    assert _CAUSAL.search("Poor recording undermines the quality of plans.")
+    assert not _CAUSAL.search("Children are supported to overcome barriers.")
