@@ -39,13 +39,7 @@ def sentence_features(
         # A year or amount the question names must stand before or in the sentence, or
         # be the report's own (its inspection or publication year, from the front page).
         "unmet_constraint": max(
-            unmet_constraints(
-                retrieval.query,
-                text,
-                _report_dates(index, unit.doc)
-                + " "
-                + unit.text[: int(index.sentence_spans[row][1])],
-            ),
+            unmet_year_or_amount(index, retrieval.query, row),
             # A place, body or person the question names must be in the answer's
             # paragraph or its report's front page (qa.answering.names).
             1.0
@@ -76,6 +70,16 @@ def sentence_row_at(index: SearchIndex, unit: Unit, offset: int) -> int | None:
         if start <= offset < end:
             return row
     return rows[0] if rows else None
+
+
+def unmet_year_or_amount(index: SearchIndex, query: str, row: int) -> float:
+    """1.0 when ``query`` names a year that neither sentence ``row`` and the paragraph
+    before it nor the report's dates hold, or asks an amount the sentence does not give
+    (:func:`qa.answering.question.unmet_constraints`); else 0.0."""
+    unit = index.units[int(index.sentence_unit[row])]
+    before = unit.text[: int(index.sentence_spans[row][1])]
+    context = _report_dates(index, unit.doc) + " " + before
+    return unmet_constraints(query, index.sentence_text(row), context)
 
 
 def _report_dates(index: SearchIndex, doc: str) -> str:

@@ -43,7 +43,7 @@ from qa.answering.question import (
 )
 from qa.answering.scorer import SentenceScorer
 from qa.answering.strategies import Draft, Evidence
-from qa.answering.strategies.features import sentence_features
+from qa.answering.strategies.features import sentence_features, unmet_year_or_amount
 from qa.answering.strategies.lists import is_recommendation, lists_in
 from qa.answering.terms import TermWeights
 from qa.index.searchindex import SearchIndex
@@ -176,6 +176,13 @@ _ASKS_WHAT_TO_DO = re.compile(
 # "Many of these young adults ...", "Some of them ...": a share of what was just named.
 _SOME_OF_THESE = re.compile(
     r"^(?:many|most|some|all|none|few|each|both|one|several)\s+of\s+(?:these|those|them)\b", re.I
+)
+# "These included actions to improve ...": a sentence that says what the one before it
+# spoke of ("a number of recommendations were made") consists of. Generic English.
+_SAYS_WHAT_THEY_ARE = re.compile(
+    r"^(?:these|this|they|those|it) (?:have |has |had )?(?:also )?"
+    r"(?:include[sd]?|including|comprise[sd]?|covered|cover|covers)\b",
+    re.I,
 )
 # Words that open sentences (determiners, pronouns, prepositions, conjunctions): a
 # capitalised run a sentence starts with one of them is no name for that first word.
@@ -363,6 +370,17 @@ class SentenceStrategy:
             no_typed_answer = no_typed_answer or not holders
             if holders and holders[0] is not candidates[0]:
                 candidates = _moved_first(holders[0], candidates)
+        query = evidence.retrieval.query
+        if YEARS.search(query) and unmet_year_or_amount(self.index, query, candidates[0].row):
+            # "What did Ofsted tell X to improve after the 2013 inspection?": the best
+            # sentence speaks of the 2011 inspection, a close one of February 2013; the
+            # one that says the year asked answers, where one scores within the
+            # runner-up margin of the best.
+            candidates = _first_close(
+                candidates,
+                lambda c: not unmet_year_or_amount(self.index, query, c.row),
+                self.second_sentence,
+            )
         best = candidates[0]
         features = sentence_features(
             self.index,
@@ -406,6 +424,13 @@ class SentenceStrategy:
                     best, runner_up = anchor, cause
                     unit = self._unit_of(best.row)
                     break
+        if self.second_sentence <= 1.0 and not asks_why and not best.text.endswith(":"):
+            # "... a number of recommendations were made. These included actions to
+            # improve ...": what the best sentence speaks of is spelled out in the next,
+            # which is quoted with it in place of any other runner-up.
+            detail = self._next(best)
+            if detail is not None and _SAYS_WHAT_THEY_ARE.match(detail.text):
+                runner_up = detail
         continuation = None
         if runner_up is None and self.second_sentence <= 1.0 and not question.value_required:
             # "A very small number of children live in unregistered homes. These children

@@ -1,4 +1,5 @@
-"""Rules that pick the sentence a why- or who-question is answered from, on a small report
+"""Rules that pick the sentence a question is answered from (why, who, a year named, a
+list spelled out in the next sentence), on a small report
 written for the purpose (a Markdown file: the generic parser), a real index on disk and
 the fake embedder."""
 
@@ -23,6 +24,13 @@ Testshire is a priority area for the Prevent duty and has a full-time Prevent du
 coordinator.
 
 Jane Smith is the name of the coordinator of the family hub.
+
+Ofsted last inspected services for children in care in October 2011, and made \
+recommendations.
+
+Ofsted last inspected arrangements to protect children in February 2013, when \
+recommendations were made to improve services. These included actions to improve \
+supervision and quality assurance.
 """
 
 
@@ -60,3 +68,17 @@ def test_the_name_of_a_post_holder_is_not_read_from_a_sentence_about_something_e
     answer = service.ask("What's the name of Testshire's Prevent duty coordinator?")
     assert answer.abstained
     assert "Jane Smith" not in answer.answer
+
+
+def test_a_close_sentence_that_says_the_year_asked_answers_before_one_that_does_not(service):
+    # The 2011 sentence holds more of the question's words; the 2013 one says the year
+    # asked and scores close to it. The next sentence spells out the recommendations
+    # ("These included ..."), so it is quoted too.
+    question = (
+        "What recommendations did Ofsted make to improve services for children in care at"
+        " the 2013 inspection?"
+    )
+    answer = service.ask(question)
+    assert not answer.abstained
+    assert "February 2013" in answer.answer and "2011" not in answer.answer
+    assert "These included actions to improve supervision" in answer.answer
