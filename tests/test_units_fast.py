@@ -830,6 +830,8 @@ def test_the_reports_list_of_improvements_answers_only_what_to_improve(question,
         ("what has kent got to work on", True),
         ("What should Bury work on next?", True),
         ("What are the main things Ofsted wants Cheshire East to work on?", True),
+        ("What did Ofsted tell Sandwell to do for care leavers?", True),
+        ("What do care leavers like to do in Sandwell?", False),
         ("Who does the council work on cases with?", False),
         ("What do social workers work on?", False),
     ],
@@ -1200,3 +1202,20 @@ def test_a_number_that_counts_another_thing_the_question_names():
     # a count of what is asked, or of a thing the question does not name, is no such
     assert not counts_another(head, asked, "Currently, 20 care leavers are at university.")
     assert not counts_another(head, asked, "It has links with two colleges.")
+
+
+def test_a_list_question_narrows_to_the_topic_it_names():
+    from qa.answering.strategies.lists import on_topic
+
+    items = [
+        "Improve the quality of supervision.",
+        "Encourage care leavers into education, employment and training.",
+        "Develop links with adult mental health services for care leavers.",
+        "Review plans for looked after children promptly.",
+    ]
+    assert on_topic("What did Ofsted tell Sandwell to do for care leavers?", items) == [1, 2]
+    # "looked after" is "in care"
+    assert on_topic("What must Sandwell improve for children in care?", items) == [3]
+    # no topic, or one no item holds (the council's own name): every item
+    assert on_topic("What does Sandwell need to improve?", items) == [0, 1, 2, 3]
+    assert on_topic("What needs to improve for Sandwell?", items) == [0, 1, 2, 3]

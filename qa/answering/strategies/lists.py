@@ -13,6 +13,7 @@ from qa.answering.strategies.features import sentence_features, sentence_row_at
 from qa.answering.terms import TermWeights
 from qa.index.searchindex import SearchIndex
 from qa.models import Unit
+from qa.text.terms import QUESTION_WORDS, stems
 
 LIST_PASSAGES = 5  # passages searched for lists
 MAX_LISTS = 2  # lists quoted when several match the question equally well
@@ -87,6 +88,8 @@ _ASKS_IMPROVEMENTS = re.compile(
     r"must (?:do|change|fix|sort out|address|tackle)|(?:priority|immediate) actions?|"
     r"(?:should|must|needs?|got to|has to|have to|wants?|wanted|told|tells|asked)\b"
     r"[^?.]{0,30}?\bwork on|"
+    # "What did Ofsted tell Sandwell to do for care leavers?"
+    r"(?:tell|told|tells|ask|asked|asks|want|wants|wanted)\b[^?.]{0,30}?\bto do\b|"
     r"(?:do|be|get) better)\b",
     re.I,
 )
@@ -116,6 +119,32 @@ _ASKS_WHETHER_IMPROVED = re.compile(
     r"(?!.*\b(?:needs?|must|should|has to|have to|ought to)\b)",
     re.I,
 )
+
+
+# "What did Ofsted tell Sandwell to do for care leavers?": what a list question narrows
+# to, after its last "for", "about" or "regarding" (generic English).
+_TOPIC = re.compile(
+    r"\b(?:for|about|regarding)\s+((?:(?!\b(?:for|about|regarding)\b)[^?.])+)", re.I
+)
+_LOOKED_AFTER = re.compile(r"\blooked[ -]after\b", re.I)
+
+
+def on_topic(question: str, texts: list[str]) -> list[int]:
+    """The indices of ``texts`` that hold every word of the topic the question narrows to
+    ("... for care leavers"; "looked after" read as "in care"); all of them when it names
+    none, or when no text holds it (the council's name, "What needs to improve for
+    Bury?", is no topic)."""
+    everything = list(range(len(texts)))
+    found = _TOPIC.findall(question)
+    if not found:
+        return everything
+    skipped = set(stems([" ".join(QUESTION_WORDS)])[0])
+    topic = set(stems([_LOOKED_AFTER.sub("in care", found[-1])])[0]) - skipped
+    if not topic:
+        return everything
+    held = [set(t) for t in stems([_LOOKED_AFTER.sub("in care", t) for t in texts])]
+    kept = [i for i in everything if topic <= held[i]]
+    return kept or everything
 
 
 # The safeguarding board a SIF report also reviews, in its own part with its own
@@ -173,12 +202,14 @@ class ReportListStrategy:
             # SIF reports number their recommendations as paragraphs ("Recommendations",
             # "Priority and immediate action"): each one's first sentence, cited. (A 2013
             # report's one paragraph that lists them, "Within three months:", is the list
-            # strategy's.)
-            return self._first_sentences(evidence, recommended)
+            # strategy's.) Those on the topic asked about, where it names one.
+            kept = on_topic(text, [u.text for u in recommended])
+            return self._first_sentences(evidence, [recommended[i] for i in kept])
         unit = next((u for u in units if u.kind == "list"), None)
         if unit is None:
             return None
         items = _bullet_items(unit.text)
+        items = [items[i] for i in on_topic(text, [item for item, _ in items])]
         if not items:
             return None
         # An unnumbered list's unit id ("improve") names nothing to a reader: the heading alone.
