@@ -1219,3 +1219,21 @@ def test_a_list_question_narrows_to_the_topic_it_names():
     # no topic, or one no item holds (the council's own name): every item
     assert on_topic("What does Sandwell need to improve?", items) == [0, 1, 2, 3]
     assert on_topic("What needs to improve for Sandwell?", items) == [0, 1, 2, 3]
+
+
+def test_a_why_question_takes_a_close_sentence_that_gives_a_cause_first():
+    from qa.answering.strategies.sentence import Candidate, _causal_first
+
+    def candidate(text, score):
+        return Candidate(0, 0, text, score, 0.0, 0.0, False, False, {})
+
+    plain = candidate("This year's fall in applications will affect adoption capacity.", 1.0)
+    cause = candidate("Fewer adopters came forward because of the regional consortium.", 0.9)
+    result = candidate("As a result, the number of enquiries has reduced.", 0.9)
+    mirror = candidate("Most assessments do not reflect the level of risk.", 0.95)
+    assert _causal_first([plain, cause], 0.85)[0] is cause
+    assert _causal_first([plain, result], 0.85)[0] is result  # quoted with its cause
+    # not one too far below the best, nor "reflect" (mirror), nor when the best says why
+    assert _causal_first([plain, candidate(cause.text, 0.5)], 0.85)[0] is plain
+    assert _causal_first([plain, mirror], 0.85)[0] is plain
+    assert _causal_first([cause, result], 0.85)[0] is cause

@@ -29,6 +29,7 @@ from qa.answering.counts import (
 from qa.answering.names import CALENDAR_WORDS, genre_names
 from qa.answering.question import (
     ASKS_FOR_GRADE,
+    CAUSAL,
     CALLED_BEFORE,
     CASELOAD,
     FUTURE,
@@ -381,6 +382,9 @@ class SentenceStrategy:
                 lambda c: not unmet_year_or_amount(self.index, query, c.row),
                 self.second_sentence,
             )
+        asks_why = limit_of(question.text) == "reason"
+        if asks_why:
+            candidates = _causal_first(candidates, self.second_sentence)
         best = candidates[0]
         features = sentence_features(
             self.index,
@@ -399,7 +403,6 @@ class SentenceStrategy:
             # (unless the ranking already chose a second sentence, or two-sentence
             # answers are switched off).
             runner_up = self._previous(best)
-        asks_why = limit_of(question.text) == "reason"
         if self.second_sentence <= 1.0 and asks_why and _states_consequence(best.text):
             # "Why are some cases closed too soon?": "Consequently, some children's cases
             # are closed prematurely ..." restates what is asked; its cause is the
@@ -936,6 +939,13 @@ _GIVES_CAUSE = re.compile(
     r"result(?:s|ed)? from|explained by|the reasons? (?:for|why|is|was|are|were))\b",
     re.I,
 )
+# The plainest words that give a cause ("because", "due to"): not "reflects", which also
+# means "mirrors" ("do not reflect the level of risk"). Generic English.
+_BECAUSE = re.compile(
+    r"\b(?:because|(?:due|owing) (?:in (?:large |some )?part |largely |mainly |partly )?to|"
+    r"as a (?:result|consequence) of|caused by|attributable to|result(?:s|ed)? from)\b",
+    re.I,
+)
 _SAYS_WHETHER = re.compile(
     r"\bthere (?:is|are|was|were|has been|have been) (?:currently |still |now )?"
     r"(?:no|not|none|few|a few|several|many|some|\d+)\b|\bnot (?:currently )?available\b|"
@@ -1011,6 +1021,23 @@ def _states_consequence(text: str) -> bool:
     """Whether ``text`` gives what it says as the consequence of the sentence before it
     (:data:`_STATES_CONSEQUENCE`, :data:`_RESULT_OF_THE_LAST`)."""
     return bool(_STATES_CONSEQUENCE.match(text) or _RESULT_OF_THE_LAST.match(text))
+
+
+def _causal_first(candidates: list[Candidate], share: float) -> list[Candidate]:
+    """For a why-question: ``candidates`` with the best close sentence (at least ``share``
+    of the best's score) that states a cause (:data:`_BECAUSE`) or a consequence
+    (:func:`_states_consequence`, quoted with its cause) first, when the best states no
+    cause or consequence at all (:data:`CAUSAL`): "Why are fewer people coming forward to
+    adopt?" is answered by "As a result, the number of enquiries ... has reduced", not
+    "... this year's reduction in applications will almost certainly impact on adoption
+    capacity"."""
+    if not candidates or CAUSAL.search(candidates[0].text):
+        return candidates
+    return _first_close(
+        candidates,
+        lambda c: bool(_BECAUSE.search(c.text)) or _states_consequence(c.text),
+        share,
+    )
 
 
 def _moved_first(chosen: Candidate, candidates: list[Candidate]) -> list[Candidate]:
