@@ -29,9 +29,9 @@ from qa.answering.counts import (
 from qa.answering.names import CALENDAR_WORDS, genre_names
 from qa.answering.question import (
     ASKS_FOR_GRADE,
-    CAUSAL,
     CALLED_BEFORE,
     CASELOAD,
+    CAUSAL,
     FUTURE,
     LENGTH,
     TEMPORAL,
