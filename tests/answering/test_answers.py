@@ -183,13 +183,15 @@ def test_json_contract_fields(service):
     assert set(record["passages"][0]) >= {"doc", "paragraph", "unit", "score", "section", "text"}
 
 
-def test_who_chairs_a_body_quotes_its_chair_and_spans_no_body(service):
-    # ¶20: "... the independent chair of the LSCB exercised rigorous challenge ...": the
-    # sentence about the post answers; the span is no acronym of the body asked about.
+def test_who_chairs_a_body_is_not_answered_by_a_sentence_that_only_names_the_post(service):
+    # ¶20: "The independent chair provides good leadership ..." names
+    # the post, not who holds it. Writers of questions asked blind ask "Who chairs X?"
+    # for who does, and call a report that only names the post silent on it (ten such
+    # questions in the dev gold sets); the report does not say.
+    unit = next(u for u in service.index.units if u.paragraph == 20)
+    assert "The independent chair provides good leadership" in unit.text
     answer = service.ask("Who chairs the LSCB?")
-    assert not answer.abstained
-    assert "independent chair of the LSCB" in answer.answer
-    assert answer.answer_span != "LSCB"
+    assert answer.abstained, answer.answer
 
 
 def test_a_why_question_the_report_does_not_explain_says_the_limit(service):
@@ -205,9 +207,16 @@ def test_a_why_question_quotes_the_cause_that_follows_what_it_explains(service):
     # The seed: "... the rate of children in the care system is lower than comparators.
     # This is due to the highly effective early intervention and prevention services ..."
     # The best-scoring sentence restates the question; the one after it says why.
+    answer = service.ask("Why is the rate of children in the care system lower than comparators?")
+    assert not answer.abstained, answer.answer
+    assert "This is due to the highly effective early intervention" in answer.answer
+    assert "lower than comparators. This is due to" in answer.answer  # quoted with what it explains
+    # Asked in other words, a close sentence gives the rate as a consequence ("As a result
+    # the rate of looked after children in Lancashire is consistently lower than similar
+    # councils"): it is quoted with the sentence before it, its cause.
     answer = service.ask(
         "Why is the rate of children in care in Lancashire lower than in similar areas?"
     )
     assert not answer.abstained, answer.answer
-    assert "This is due to the highly effective early intervention" in answer.answer
-    assert "lower than comparators. This is due to" in answer.answer  # quoted with what it explains
+    assert "early intervention strategies" in answer.answer
+    assert "As a result the rate of looked after children" in answer.answer

@@ -545,6 +545,11 @@ def test_role_questions_read_the_post_and_its_body():
     post, body = _role_asked("Who chairs the safeguarding board in Bury?")
     assert post.search("chaired by an independent person") and body.search("the Board")
     assert not post.search("the hub") and not body.search("conference chairs")
+    # who holds the post, not the post alone
+    assert post.search("Jane Smith is the independent chair of the board.")
+    assert post.search("The Leader, who chairs the board, meets the director.")
+    assert not post.search("The independent chair of the board meets the director.")
+    assert not post.search("The Board Independent Chair regularly meets the director.")
     # "Who heads children's services?" is answered by "The director of children's
     # services", which says no "head".
     assert _role_asked("who heads childrens services in kent") is None

@@ -361,9 +361,11 @@ class SentenceStrategy:
         role = _role_asked(question.text)
         if role is not None:
             # "Who chairs the safeguarding board in Bury?": a sentence that says who holds
-            # the post names it ("an independent chair", "chaired by ..."); the best that
-            # does, among those close to the best, answers; where none does, the report
-            # does not say (not "the multi-agency safeguarding hub (MASH)").
+            # the post ("chaired by a senior police officer", "X is the independent chair
+            # of ..."), not one that only names the post ("The independent chair of the
+            # LSCB meets ..."); the best that does, among those close to the best,
+            # answers; where none does, the report does not say (not "the multi-agency
+            # safeguarding hub (MASH)").
             floor = TYPED_SHARE * candidates[0].score
             holders = [
                 c for c in candidates if c.score >= floor and all(p.search(c.text) for p in role)
@@ -1136,7 +1138,17 @@ def _named_head(question: str) -> str | None:
 # leads ("led by the police", "An IRO"): on the dev splits requiring "lead" lost two such
 # answers; and "Who heads children's services?" by "The director of children's services":
 # requiring "head" lost that answer in a sweep.)
-_CHAIR = re.compile(r"\bchair\w*", re.I)
+# A sentence that says who holds the chair: "MARAC are chaired by a senior police officer",
+# "the Leader, who chairs the board", "A senior officer ... chairs the Channel panel", "X is
+# the independent chair of ...". Not one that only names the post ("The independent chair
+# of the LSCB meets regularly with ..."): writers asking "Who chairs X?" want who does.
+# Generic English.
+_SAYS_WHO_CHAIRS = re.compile(
+    r"\bchaired by\b|\bchair(?:s|ed)\s+(?:the|a|an|its|their|this|these|both|all|each|"
+    r"regular|monthly|weekly|quarterly|meetings?)\b|"
+    r"\b(?:is|was|are|were|as) (?:an? |the )?(?:[\w-]+ )?chair(?:man|person|woman)?\b",
+    re.I,
+)
 # ... and what the post is of: the head noun of the verb's object, the last word before a
 # preposition or the end ("the safeguarding board" of "... board in Bury?").
 _CHAIRS_QUESTION = re.compile(
@@ -1165,7 +1177,7 @@ def _role_asked(question: str) -> tuple[re.Pattern, ...] | None:
         return (re.compile(rf"\b{re.escape(post.group(1).split()[0])}", re.I),)
     named = [w for w in match.group(1).split() if w.lower() not in _ROLE_OBJECT_SKIPPED]
     heads = sorted({prefix_stem(w) for w in named or match.group(1).split()[-1:]})
-    return (_CHAIR, re.compile(rf"\b(?:{'|'.join(map(re.escape, heads))})", re.I))
+    return (_SAYS_WHO_CHAIRS, re.compile(rf"\b(?:{'|'.join(map(re.escape, heads))})", re.I))
 
 
 # "What is the name of X's director ...?", "Who is the chief executive ...?": a question
