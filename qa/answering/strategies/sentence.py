@@ -1134,15 +1134,14 @@ def _named_head(question: str) -> str | None:
 
 
 # "Who chairs ...?" asks who holds a post named as the verb is: a sentence that answers
-# says "chair" in some form. Generic English. ("Who leads ...?" is also answered by what
-# leads ("led by the police", "An IRO"): on the dev splits requiring "lead" lost two such
-# answers; and "Who heads children's services?" by "The director of children's services":
-# requiring "head" lost that answer in a sweep.)
-# A sentence that says who holds the chair: "MARAC are chaired by a senior police officer",
-# "the Leader, who chairs the board", "A senior officer ... chairs the Channel panel", "X is
-# the independent chair of ...". Not one that only names the post ("The independent chair
-# of the LSCB meets regularly with ..."): writers asking "Who chairs X?" want who does.
-# Generic English.
+# says who holds the chair ("MARAC are chaired by a senior police officer", "the Leader,
+# who chairs the board", "A senior officer ... chairs the Channel panel", "X is the
+# independent chair of ..."), not one that only names the post ("The independent chair of
+# the LSCB meets regularly with ..."): writers asking "Who chairs X?" want who does.
+# Generic English. ("Who leads ...?" is also answered by what leads ("led by the police",
+# "An IRO"): on the dev splits requiring "lead" lost two such answers; and "Who heads
+# children's services?" by "The director of children's services": requiring "head" lost
+# that answer in a sweep.)
 _SAYS_WHO_CHAIRS = re.compile(
     r"\bchaired by\b|\bchair(?:s|ed)\s+(?:the|a|an|its|their|this|these|both|all|each|"
     r"regular|monthly|weekly|quarterly|meetings?)\b|"
