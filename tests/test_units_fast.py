@@ -246,6 +246,10 @@ def test_an_amount_of_money_asked_must_be_in_the_sentence():
         ("how did wigan's care leavers come out in the inspection", "grade"),
         ("What did the inspectors rate as a strength?", "fact"),
         ("How did Bury get on for care leavers at the 2025 inspection?", "grade"),
+        # how they did in exams or at school is an outcome, not Ofsted's grade
+        ("how did north yorks looked after kids do in their year 11 exams", "fact"),
+        ("How did children in care do at school in Kent?", "fact"),
+        ("How did Bury do in its 2025 inspection?", "grade"),
         # a question word and "is" run together read as both
         ("What's the average caseload for a social worker in Trafford?", "number"),
         ("whats the staff vacancy rate in trafford", "rate"),

@@ -187,7 +187,10 @@ _KINDS: list[tuple[str, re.Pattern]] = [
         re.compile(
             r"\bgrade[sd]?\b|\bgrading\b|\brat(ed|ing)\b|\bjudgement\b|\bscore[d]?\b|"
             r"\bverdict\b|\b(?:how|what) (was|were|is|are) .* judged\b|"
-            r"\bhow did .* (do|fare|score|come out|get on)\b|"
+            # (not "How did looked after kids do in their exams / at school?": outcomes)
+            r"\bhow did .* (do|fare|score|come out|get on)\b(?! (?:in|at|with) (?:their |the |"
+            r"its |his |her )?(?:[\w-]+ ){0,2}?(?:exams?|examinations?|gcses?|tests?|school|"
+            r"schools|education|results|assessments|sats|key stage)\b)|"
             # "How did Ofsted rate Derby for ...", "What did Wigan get for care leavers?"
             rf"{_HOW_RATED}|"
             r"^what did .+ (get|receive|achieve) for\b|"
