@@ -189,8 +189,9 @@ _KINDS: list[tuple[str, re.Pattern]] = [
             r"\bverdict\b|\b(?:how|what) (was|were|is|are) .* judged\b|"
             # (not "How did looked after kids do in their exams / at school?": outcomes)
             r"\bhow did .* (do|fare|score|come out|get on)\b(?! (?:in|at|with) (?:their |the |"
-            r"its |his |her )?(?:[\w-]+ ){0,2}?(?:exams?|examinations?|gcses?|tests?|school|"
-            r"schools|education|results|assessments|sats|key stage)\b)|"
+            r"its |his |her )?(?:(?!inspection)[\w-]+ ){0,3}?(?:exams?|examinations?|gcses?|"
+            r"tests?|school|schools|education|results|assessments|sats|key stage|university|"
+            r"college)\b)|"
             # "How did Ofsted rate Derby for ...", "What did Wigan get for care leavers?"
             rf"{_HOW_RATED}|"
             r"^what did .+ (get|receive|achieve) for\b|"
@@ -216,10 +217,9 @@ _KINDS: list[tuple[str, re.Pattern]] = [
     (
         "rate",
         re.compile(
-            # Staff turnover is a rate too; "What is turnover like?" asks what it is like.
             r"\b(?:what|which) (?:is|was|are|were) (?:the |its |their |[\w'-]+'s )?"
-            r"(?:[\w'-]+ ){0,3}?(?:rates?|turnover)\b(?! like\b)|\bhow (?:high|low) "
-            r"(?:is|was|are|were) (?:the |its |their )?(?:[\w'-]+ ){0,3}?(?:rates?|turnover)\b",
+            r"(?:[\w'-]+ ){0,3}?rates?\b|\bhow (?:high|low) (?:is|was|are|were) "
+            r"(?:the |its |their )?(?:[\w'-]+ ){0,3}?rates?\b",
             re.I,
         ),
     ),

@@ -550,6 +550,10 @@ def test_role_questions_read_the_post_and_its_body():
     assert post.search("The Leader, who chairs the board, meets the director.")
     assert not post.search("The independent chair of the board meets the director.")
     assert not post.search("The Board Independent Chair regularly meets the director.")
+    assert post.search("The chair is a senior police officer.")
+    assert post.search("Jane Smith has been the chair since 2012.")
+    assert not post.search("There is an independent chair.")
+    assert not post.search("Partners, such as the chair of the health board, attend.")
     # "Who heads children's services?" is answered by "The director of children's
     # services", which says no "head".
     assert _role_asked("who heads childrens services in kent") is None

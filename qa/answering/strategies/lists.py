@@ -86,10 +86,12 @@ _ASKS_IMPROVEMENTS = re.compile(
     r"recommendations?|recommend\w*|weakness(?:es)?|should (?:do|change)|"
     r"(?:needs?|has|have)(?: got)? to (?:do|change|fix|sort out|address|tackle)|"
     r"must (?:do|change|fix|sort out|address|tackle)|(?:priority|immediate) actions?|"
-    r"(?:should|must|needs?|got to|has to|have to|wants?|wanted|told|tells|asked)\b"
-    r"[^?.]{0,30}?\bwork on|"
-    # "What did Ofsted tell Sandwell to do for care leavers?"
-    r"(?:tell|told|tells|ask|asked|asks|want|wants|wanted)\b[^?.]{0,30}?\bto do\b|"
+    r"(?:should|must|needs?|got to|has to|have to)\b[^?.]{0,30}?\bwork on|"
+    # "What did Ofsted tell Sandwell to do for care leavers?", "What does Ofsted want
+    # Cheshire East to work on?": Ofsted or its inspectors ask it (not "What do young
+    # people want to do after school?").
+    r"(?:ofsted|inspectors?)\b[^?.]{0,15}?\b(?:tell|told|tells|ask|asked|asks|want|wants|"
+    r"wanted)\b[^?.]{0,30}?\b(?:to do|work on)\b|"
     r"(?:do|be|get) better)\b",
     re.I,
 )
@@ -127,6 +129,14 @@ _TOPIC = re.compile(
     r"\b(?:for|about|regarding)\s+((?:(?!\b(?:for|about|regarding)\b)[^?.])+)", re.I
 )
 _LOOKED_AFTER = re.compile(r"\blooked[ -]after\b", re.I)
+# Words of a list question's "for ..." that narrow nothing: what is asked for ("the
+# recommendations for improvement") and whom every item is for ("for children", "for the
+# local authority"). Generic English.
+_NOT_A_TOPIC = (
+    "improve improvement improvements recommendation recommendations area areas development "
+    "action actions priority priorities next children child young people families family "
+    "local authority council councils service services"
+)
 
 
 def on_topic(question: str, texts: list[str]) -> list[int]:
@@ -138,8 +148,10 @@ def on_topic(question: str, texts: list[str]) -> list[int]:
     found = _TOPIC.findall(question)
     if not found:
         return everything
-    skipped = set(stems([" ".join(QUESTION_WORDS)])[0])
-    topic = set(stems([_LOOKED_AFTER.sub("in care", found[-1])])[0]) - skipped
+    skipped = set(stems([" ".join(QUESTION_WORDS) + " " + _NOT_A_TOPIC])[0])
+    # "... for care leavers in Kent": a place after the topic is no part of it
+    phrase = re.split(r"\b(?:in|at|across|within)\b", found[-1], maxsplit=1)[0]
+    topic = set(stems([_LOOKED_AFTER.sub("in care", phrase)])[0]) - skipped
     if not topic:
         return everything
     held = [set(t) for t in stems([_LOOKED_AFTER.sub("in care", t) for t in texts])]

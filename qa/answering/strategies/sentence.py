@@ -76,11 +76,11 @@ RESTATED = 0.6  # word overlap (Jaccard) above which a runner-up only restates t
 # supervision ...") is no answer. The largest share that cost no dev answer (0.5; at 0.6
 # and 0.7 a dev answer is lost: eval/README.md, "Typed sentences").
 TYPED_SHARE = 0.5
-# Words that name a value rather than what it measures (generic English): "What's the name
-# of X's Prevent coordinator?" asks a name; the coordinator is its topic.
-VALUE_NAMES = (
-    "percentage percent proportion number figure rate amount total share average name called"
-)
+# Words that name a value rather than what it measures (generic English), and, for a name
+# or a person asked, the words that ask for one: "What's the name of X's Prevent
+# coordinator?" asks a name; the coordinator is its topic.
+VALUE_NAMES = "percentage percent proportion number figure rate amount total share average"
+NAME_ASKED = "name called"
 # Added to the score of a sentence that says what a yes/no question's form asks for (what
 # changed, for "Has X got better ...?"; how far it holds, for "Does every ...?"; whether it
 # exists, for "Any ...?" / "Is there ...?": :func:`_fits_form`). Chosen on the dev splits:
@@ -157,8 +157,9 @@ _STATES_CONSEQUENCE = re.compile(
 # a sentence whose first clause gives what follows as the consequence of the sentence
 # before. Generic English.
 _RESULT_OF_THE_LAST = re.compile(
-    r"^[^.;:]{0,60}?\b(?:this|these) (?:has |have |had )?"
-    r"(?:resulted in|led to|meant|means)\b",
+    r"^[^.;:]{0,60}?(?<!what )(?<!how )\b(?:this|these) (?:has |have |had )?"
+    # not "what this means for children", "this means a lot to them"
+    r"(?:resulted in|led to|meant|means)\b(?!\s+(?:a lot|for|to|much|little|nothing)\b)",
     re.I,
 )
 # "While this is not the case for most children, ...", "As a result of these delays,
@@ -374,18 +375,23 @@ class SentenceStrategy:
             if holders and holders[0] is not candidates[0]:
                 candidates = _moved_first(holders[0], candidates)
         query = evidence.retrieval.query
-        if YEARS.search(query) and unmet_year_or_amount(self.index, query, candidates[0].row):
+        if (
+            role is None
+            and YEARS.search(query)
+            and unmet_year_or_amount(self.index, query, candidates[0].row)
+        ):
             # "What did Ofsted tell X to improve after the 2013 inspection?": the best
             # sentence speaks of the 2011 inspection, a close one of February 2013; the
-            # one that says the year asked answers, where one scores within the
-            # runner-up margin of the best.
+            # one that says the year asked answers (and any amount asked: the same check),
+            # where one scores within the runner-up margin of the best. (Not where the
+            # holder of a post was chosen above.)
             candidates = _first_close(
                 candidates,
                 lambda c: not unmet_year_or_amount(self.index, query, c.row),
                 self.second_sentence,
             )
         asks_why = limit_of(question.text) == "reason"
-        if asks_why:
+        if asks_why and role is None:
             candidates = _causal_first(candidates, self.second_sentence)
         best = candidates[0]
         features = sentence_features(
@@ -405,7 +411,9 @@ class SentenceStrategy:
             # (unless the ranking already chose a second sentence, or two-sentence
             # answers are switched off).
             runner_up = self._previous(best)
-        if self.second_sentence <= 1.0 and asks_why and _states_consequence(best.text):
+        chosen = best
+        consequence = self.second_sentence <= 1.0 and asks_why and _states_consequence(best.text)
+        if consequence:
             # "Why are some cases closed too soon?": "Consequently, some children's cases
             # are closed prematurely ..." restates what is asked; its cause is the
             # sentence before, quoted with it in place of any other runner-up. A chain
@@ -417,7 +425,7 @@ class SentenceStrategy:
                 best, cause = cause, earlier
                 unit = self._unit_of(best.row)
             runner_up = cause or runner_up
-        if self.second_sentence <= 1.0 and asks_why:
+        if self.second_sentence <= 1.0 and asks_why and not consequence:
             # "Why did X's children in care do badly in their exams?": "... was low in
             # 2013. This was due in part to ..." The sentence after a quoted one that
             # points back to it and gives its cause is the answer: it is quoted with the
@@ -429,10 +437,22 @@ class SentenceStrategy:
                     best, runner_up = anchor, cause
                     unit = self._unit_of(best.row)
                     break
-        if self.second_sentence <= 1.0 and not asks_why and not best.text.endswith(":"):
+        if best is not chosen:
+            # The quote now starts from another sentence: its own evidence is judged
+            # (cosine and coverage read from its row, not carried over).
+            features = sentence_features(
+                self.index, self.weights, evidence, best.row, type_match=best.type_match
+            )
+        before = self._row_before(best.row)
+        if (
+            self.second_sentence <= 1.0
+            and not asks_why
+            and (runner_up is None or runner_up.row != before)
+        ):
             # "... a number of recommendations were made. These included actions to
             # improve ...": what the best sentence speaks of is spelled out in the next,
-            # which is quoted with it in place of any other runner-up.
+            # which is quoted with it in place of any other runner-up (not of the sentence
+            # before, which a best sentence that points back needs).
             detail = self._next(best)
             if detail is not None and _SAYS_WHAT_THEY_ARE.match(detail.text):
                 runner_up = detail
@@ -496,6 +516,8 @@ class SentenceStrategy:
         sentence, "A high percentage of care leavers are in employment ...", says
         "percentage" and gives none."""
         own = set(self.weights.terms(evidence.question.text)) - _value_terms()
+        if evidence.question.kind in ("name", "person"):
+            own -= _name_terms()
         rarest = self.weights.rarest([t for t in evidence.terms if t in own])
         if best.typed or rarest is None or rarest not in stems([best.text])[0]:
             return None
@@ -843,6 +865,12 @@ def _value_terms() -> frozenset[str]:
     return frozenset(stems([VALUE_NAMES])[0])
 
 
+@lru_cache(maxsize=1)
+def _name_terms() -> frozenset[str]:
+    """The stems of :data:`NAME_ASKED`, read once."""
+    return frozenset(stems([NAME_ASKED])[0])
+
+
 def _first_close(
     candidates: list[Candidate], accepts: Callable[[Candidate], bool], share: float
 ) -> list[Candidate]:
@@ -944,7 +972,9 @@ _GIVES_CAUSE = re.compile(
 # The plainest words that give a cause ("because", "due to"): not "reflects", which also
 # means "mirrors" ("do not reflect the level of risk"). Generic English.
 _BECAUSE = re.compile(
-    r"\b(?:because|(?:due|owing) (?:in (?:large |some )?part |largely |mainly |partly )?to|"
+    r"\b(?:because|(?:due|owing) (?:in (?:large |some )?part |largely |mainly |partly )?to"
+    # not "due to open in April" (scheduled)
+    r"(?!\s+(?:be|open|start|begin|launch|close|end|report|complete|finish|take|go|move)\b)|"
     r"as a (?:result|consequence) of|caused by|attributable to|result(?:s|ed)? from)\b",
     re.I,
 )
@@ -1143,9 +1173,15 @@ def _named_head(question: str) -> str | None:
 # children's services?" by "The director of children's services": requiring "head" lost
 # that answer in a sweep.)
 _SAYS_WHO_CHAIRS = re.compile(
-    r"\bchaired by\b|\bchair(?:s|ed)\s+(?:the|a|an|its|their|this|these|both|all|each|"
+    r"\bchaired by\b|\bchair(?:s|ed)\s+(?:the|a|an|its|their|this|these|it|"
     r"regular|monthly|weekly|quarterly|meetings?)\b|"
-    r"\b(?:is|was|are|were|as) (?:an? |the )?(?:[\w-]+ )?chair(?:man|person|woman)?\b",
+    # "X is / has been the independent chair" (not "There is an independent chair", nor
+    # "partners, such as the chair of ...")
+    r"(?<!there )(?<!such )\b(?:is|was|are|were|has been|have been|as) (?:an? |the )?"
+    r"(?:[\w-]+ )?chair(?:man|person|woman)?\b|"
+    # "The chair is a senior police officer", "The board chair, Jane Smith, ..."
+    r"\bchair(?:man|person|woman)?(?:,| (?:is|was|has been))\s+(?:an? |the )?"
+    r"(?:(?-i:[A-Z][a-z]+)|senior|deputy|director|head|lead|councillor|police)\b",
     re.I,
 )
 # ... and what the post is of: the head noun of the verb's object, the last word before a
@@ -1159,12 +1195,12 @@ _CHAIRS_QUESTION = re.compile(
 
 
 def _role_asked(question: str) -> tuple[re.Pattern, ...] | None:
-    """For "Who chairs the board ...?", the patterns an answer's sentence holds: "chair"
-    in any form, and a word (stem) of what it is the chair of: its head noun or a word
-    before it ("Who chairs the MARAC meetings?" is answered by "Multi-agency risk
-    assessment conferences (MARAC) are chaired by a senior police officer"). For "What is
-    the name of X's director ...?" or "Who is the chief executive ...?", the post's first
-    word (:data:`_POST_QUESTION`). None for any other question."""
+    """For "Who chairs the board ...?", the patterns an answer's sentence holds: who
+    holds the chair (:data:`_SAYS_WHO_CHAIRS`), and a word (stem) of what it is the chair
+    of: its head noun or a word before it ("Who chairs the MARAC meetings?" is answered
+    by "Multi-agency risk assessment conferences (MARAC) are chaired by a senior police
+    officer"). For "What is the name of X's director ...?" or "Who is the chief executive
+    ...?", the post's first word (:data:`_POST_QUESTION`). None for any other question."""
     match = _CHAIRS_QUESTION.match(question.strip())
     if match is None:
         post = _POST_QUESTION.match(question.strip())
