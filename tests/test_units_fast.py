@@ -251,6 +251,12 @@ def test_an_amount_of_money_asked_must_be_in_the_sentence():
         ("How did children in care do at school in Kent?", "fact"),
         ("How did Bury do in its 2025 inspection?", "grade"),
         ("How did Kent do in its inspection results?", "grade"),
+        # a "when" clause sets the scene; the question follows it
+        ("When Derby kids who've run away come back, are they talked to properly?", "fact"),
+        ("when manchester kids go awol do they get a chat quick once they're back", "fact"),
+        ("When Ofsted visited in 2017, how many children were in care?", "number"),
+        ("When did the inspection take place?", "date"),
+        ("When will the new homes open?", "date"),
         ("How did children in care do in their English and maths exams?", "fact"),
         ("How did care leavers get on at university?", "fact"),
         # a question word and "is" run together read as both

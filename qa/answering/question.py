@@ -482,6 +482,9 @@ def classify(question: str, long_form: Callable[[str], str | None] | None = None
     # "Has Wirral got better since it was rated inadequate in 2016?": what a "since"
     # clause names is the point change is measured from, not what is asked.
     asked = _SINCE_CLAUSE.sub("", text)
+    # "When kids who run away come back, are they talked to?": a "when" clause sets the
+    # scene; the question is the clause after it.
+    asked = _WHEN_CLAUSE.sub("", asked)
     for kind, pattern in _KINDS:
         if pattern.search(asked):
             if kind in _NOT_FOR_YES_NO and _AUXILIARY_START.match(text):
@@ -501,6 +504,17 @@ def classify(question: str, long_form: Callable[[str], str | None] | None = None
 
 
 _SINCE_CLAUSE = re.compile(r"\bsince\b[^?.!]*", re.I)
+# "When X happens, do they / does anyone / how quickly ...?": a "when" that a subject (not
+# an auxiliary: "When did ...?", "When will ...?") follows, up to the main clause: a
+# question word after a comma (not "kids who have run away"), or an auxiliary and its
+# subject. Generic English.
+_AUX = r"(?:do|does|did|is|are|was|were|can|could|will|would|should|has|have|had)"
+_WHEN_CLAUSE = re.compile(
+    rf"^when\s+(?!{_AUX}\b)[^?]*?(?=(?<=,\s)(?:how|what|who|which|where|why)\b|\b{_AUX}\s+"
+    r"(?:they|he|she|it|we|you|anyone|anybody|someone|somebody|the|their|those|these|"
+    r"staff|children|kids|young people)\b)",
+    re.I,
+)
 CASELOAD = prefix_stem("caseload")
 # "How many cases do/does X have / hold / carry / manage ...?": the cases someone holds.
 # Generic English.
