@@ -5,12 +5,12 @@
 
 Seed dev over `index/`, real dev over `data/real-index` (`make eval-real`), the fresh
 dev splits over `data/all-index` (`make eval-fresh`; fresh9 and fresh10 added in round
-11, fresh11 to fresh14 one or two a round since; fresh14 was added at round 14's end,
-after its code was final, so that its one score stayed blind). Writes `qa eval --json`-shaped
-reports to EXP_OUT/TAG-<split>.json and prints answer hit, wrongly abstained and
-unanswerable abstained per split; `--second` sets the runner-up margin
-(`SECOND_SENTENCE`), `--against` counts the answers gained and lost against an earlier
-run's TAG, `--calibration` answers with another abstention model (`qa calibrate --out`),
+11, fresh11 to fresh15 one or two a round since; fresh14 and fresh15 were each added at
+their round's end, after its code was final, so that their one score stayed blind).
+Writes `qa eval --json`-shaped reports to EXP_OUT/TAG-<split>.json and prints answer
+hit, wrongly abstained and unanswerable abstained per split; `--second` sets the
+runner-up margin (`SECOND_SENTENCE`), `--against` counts the answers gained and lost
+against an earlier run's TAG, `--calibration` answers with another abstention model (`qa calibrate --out`),
 `--dense-weight` fuses with another convex weight (`RetrievalConfig.dense_weight`).
 `sentrun.py` calls `main` with its patch applied."""
 
@@ -42,6 +42,7 @@ FRESH = [
     "fresh12",
     "fresh13",
     "fresh14",
+    "fresh15",
 ]
 SPLITS = {
     ("corpus", "index"): ["lancashire-dev"],
