@@ -36,9 +36,9 @@ _PERSON_ROLES = (
     r"co-?ordinator|"
     r"dcs|ceo"  # director of children's services, chief executive officer
 )
-_AUXILIARY_START = re.compile(
-    r"^(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b", re.I
-)
+# The auxiliaries a question (or its main clause) opens with. Generic English.
+_AUX = r"(?:do|does|did|is|are|was|were|can|could|will|would|should|has|have|had)"
+_AUXILIARY_START = re.compile(rf"^{_AUX}\b", re.I)
 # The words that open a question asking for something (after "and", "so", "in 2015,").
 _WH_START = re.compile(
     r"^(?:(?:and|but|so|also|then)\s+|in [^,]{1,40},\s*)?(?:what|which|who|whom|whose|why|"
@@ -508,7 +508,6 @@ _SINCE_CLAUSE = re.compile(r"\bsince\b[^?.!]*", re.I)
 # an auxiliary: "When did ...?", "When will ...?") follows, up to the main clause: a
 # question word after a comma (not "kids who have run away"), or an auxiliary and its
 # subject. Generic English.
-_AUX = r"(?:do|does|did|is|are|was|were|can|could|will|would|should|has|have|had)"
 _WHEN_CLAUSE = re.compile(
     rf"^when\s+(?!{_AUX}\b)[^?]*?(?=(?<=,\s)(?:how|what|who|which|where|why)\b|\b{_AUX}\s+"
     r"(?:they|he|she|it|we|you|anyone|anybody|someone|somebody|the|their|those|these|"
@@ -819,8 +818,11 @@ _LIMITS: list[tuple[str, re.Pattern]] = [
 
 # Words by which a text states a cause ("because", "due to", "This means ..."): a "why"
 # question is answered by a quote only from a paragraph that holds one.
+# "due to", "owing in part to", "largely due to": a cause given (shared by the strategies'
+# cause patterns).
+DUE_TO = r"(?:due|owing) (?:in (?:large |some )?part |largely |mainly |partly )?to"
 CAUSAL = re.compile(
-    r"\b(?:because|(?:due|owing) (?:in (?:large |some )?part |largely |mainly |partly )?to|"
+    rf"\b(?:because|{DUE_TO}|"
     r"as a (?:result|consequence)|result(?:s|ed|ing)? (?:in|from)|"
     r"caus(?:e|es|ed|ing)|(?:contributing |key |main )?factors?|reasons?|led to|"
     r"lead(?:s|ing)? to|means? that|meant that|meaning that|(?:this|which) (?:means|meant)|"

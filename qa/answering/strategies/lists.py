@@ -4,6 +4,7 @@ top passages, each cited with its own offsets."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from qa.answer import Citation
 from qa.answering.citing import citation, first_sentence_citation
@@ -139,6 +140,12 @@ _NOT_A_TOPIC = (
 )
 
 
+@lru_cache(maxsize=1)
+def _not_topic_stems() -> frozenset[str]:
+    """The stems of the question words and of :data:`_NOT_A_TOPIC`, read once."""
+    return frozenset(stems([" ".join(QUESTION_WORDS) + " " + _NOT_A_TOPIC])[0])
+
+
 def on_topic(question: str, texts: list[str]) -> list[int]:
     """The indices of ``texts`` that hold every word of the topic the question narrows to
     ("... for care leavers"; "looked after" read as "in care"); all of them when it names
@@ -148,7 +155,7 @@ def on_topic(question: str, texts: list[str]) -> list[int]:
     found = _TOPIC.findall(question)
     if not found:
         return everything
-    skipped = set(stems([" ".join(QUESTION_WORDS) + " " + _NOT_A_TOPIC])[0])
+    skipped = _not_topic_stems()
     # "... for care leavers in Kent": a place after the topic is no part of it
     phrase = re.split(r"\b(?:in|at|across|within)\b", found[-1], maxsplit=1)[0]
     topic = set(stems([_LOOKED_AFTER.sub("in care", phrase)])[0]) - skipped

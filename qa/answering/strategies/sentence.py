@@ -32,6 +32,7 @@ from qa.answering.question import (
     CALLED_BEFORE,
     CASELOAD,
     CAUSAL,
+    DUE_TO,
     FUTURE,
     LENGTH,
     TEMPORAL,
@@ -964,7 +965,7 @@ _ASKS_ANY = re.compile(
 # "This is because ...", "This reflects ..."), not its consequence ("This means that
 # ..."). Generic English.
 _GIVES_CAUSE = re.compile(
-    r"\b(?:because|(?:due|owing) (?:in (?:large |some )?part |largely |mainly |partly )?to|"
+    rf"\b(?:because|{DUE_TO}|"
     r"as a (?:result|consequence) of|caused by|attributable to|driven by|reflects?|"
     r"result(?:s|ed)? from|explained by|the reasons? (?:for|why|is|was|are|were))\b",
     re.I,
@@ -972,7 +973,7 @@ _GIVES_CAUSE = re.compile(
 # The plainest words that give a cause ("because", "due to"): not "reflects", which also
 # means "mirrors" ("do not reflect the level of risk"). Generic English.
 _BECAUSE = re.compile(
-    r"\b(?:because|(?:due|owing) (?:in (?:large |some )?part |largely |mainly |partly )?to"
+    rf"\b(?:because|{DUE_TO}"
     # not "due to open in April" (scheduled)
     r"(?!\s+(?:be|open|start|begin|launch|close|end|report|complete|finish|take|go|move)\b)|"
     r"as a (?:result|consequence) of|caused by|attributable to|result(?:s|ed)? from)\b",
