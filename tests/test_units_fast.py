@@ -1265,3 +1265,99 @@ def test_a_why_question_takes_a_close_sentence_that_gives_a_cause_first():
     # "due to open" is a date, not a cause
     scheduled = candidate("The new service is due to open in April 2015.", 0.9)
     assert _causal_first([plain, scheduled], 0.85)[0] is plain
+
+
+@pytest.mark.parametrize(
+    "question,text,said",
+    [
+        # The sentence says there is one, not which.
+        (
+            "Which council does Medway share its out of hours service with?",
+            "The out of hours service, shared with another council, is responsive.",
+            "another council",
+        ),
+        (
+            "Which two boroughs share the emergency duty service with Westminster?",
+            "Westminster emergency duty service operates jointly with two neighbouring "
+            "boroughs. This service provides an effective response.",
+            "two neighbouring boroughs",
+        ),
+        # Named: the name answers.
+        (
+            "Which council does Medway share its out of hours service with?",
+            "The out of hours service, shared with another council, Kent, is responsive.",
+            None,
+        ),
+        (
+            "Which trust provides CAMHS?",
+            "CAMHS are provided by the local trust.",
+            None,
+        ),
+        # Not a named body or place asked for.
+        (
+            "Which children are waiting too long?",
+            "Some children wait too long for a plan.",
+            None,
+        ),
+    ],
+)
+def test_a_which_question_is_not_answered_by_a_body_the_sentence_does_not_name(
+    question, text, said
+):
+    from qa.answering.strategies.sentence import unnamed_in
+
+    assert unnamed_in(question, text) == said
+
+
+def test_a_phone_app_is_no_phone_number():
+    assert classify("Which phone app did Devon bring in for children in care?").kind != "phone"
+    assert classify("What is the phone number for children's social care?").kind == "phone"
+
+
+def test_who_did_asks_the_lead_inspector_only_of_the_inspection():
+    assert field_asked("Who did the inspection of Barnet?") == "reporting_inspector"
+    assert field_asked("Who did care leavers compare the children's rights officer to?") is None
+
+
+def test_a_heading_run_into_the_line_before_it_still_heads_its_list():
+    from qa.answering.strategies.lists import lists_in
+
+    text = (
+        "The local authority should take the following action. Immediately:\n"
+        "\u2022 ensure all children have a care plan\n"
+        "\u2022 ensure all social workers receive regular supervision. Within three months:\n"
+        "\u2022 ensure all children have a personal education plan"
+    )
+    found = lists_in(text)
+    assert [heading for heading, _ in found] == ["Immediately", "Within three months"]
+    assert [item for item, _ in found[0][1]] == [
+        "ensure all children have a care plan",
+        "ensure all social workers receive regular supervision.",
+    ]
+    for _, items in found:
+        for item, (start, end) in items:
+            assert text[start:end] == item
+
+
+def test_a_year_compared_with_is_not_asked_of_the_answer():
+    question = "Is Enfield still 'requires improvement' overall, like in 2021?"
+    assert unmet_constraints(question, "Overall effectiveness: Good", "2024 report") == 0.0
+    assert unmet_constraints("What grade did Enfield get in 2021?", "Good", "In 2024") == 1.0
+
+
+@pytest.mark.parametrize(
+    "question,asks",
+    [
+        ("What do young people think of their pathway plans?", True),
+        ("do care leavers feel listened to", True),
+        ("How do staff feel about working for the trust?", True),
+        # Ofsted's or its inspectors' view is a judgement, not people's view.
+        ("What did inspectors make of the school plans?", False),
+        ("What did Ofsted think of adoption?", False),
+        ("How many children are in care?", False),
+    ],
+)
+def test_a_question_about_peoples_views_is_told_apart(question, asks):
+    from qa.answering.strategies.sentence import asks_views
+
+    assert asks_views(question) is asks

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from qa.retrieval.routing import COMPARED_YEAR
 from qa.text.terms import PREFIX_STEM_LENGTH, prefix_stem
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -74,9 +75,12 @@ _OFSTED_VIEW = (
 _GRADE_WORD = r"(?:inadequate|outstanding|good|adequate|requires? improvement(?: to be good)?)"
 # When, said after the grade word: "overall", "in 2017", "after the 2017 re-inspection".
 _GRADED_WHEN = (
-    r"(?: (?:overall|now|any ?more|in (?:19|20)\d{2}|"
+    r"(?:,? (?:overall|now|any ?more|in (?:19|20)\d{2}|"
     r"(?:at the time of|at|after|since|following|in) (?:the|its|their|this|that) "
-    r"(?:[\w-]+ ){0,3}?(?:re-?inspection|inspection|visit)))*"
+    r"(?:[\w-]+ ){0,3}?(?:re-?inspection|inspection|visit)|"
+    # "..., like in 2021?": the earlier judgement the question compares with.
+    r"(?:like|as)(?: it was| they were)? (?:in|at) (?:the |its )?"
+    r"(?:(?:19|20)\d{2}|(?:last|previous|earlier) (?:inspection|time|visit))))*"
 )
 _IS_GRADED = (
     r"^(?:is|are|was|were) (?:[\w'\u2019&-]+ ){1,6}?(?:(?:still|now|rated|judged) )*"
@@ -135,7 +139,12 @@ _KINDS: list[tuple[str, re.Pattern]] = [
     ),
     (
         "phone",
-        re.compile(r"\b(tele)?phone\b|\b(contact|helpline) number\b", re.I),
+        re.compile(
+            # not "Which phone app ...?"
+            r"\b(tele)?phone\b(?!\s*(?:-based\s+)?(?:apps?|application))|"
+            r"\b(contact|helpline) number\b",
+            re.I,
+        ),
     ),
     (
         "time",
@@ -765,7 +774,9 @@ def unmet_constraints(question: str, sentence: str, context: str) -> float:
     follows, and a year mentioned after a count ("... 278,200 children ... The May 2011
     School Census ...") is not the count's year.
     """
-    years = set(YEARS.findall(question))
+    # "Is it still 'requires improvement', like in 2021?": the year compared with is
+    # not asked of the answer.
+    years = set(YEARS.findall(question)) - set(re.findall(COMPARED_YEAR, question, re.I))
     if years and _SINCE_INSPECTION.search(context):
         # "... improved since the 2020 inspection?", "... got better since 2014?": the
         # report says "since the last inspection", which is that year's.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from qa.answering.question import classify
 from qa.answering.strategies.sentence import _OF_AN_EARLIER
 from qa.pipeline import QAService, Scope
 from tests.conftest import SEED
@@ -385,6 +386,8 @@ def test_a_change_across_reports_is_read_from_two_reports_of_one_council(service
         "Was Barnet judged inadequate?",
         "Is Barnet rated good?",
         "Overall effectiveness of Barnet",
+        # The row on children in care shares as many of its words: overall wins the tie.
+        "Is Barnet's children's social care good overall?",
     ],
 )
 def test_a_grade_asked_of_the_council_alone_is_its_overall_judgement(service, question):
@@ -733,3 +736,17 @@ def test_a_count_by_year_says_both_readings_of_the_year(tmp_path):
     published = service.ask("How many councils were judged inadequate overall, published in 2015?")
     assert published.answer.split("\n")[0] == "1 report(s) in the corpus:"
     assert "Torbay" not in published.answer
+
+
+def test_a_2013_reports_lists_of_actions_answer_what_it_has_to_change(service):
+    # The 2013 report lists them in one paragraph, under headings the PDF runs into the
+    # line before ("... recorded. Within three months:"); the question reads as no list.
+    question = "What does Norfolk have to change?"
+    assert classify(question).kind != "list"
+    answer = service.ask(question)
+    assert answer.kind == "list" and not answer.abstained
+    lines = answer.answer.splitlines()
+    assert lines[0].startswith("Immediately (")
+    assert any(line.startswith("Within three months (") for line in lines)
+    assert {c.doc for c in answer.citations} == {"norfolk-16-august-2013"}
+    assert len({c.unit for c in answer.citations}) == 1

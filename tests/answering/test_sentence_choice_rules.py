@@ -18,7 +18,7 @@ children are left in unsuitable situations for too long.
 
 The police unit lacks the capacity to join strategy discussions. In a few cases this \
 resulted in social workers visiting children at risk without any discussion with the \
-police. Managers are aware of this.
+police. Managers are aware of this. Interpreters help families who speak other languages.
 
 Testshire is a priority area for the Prevent duty and has a full-time Prevent duty \
 coordinator.
@@ -31,6 +31,19 @@ recommendations.
 Ofsted last inspected arrangements to protect children in February 2013, when \
 recommendations were made to improve services. These included actions to improve \
 supervision and quality assurance.
+
+# Care leavers
+
+The out of hours service for care leavers, shared with another council, is responsive.
+
+The offer for Testshire care leavers is translated.
+
+Pathway plans for Testshire young people are long and cover every area of their lives.
+
+Staff write them with care. Most plans are perceived by young people to be boring.
+
+Young people helped to write it. The offer for Testshire care leavers is available in 15 \
+different languages.
 """
 
 
@@ -82,3 +95,25 @@ def test_a_close_sentence_that_says_the_year_asked_answers_before_one_that_does_
     assert not answer.abstained
     assert "February 2013" in answer.answer and "2011" not in answer.answer
     assert "These included actions to improve supervision" in answer.answer
+
+
+def test_a_which_question_over_a_body_the_report_does_not_name_abstains_and_says_so(service):
+    answer = service.ask("Which council does Testshire share its out of hours service with?")
+    assert answer.abstained
+    assert "another council" in answer.answer and "does not say which" in answer.answer
+
+
+def test_a_close_sentence_that_gives_the_count_answers_though_the_best_gives_none(service):
+    # The best sentence holds the question's rarest word ("translated") and no number;
+    # another, in the next paragraph, scores almost as well and counts the languages.
+    answer = service.ask("How many languages is the Testshire care leavers offer translated into?")
+    assert not answer.abstained
+    assert "available in 15 different languages" in answer.answer
+
+
+def test_a_question_about_what_people_think_takes_a_close_sentence_reporting_their_view(
+    service,
+):
+    answer = service.ask("What do Testshire young people think of their pathway plans?")
+    assert not answer.abstained
+    assert "perceived by young people to be boring" in answer.answer

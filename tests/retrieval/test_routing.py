@@ -149,6 +149,14 @@ def test_over_time_questions_get_every_report_newest_first(router):
     # ... and "since it was rated inadequate in 2013": the year change is measured from.
     route = router.route("Has Enfield got better since it was rated inadequate in 2013?")
     assert route.reason == "over time" and route.docs == ("enfield-04-september-2024",)
+    # ... "since Ofsted last looked at it in 2012", and a year compared with ("like in
+    # 2021"): the reports after it, not "There is no 2012 report".
+    route = router.route("Has Enfield gone downhill since Ofsted last looked at it in 2012?")
+    assert route.reason == "over time" and route.docs == ("enfield-04-september-2024",)
+    route = router.route("Is Enfield still 'requires improvement' overall, like in 2021?")
+    assert route.reason == "over time" and route.docs == ("enfield-04-september-2024",)
+    # A year that is the report's own is still the report of that year.
+    assert router.route("What grade did Enfield get in 2021?").reason != "over time"
 
 
 def test_a_childs_history_is_not_the_councils_over_time(router):

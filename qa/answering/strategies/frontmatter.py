@@ -23,7 +23,9 @@ FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "reporting_inspector",
         re.compile(
-            r"\b(who\s+(?:led|inspected|carried out|conducted|did|was in charge)|lead inspector|"
+            # "Who did the inspection?" (not "Who did care leavers compare X to?")
+            r"\b(who\s+(?:led|inspected|carried out|conducted|was in charge|"
+            r"did(?=[^?.]*\b(?:inspect|report|visit)))|lead inspector|"
             r"reporting inspector|led the inspection|inspector|HMI)\b",
             re.I,
         ),

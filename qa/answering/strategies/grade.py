@@ -283,7 +283,8 @@ class GradeStrategy:
                     len(area & q_stems) / len(area),
                     len(own & q_stems) / len(own) if len(own) >= 2 else 0.0,
                 )
-                if len(named) == 1 and named[0].area.search(finding.area):
+                of_named = len(named) == 1 and bool(named[0].area.search(finding.area))
+                if of_named:
                     area_cov = max(area_cov, MIN_AREA_SHARE)
                 part = set(stems([finding.part or ""])[0]) - area
                 part_cov = len(part & q_stems) / len(part) if part else 0.0
@@ -300,12 +301,15 @@ class GradeStrategy:
                     + (SUPPORT_BONUS if support else 0.0)
                 )
                 if area_cov >= MIN_AREA_SHARE or support:
-                    key = (score, area_cov)
+                    # On a tie, the area of the theme named ("Is Medway's children's
+                    # social care inadequate overall?": overall effectiveness, not the
+                    # row on children in care that shares as many of its words).
+                    key = (score, of_named, area_cov)
                     if best is None or key > best[0]:
                         best = (key, doc_id, finding)
         if best is None:
             return None
-        return best[0][1], best[1], best[2]
+        return best[0][2], best[1], best[2]
 
     def _section_unit(self, doc: str, part: str | None, area: str) -> Unit | None:
         key = heading_key(area)

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from qa.answer import Citation
 from qa.answering.citing import citation, first_sentence_citation
-from qa.answering.question import SPAN_PATTERNS
+from qa.answering.question import SPAN_PATTERNS, limit_of
 from qa.answering.strategies import Draft, Evidence
 from qa.answering.strategies.features import sentence_features, sentence_row_at
 from qa.answering.terms import TermWeights
@@ -54,7 +54,9 @@ class ListStrategy:
 
 
 def lists_in(text: str) -> list[tuple[str, list[Item]]]:
-    """[(heading, items)] for each list in a unit's text; a heading is a line ending in ':'.
+    """[(heading, items)] for each list in a unit's text; a heading is a line ending in ':'
+    (or the short sentence that ends a line with ':', where the PDF's lines ran a heading
+    into the sentence or item before it: "... recorded. Within three months:").
     Each item is its text without the bullet, with its offsets in ``text``."""
     out: list[tuple[str, list[Item]]] = []
     heading, items = "", []  # type: tuple[str, list[Item]]
@@ -62,23 +64,41 @@ def lists_in(text: str) -> list[tuple[str, list[Item]]]:
     for index, line in enumerate(text.split("\n")):
         start = offset
         offset += len(line) + 1
-        if line.endswith(":") and len(line) < 80:
+        glued = _GLUED_HEADING.search(line) if line.endswith(":") else None
+        if glued is not None:
+            if heading and index > 0 and _ITEM.match(line).end() > 0:
+                # The item the heading was run into ends at its sentence's full stop.
+                _add_item(items, text, start, line[: glued.start(1)])
+            if items or heading:
+                out.append((heading, items))
+            heading, items = glued.group(1).rstrip(":"), []
+        elif line.endswith(":") and len(line) < 80:
             if items:
                 out.append((heading, items))
             heading, items = line.rstrip(":"), []
         elif heading and index > 0:
-            bullet = _ITEM.match(line)
-            body_start = start + (bullet.end() if bullet else 0)
-            body = text[body_start : start + len(line)]
-            stripped = body.strip()
-            if not stripped:
-                items.append(("", (body_start, body_start)))
-                continue
-            lead = body.index(stripped)
-            items.append((stripped, (body_start + lead, body_start + lead + len(stripped))))
+            _add_item(items, text, start, line)
     if items:
         out.append((heading, items))
-    return out
+    return [(h, i) for h, i in out if i]
+
+
+# "... have been recorded. Within three months:": a short sentence after a full stop that
+# ends a line with a colon.
+_GLUED_HEADING = re.compile(r"[.;]\s+([A-Z][^.:;]{0,60}:)$")
+
+
+def _add_item(items: list[Item], text: str, start: int, line: str) -> None:
+    """``line`` (starting at ``start`` in ``text``) as an item without its bullet."""
+    bullet = _ITEM.match(line)
+    body_start = start + (bullet.end() if bullet else 0)
+    body = text[body_start : start + len(line)]
+    stripped = body.strip()
+    if not stripped:
+        items.append(("", (body_start, body_start)))
+        return
+    lead = body.index(stripped)
+    items.append((stripped, (body_start + lead, body_start + lead + len(stripped))))
 
 
 # "What does Barnet need to improve?": the report's own list of what to improve.
@@ -86,6 +106,8 @@ _ASKS_IMPROVEMENTS = re.compile(
     r"\b(improve|improvements?|improvement areas?|areas? for (?:development|improvement)|"
     r"recommendations?|recommend\w*|weakness(?:es)?|should (?:do|change)|"
     r"(?:needs?|has|have)(?: got)? to (?:do|change|fix|sort out|address|tackle)|"
+    # "What has Cornwall been told to fix?"
+    r"(?:told|asked) to (?:change|fix|sort out|address|tackle)|"
     r"must (?:do|change|fix|sort out|address|tackle)|(?:priority|immediate) actions?|"
     r"(?:should|must|needs?|got to|has to|have to)\b[^?.]{0,30}?\bwork on|"
     # "What did Ofsted tell Sandwell to do for care leavers?", "What does Ofsted want
@@ -224,6 +246,20 @@ class ReportListStrategy:
             # strategy's.) Those on the topic asked about, where it names one.
             kept = on_topic(text, [u.text for u in recommended])
             return self._first_sentences(evidence, [recommended[i] for i in kept])
+        if (
+            recommended
+            and evidence.question.kind not in ("list", "grade")
+            and limit_of(text) is None
+        ):
+            # A 2013 report's one paragraph that lists them under "Immediately:",
+            # "Within three months:": its lists, for a question worded as no list ("What
+            # did Ofsted tell Norfolk it had to do?"); a list question reads the passages'
+            # lists (ListStrategy), a grade question ("How was its capacity to improve
+            # graded?") the judgement table; "What are the main weaknesses?" asks a
+            # summary, which no quote is.
+            listed = self._paragraph_lists(evidence, recommended)
+            if listed is not None:
+                return listed
         unit = next((u for u in units if u.kind == "list"), None)
         if unit is None:
             return None
@@ -240,6 +276,35 @@ class ReportListStrategy:
             answer="\n".join(lines),
             span=None,
             citations=[citation(unit, start, end) for _, (start, end) in items],
+            features=(
+                sentence_features(self.index, self.weights, evidence, row)
+                if row is not None
+                else {}
+            ),
+            match=1.0,
+        )
+
+    def _paragraph_lists(self, evidence: Evidence, units: list[Unit]) -> Draft | None:
+        """Every list of ``units`` under its heading and paragraph number, each item cited."""
+        lines: list[str] = []
+        citations: list[Citation] = []
+        for unit in units:
+            for heading, items in lists_in(unit.text):
+                items = [item for item in items if item[0]]
+                if not items:
+                    continue
+                lines.append(f"{heading} ({unit.label})" if heading else unit.label)
+                lines.extend(item for item, _ in items)
+                citations.extend(citation(unit, start, end) for _, (start, end) in items)
+        if not citations:
+            return None
+        first = next(u for u in units if u.unit == citations[0].unit)
+        row = sentence_row_at(self.index, first, citations[0].char_start or 0)
+        return Draft(
+            kind="list",
+            answer="\n".join(lines),
+            span=None,
+            citations=citations,
             features=(
                 sentence_features(self.index, self.weights, evidence, row)
                 if row is not None

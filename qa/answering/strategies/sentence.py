@@ -337,11 +337,16 @@ class SentenceStrategy:
                 # the paragraph that names it; so may an amount of money ("... funding
                 # entitlement at £3,000 annually" two sentences after "university").
                 further_on = bool(question.counted) or question.kind == "money"
+                # One that scores almost as well as the best and gives a value of the
+                # kind asked ("... available in 15 different languages" beside "The
+                # information is translated into a variety of languages") answers too.
+                close = self.second_sentence * candidates[0].score
                 typed = [
                     c
                     for c in typed
                     if rarest in self._with_previous(c)
                     or (c.type_match and further_on and rarest in self._paragraph(c))
+                    or (c.type_match and c.score >= close)
                 ]
                 no_typed_answer = no_typed_answer or not typed
             typed = _current_first(question.text, typed)
@@ -375,6 +380,14 @@ class SentenceStrategy:
             no_typed_answer = no_typed_answer or not holders
             if holders and holders[0] is not candidates[0]:
                 candidates = _moved_first(holders[0], candidates)
+        if asks_views(question.text):
+            # "What do young people think of their pathway plans?": a close sentence that
+            # reports their view ("They are perceived by young people to be overly long
+            # and boring", "Young people told inspectors that ...") answers before one
+            # that describes the plans; as close as a value must be.
+            candidates = _first_close(
+                candidates, lambda c: bool(_REPORTS_VIEW.search(c.text)), TYPED_SHARE
+            )
         query = evidence.retrieval.query
         if (
             role is None
@@ -498,6 +511,11 @@ class SentenceStrategy:
             # question's words: "There are no looked after children who are permanently
             # excluded".)
             no_typed_answer = True
+        note = None
+        unnamed = unnamed_in(question.text, answer_text)
+        if unnamed is not None:
+            no_typed_answer = True
+            note = f"The report speaks of {unnamed} but does not say which."
         return Draft(
             kind=question.kind,
             answer=answer_text,
@@ -505,6 +523,7 @@ class SentenceStrategy:
             citations=citations,
             features=features,
             forced_abstain=no_typed_answer,
+            abstain_note=note,
         )
 
     def _rarest_said(self, evidence: Evidence, best: Candidate) -> str | None:
@@ -1227,6 +1246,74 @@ _POST_QUESTION = re.compile(
 )
 # Words of "Who chairs the X?" that name nothing the post is of. Generic English.
 _ROLE_OBJECT_SKIPPED = frozenset("the a an its their local council's".split())
+
+
+# "What do young people think of their plans?", "Do care leavers feel listened to?",
+# "How do staff feel about working in Barnet?": the view of people other than Ofsted and
+# its inspectors (whose view is a judgement). Generic English.
+_ASKS_VIEWS = re.compile(
+    r"^(?:what|how|do|does|did|are|were)\b(?:(?!\b(?:ofsted|inspectors?)\b)[^?.]){0,60}?"
+    r"\b(?:think|thinks|thought|feel|feels|felt|say|says|said|find|finds|"
+    r"view|views|opinions?|happy with|make of)\b",
+    re.I,
+)
+# A sentence that reports what people think or say ("told inspectors", "are perceived
+# by", "describe", "speak positively"). Generic English reporting verbs.
+_REPORTS_VIEW = re.compile(
+    r"\b(?:told|tell|tells) (?:inspectors|us|ofsted|the inspectors)\b|"
+    r"\b(?:said|say|says|saying|describe[sd]?|describing|perceive[sd]?|feel|feels|felt|"
+    r"views?|spoke|speak|speaks|commented|complain(?:s|ed)?|enjoy(?:s|ed)?|"
+    r"appreciate[sd]?)\b",
+    re.I,
+)
+
+
+def asks_views(question: str) -> bool:
+    """Whether ``question`` asks what people (not Ofsted) think, feel or say."""
+    return bool(_ASKS_VIEWS.search(question.strip()))
+
+
+# "Which council does Medway share its out-of-hours service with?" over "The out of hours
+# service, shared with another council, is responsive": the sentence says there is one,
+# not which. A "which" question that asks for a named body or place, over a sentence that
+# speaks of it only after an indefinite word ("another council", "two neighbouring
+# boroughs", "a local young offender institution") and names nothing the question does
+# not, is not answered. Generic English nouns of named things.
+_WHICH_NAMED = re.compile(
+    r"^(?:(?:with|in|at|from|to|for|by|into) )?which ((?:[\w'-]+ ){0,3}?(?:councils?|"
+    r"boroughs?|authorit(?:y|ies)|count(?:y|ies)|cit(?:y|ies)|towns?|districts?|"
+    r"institutions?|trusts?|schools?|colleges?|universit(?:y|ies)|charit(?:y|ies)|"
+    r"organi[sz]ations?|compan(?:y|ies)|providers?|agenc(?:y|ies)|hospitals?|prisons?|"
+    r"forces?|apps?))\b",
+    re.I,
+)
+_INDEFINITE = r"(?:a|an|another|other|one|two|three|four|five|six|several|some|various|certain)"
+# A capitalised word that does not open a sentence or line.
+_CAPITALISED = re.compile(r"(?<!^)(?<![.?!]\s)(?<!\n)\b[A-Z][\w'\u2019-]*")
+
+
+def unnamed_in(question: str, text: str) -> str | None:
+    """The phrase by which ``text`` speaks, without naming it, of the body or place a
+    "which" question asks for ("another council"); None where the question asks no such
+    thing, the text does not speak of it so, or the text holds a name the question lacks."""
+    asked = _WHICH_NAMED.match(question.strip())
+    if asked is None:
+        return None
+    head = asked.group(1).split()[-1].lower()
+    stem = head[:-3] if head.endswith("ies") else head.rstrip("s")
+    mentions = list(re.finditer(rf"\b{re.escape(stem)}\w*", text, re.I))
+    if not mentions:
+        return None
+    phrases = []
+    for mention in mentions:
+        before = re.search(rf"\b{_INDEFINITE}\s+(?:[a-z-]+\s+){{0,3}}$", text[: mention.start()])
+        if before is None:
+            return None  # named as a definite thing somewhere ("the trust")
+        phrases.append(text[before.start() : mention.end()])
+    words = set(re.findall(r"[a-z]+", question.lower()))
+    if any(name.lower() not in words for name in _CAPITALISED.findall(text.strip())):
+        return None
+    return phrases[0]
 
 
 def _adds_to(question: str, answer: str) -> bool:
