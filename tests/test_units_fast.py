@@ -1361,3 +1361,17 @@ def test_a_question_about_peoples_views_is_told_apart(question, asks):
     from qa.answering.strategies.sentence import asks_views
 
     assert asks_views(question) is asks
+
+
+@pytest.mark.parametrize(
+    "text,causal",
+    [
+        ("The number of foster carers leaving means the authority is still in deficit.", True),
+        ("Children are supported by means of regular visits.", False),
+        ("The app is a means to gather views.", False),
+    ],
+)
+def test_means_states_a_cause_only_as_a_verb(text, causal):
+    from qa.answering.question import CAUSAL
+
+    assert bool(CAUSAL.search(text)) is causal

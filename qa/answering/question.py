@@ -837,6 +837,9 @@ CAUSAL = re.compile(
     r"as a (?:result|consequence)|result(?:s|ed|ing)? (?:in|from)|"
     r"caus(?:e|es|ed|ing)|(?:contributing |key |main )?factors?|reasons?|led to|"
     r"lead(?:s|ing)? to|means? that|meant that|meaning that|(?:this|which) (?:means|meant)|"
+    # "the number of carers leaving means the authority is still in deficit" (not "by
+    # means of", "a means to")
+    r"(?<!by )(?<!a )(?<!the )(?<!any )means (?!of\b|to\b)(?=[a-z])|"
     r"contribut(?:es|ed|ing) to|"
     # "The high turnover of staff can hinder relationships": what gets in the way
     r"hinder(?:s|ed|ing)?|hamper(?:s|ed|ing)?|imped(?:e|es|ed|ing)|undermin(?:e|es|ed|ing)|"

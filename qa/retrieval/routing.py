@@ -126,6 +126,13 @@ _OVER_TIME = re.compile(
 # "North and " / "East & " right before a council's name: the start of a name by ellipsis.
 _COORDINATED = re.compile(r"\b((?:[a-z]+\s+)?[a-z]+)\s+(?:and|&|or)\s+$", re.I)
 _LEAD_IN = {"in", "for", "at", "of", "did", "does", "from", "about"}
+# An official style written before a council's name ("London Borough of Sutton", "the
+# Royal Borough of Greenwich", "City of York"). Generic English local-government styles.
+_STYLE_BEFORE = re.compile(
+    r"\b(?:(?:the )?(?:london|royal|metropolitan|county) borough of|(?:the )?borough of|"
+    r"(?:the )?city of|(?:the )?county of) $",
+    re.I,
+)
 
 
 class CouncilsFileError(QAError):
@@ -346,7 +353,10 @@ class CouncilRouter:
         kept: list[tuple[int, int, str]] = []
         for start, end, name in sorted(found, key=lambda m: (m[0] - m[1], m[0])):
             if all(end <= s or start >= e for s, e, _ in kept):
-                kept.append((start, end, name))
+                # "the London Borough of Sutton": the style written before the name is
+                # part of the name as written (its words ask nothing of a paragraph).
+                style = _STYLE_BEFORE.search(question[:start])
+                kept.append((style.start() if style else start, end, name))
         for start, end, _ in list(kept):
             elided = self._elided(question, start, end)
             if elided is not None and all(name != elided[2] for _, _, name in kept):

@@ -44,6 +44,13 @@ def test_a_named_council_gets_its_latest_report(router):
     assert route.docs == ("kingston-upon-hull-01-03-2024",) and route.reason == "latest"
 
 
+def test_an_official_style_before_the_name_is_part_of_the_name_as_written(router):
+    # "London Borough of" asks nothing of a paragraph: its words are the route's.
+    route = router.route("Can care leavers in the London Borough of Enfield get therapy?")
+    assert route.council == "Enfield" and route.written == ("the London Borough of Enfield",)
+    assert {"london", "borough"} <= route.name_words()
+
+
 @pytest.mark.parametrize(
     "question,council",
     [
