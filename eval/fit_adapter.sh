@@ -6,8 +6,8 @@
 # Dev splits only: the seed's over index/, real dev over data/real-index, the fresh dev
 # splits over data/all-index (built by `make eval-real` and `make eval-fresh`). fresh11
 # is left out on purpose: it is the adapter's own out-of-sample dev check (eval/README.md),
-# as are fresh12 (round 13), fresh13 and fresh14 (round 14), fresh15 (round 15). EXTRA_SETS="fresh11" adds dev
-# sets to the fit (an experiment: eval/README.md says what it scored).
+# as are fresh12 (round 13), fresh13 and fresh14 (round 14), fresh15 (round 15), fresh16
+# (round 16). EXTRA_SETS="fresh11" adds dev sets to the fit (an experiment: eval/README.md says what it scored).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 args=(--gold eval/gold/lancashire-dev.jsonl

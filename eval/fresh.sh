@@ -22,10 +22,10 @@ done
 echo "$(ls "$CORPUS"/*.pdf | wc -l) reports in $CORPUS" >&2
 export QA_CORPUS_DIR=$CORPUS QA_INDEX_DIR=$INDEX HF_HUB_OFFLINE=1
 .venv/bin/qa ask --json "ping" >/dev/null 2>&1 || .venv/bin/qa build --quiet
-for set in fresh fresh2 fresh3 fresh4 fresh5 fresh6 fresh7 fresh8 fresh9 fresh10 fresh11 fresh12 fresh13 fresh14 fresh15; do
+for set in fresh fresh2 fresh3 fresh4 fresh5 fresh6 fresh7 fresh8 fresh9 fresh10 fresh11 fresh12 fresh13 fresh14 fresh15 fresh16; do
   for split in dev test; do
     gold="eval/gold/$set-$split.jsonl"
-    [ -e "$gold" ] || continue  # fresh4, fresh5, fresh7, fresh8, fresh10, fresh11 to fresh15 have a dev split only
+    [ -e "$gold" ] || continue  # fresh4, fresh5, fresh7, fresh8, fresh10, fresh11 to fresh16 have a dev split only
     echo "== $gold"
     .venv/bin/qa eval --no-ablations --gold "$gold" "$@"
   done

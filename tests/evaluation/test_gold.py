@@ -159,10 +159,10 @@ def test_fresh9_asks_about_reports_whose_paragraphs_no_other_set_asks_about():
         [
             path
             for path in sorted((ROOT / "eval" / "gold").glob("*.jsonl"))
-            # fresh11 to fresh15 (rounds 12 to 15) were written later, over dev-only
+            # fresh11 to fresh16 (rounds 12 to 16) were written later, over dev-only
             # reports that fresh9's dev split among others asks about: no earlier sets.
             if not path.name.startswith(
-                ("fresh9-", "fresh11-", "fresh12-", "fresh13-", "fresh14-", "fresh15-")
+                ("fresh9-", "fresh11-", "fresh12-", "fresh13-", "fresh14-", "fresh15-", "fresh16-")
             )
         ]
     )
@@ -175,9 +175,11 @@ def test_fresh9_asks_about_reports_whose_paragraphs_no_other_set_asks_about():
     assert sum(1 for i in dev + test if i.kind == "unanswerable" and i.doc is None) >= 4
 
 
-@pytest.mark.parametrize("name", ["fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15"])
+@pytest.mark.parametrize(
+    "name", ["fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15", "fresh16"]
+)
 def test_dev_only_blind_sets_ask_only_about_reports_no_held_out_split_asks_about(name):
-    # Round 11's second blind set and rounds 12's to 15's (eval/README.md), dev only: no held-out
+    # Round 11's second blind set and rounds 12's to 16's (eval/README.md), dev only: no held-out
     # split asks a paragraph question of their 12 reports each (questions across reports
     # may read their judgement tables), so reading their failures leaks no held-out
     # paragraph.
