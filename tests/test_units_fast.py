@@ -1293,6 +1293,12 @@ def test_a_why_question_takes_a_close_sentence_that_gives_a_cause_first():
             "CAMHS are provided by the local trust.",
             None,
         ),
+        # The word in brackets renames the thing before it.
+        (
+            "Which phone app did Devon bring in?",
+            "Devon has developed an innovative mobile telephone application (app).",
+            "an innovative mobile telephone application",
+        ),
         # Not a named body or place asked for.
         (
             "Which children are waiting too long?",

@@ -36,6 +36,10 @@ supervision and quality assurance.
 
 The out of hours service for care leavers, shared with another council, is responsive.
 
+Testshire has developed an innovative mobile phone application (app) for children in care.
+
+Staff visit children often. A new phone app, Mind of my Own, was recently bought for them.
+
 The offer for Testshire care leavers is translated.
 
 Pathway plans for Testshire young people are long and cover every area of their lives.
@@ -117,3 +121,11 @@ def test_a_question_about_what_people_think_takes_a_close_sentence_reporting_the
     answer = service.ask("What do Testshire young people think of their pathway plans?")
     assert not answer.abstained
     assert "perceived by young people to be boring" in answer.answer
+
+
+def test_a_which_question_takes_a_close_sentence_that_names_what_the_best_does_not(service):
+    # The best sentence speaks of "an innovative mobile phone application (app)"; a close
+    # one names it.
+    answer = service.ask("Which phone app did Testshire bring in for children in care?")
+    assert not answer.abstained
+    assert "Mind of my Own" in answer.answer

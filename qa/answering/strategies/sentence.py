@@ -380,6 +380,14 @@ class SentenceStrategy:
             no_typed_answer = no_typed_answer or not holders
             if holders and holders[0] is not candidates[0]:
                 candidates = _moved_first(holders[0], candidates)
+        if unnamed_in(question.text, candidates[0].text) is not None:
+            # "Which phone app did Devon bring in ...?": the best sentence speaks of "an
+            # innovative mobile telephone application (app)", a close one names it ("a
+            # new mobile phone app-based advocacy service, Mind of my Own (MOMO)"), which
+            # answers, as close as a value must be.
+            candidates = _first_close(
+                candidates, lambda c: names_asked(question.text, c.text), TYPED_SHARE
+            )
         if asks_views(question.text):
             # "What do young people think of their pathway plans?": a close sentence that
             # reports their view ("They are perceived by young people to be overly long
@@ -1299,21 +1307,48 @@ def unnamed_in(question: str, text: str) -> str | None:
     asked = _WHICH_NAMED.match(question.strip())
     if asked is None:
         return None
-    head = asked.group(1).split()[-1].lower()
-    stem = head[:-3] if head.endswith("ies") else head.rstrip("s")
-    mentions = list(re.finditer(rf"\b{re.escape(stem)}\w*", text, re.I))
+    mentions = _mentions_of_head(asked.group(1), text)
     if not mentions:
         return None
     phrases = []
     for mention in mentions:
-        before = re.search(rf"\b{_INDEFINITE}\s+(?:[a-z-]+\s+){{0,3}}$", text[: mention.start()])
-        if before is None:
+        before = text[: mention.start()]
+        # "an innovative mobile telephone application (app)": the word in brackets
+        # renames the thing before them.
+        bracketed = before.endswith("(")
+        before = before[:-1] if bracketed else before
+        indefinite = re.search(rf"\b{_INDEFINITE}\s+(?:[a-z-]+\s+){{0,4}}$", before)
+        if indefinite is None:
             return None  # named as a definite thing somewhere ("the trust")
-        phrases.append(text[before.start() : mention.end()])
+        end = len(before) if bracketed else mention.end()
+        phrases.append(text[indefinite.start() : end].strip())
     words = set(re.findall(r"[a-z]+", question.lower()))
     if any(name.lower() not in words for name in _CAPITALISED.findall(text.strip())):
         return None
     return phrases[0]
+
+
+def names_asked(question: str, text: str) -> bool:
+    """Whether ``text`` speaks of the body or place a "which" question asks for and holds
+    a name the question lacks ("a new mobile phone app-based advocacy service, Mind of my
+    Own (MOMO)" for "Which phone app ...?")."""
+    asked = _WHICH_NAMED.match(question.strip())
+    if asked is None or not _mentions_of_head(asked.group(1), text):
+        return False
+    words = set(re.findall(r"[a-z]+", question.lower()))
+    return any(name.lower() not in words for name in _CAPITALISED.findall(text.strip()))
+
+
+def _mentions_of_head(phrase: str, text: str) -> list[re.Match]:
+    """Where ``text`` writes the last word of ``phrase`` (a noun), singular or plural."""
+    head = phrase.split()[-1].lower()
+    if head.endswith("ies"):
+        forms = (head[:-3] + "y", head)
+    elif head.endswith("s"):
+        forms = (head[:-1], head)
+    else:
+        forms = (head, head + "s")
+    return list(re.finditer(rf"\b(?:{'|'.join(map(re.escape, forms))})\b", text, re.I))
 
 
 def _adds_to(question: str, answer: str) -> bool:
