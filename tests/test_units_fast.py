@@ -1293,6 +1293,14 @@ def test_a_why_question_takes_a_close_sentence_that_gives_a_cause_first():
             "CAMHS are provided by the local trust.",
             None,
         ),
+        # "authority" is a council's other word; a name in a sentence quoted beside it
+        # ("IT") names nothing of it.
+        (
+            "Which neighbouring council runs Rutland's out-of-hours service?",
+            "The out-of-hours service, managed by a neighbouring authority, responds well. "
+            "However, issues with IT connectivity remain.",
+            "a neighbouring authority",
+        ),
         # The word in brackets renames the thing before it.
         (
             "Which phone app did Devon bring in?",

@@ -1295,7 +1295,10 @@ _WHICH_NAMED = re.compile(
     r"forces?|apps?))\b",
     re.I,
 )
-_INDEFINITE = r"(?:a|an|another|other|one|two|three|four|five|six|several|some|various|certain)"
+_INDEFINITE = (
+    r"(?:a|an|another|other|one|two|three|four|five|six|several|some|various|certain|\d[\d,]*)"
+)
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-Z\u2022])|\n")
 # A capitalised word that does not open a sentence or line.
 _CAPITALISED = re.compile(r"(?<!^)(?<![.?!]\s)(?<!\n)\b[A-Z][\w'\u2019-]*")
 
@@ -1322,8 +1325,13 @@ def unnamed_in(question: str, text: str) -> str | None:
             return None  # named as a definite thing somewhere ("the trust")
         end = len(before) if bracketed else mention.end()
         phrases.append(text[indefinite.start() : end].strip())
+    # A name in a sentence that speaks of it ("shared with another council, Kent"); not
+    # one in a sentence quoted beside it ("... issues with IT connectivity ...").
+    speaking = [
+        s for s in _SENTENCE_END.split(text.strip()) if _mentions_of_head(asked.group(1), s)
+    ]
     words = set(re.findall(r"[a-z]+", question.lower()))
-    if any(name.lower() not in words for name in _CAPITALISED.findall(text.strip())):
+    if any(name.lower() not in words for said in speaking for name in _CAPITALISED.findall(said)):
         return None
     return phrases[0]
 
@@ -1343,12 +1351,19 @@ def _mentions_of_head(phrase: str, text: str) -> list[re.Match]:
     """Where ``text`` writes the last word of ``phrase`` (a noun), singular or plural."""
     head = phrase.split()[-1].lower()
     if head.endswith("ies"):
-        forms = (head[:-3] + "y", head)
+        forms: tuple[str, ...] = (head[:-3] + "y", head)
     elif head.endswith("s"):
         forms = (head[:-1], head)
     else:
         forms = (head, head + "s")
+    if set(forms) & _LOCAL_GOVERNMENT:
+        # "Which neighbouring council ...?" over "managed by a neighbouring authority"
+        forms = tuple(_LOCAL_GOVERNMENT)
     return list(re.finditer(rf"\b(?:{'|'.join(map(re.escape, forms))})\b", text, re.I))
+
+
+# The words for a council (generic English local government).
+_LOCAL_GOVERNMENT = frozenset("council councils authority authorities borough boroughs".split())
 
 
 def _adds_to(question: str, answer: str) -> bool:
