@@ -1301,6 +1301,29 @@ def test_a_why_question_takes_a_close_sentence_that_gives_a_cause_first():
             "However, issues with IT connectivity remain.",
             "a neighbouring authority",
         ),
+        # Named before the noun, or in lower case after it; definite; the gap past "the".
+        (
+            "Which council runs the service?",
+            "Kent, a neighbouring council, runs the out-of-hours service.",
+            None,
+        ),
+        (
+            "Which agencies attend strategy meetings?",
+            "Meetings are attended by a range of agencies, including police and health.",
+            None,
+        ),
+        ("Which trust provides CAMHS?", "CAMHS have a long wait at the trust.", None),
+        ("Which boroughs share it?", "It is shared with the two neighbouring boroughs.", None),
+        ("Which schools improved?", "Since 2018 schools have improved.", None),
+        # A capital that opens the sentence is no name; "agency" has "agencies".
+        ("Which council runs it?", "Another council runs the service.", "another council"),
+        ("Which agency provides it?", "Two agencies provide support.", "two agencies"),
+        # The council the question names, possessive or not, is no name of the other.
+        (
+            "Which council does Medway share its out-of-hours team with?",
+            "The out-of-hours team for Medway's children is shared with another council.",
+            "another council",
+        ),
         # The word in brackets renames the thing before it.
         (
             "Which phone app did Devon bring in?",
@@ -1330,7 +1353,13 @@ def test_a_phone_app_is_no_phone_number():
 
 def test_who_did_asks_the_lead_inspector_only_of_the_inspection():
     assert field_asked("Who did the inspection of Barnet?") == "reporting_inspector"
-    assert field_asked("Who did care leavers compare the children's rights officer to?") is None
+    assert field_asked("Who did Barnet's inspection?") == "reporting_inspector"
+    for question in (
+        "Who did care leavers compare the children's rights officer to?",
+        "Who did children report abuse to?",
+        "Who did the social workers visit?",
+    ):
+        assert field_asked(question) is None
 
 
 def test_a_heading_run_into_the_line_before_it_still_heads_its_list():
@@ -1369,6 +1398,10 @@ def test_a_year_compared_with_is_not_asked_of_the_answer():
         ("What did inspectors make of the school plans?", False),
         ("What did Ofsted think of adoption?", False),
         ("How many children are in care?", False),
+        # The report's or the council's words, not people's views.
+        ("What does the report say about care leavers?", False),
+        ("What did HMI think of adoption?", False),
+        ("How does the council find foster carers?", False),
     ],
 )
 def test_a_question_about_peoples_views_is_told_apart(question, asks):
@@ -1383,9 +1416,60 @@ def test_a_question_about_peoples_views_is_told_apart(question, asks):
         ("The number of foster carers leaving means the authority is still in deficit.", True),
         ("Children are supported by means of regular visits.", False),
         ("The app is a means to gather views.", False),
+        ("By no means all children have a plan.", False),
+        ("Families with limited means are supported.", False),
+        ("The service means a lot to children.", False),
     ],
 )
 def test_means_states_a_cause_only_as_a_verb(text, causal):
     from qa.answering.question import CAUSAL
 
     assert bool(CAUSAL.search(text)) is causal
+
+
+@pytest.mark.parametrize(
+    "sentence,reports",
+    [
+        ("They are perceived by young people to be overly long and boring.", True),
+        ("Young people told inspectors that they feel safe.", True),
+        ("Staff consistently describe feeling well supported.", True),
+        ("Care leavers, and the majority, reported positive relationships.", True),
+        ("The feel of the building is welcoming.", False),
+        ("Rooms have views of the sea.", False),
+        ("Plans describe children's needs.", False),
+    ],
+)
+def test_a_sentence_reports_a_view_only_with_the_people_who_hold_it(sentence, reports):
+    from qa.answering.strategies.sentence import _REPORTS_VIEW
+
+    assert bool(_REPORTS_VIEW.search(sentence)) is reports
+
+
+@pytest.mark.parametrize(
+    "question,years",
+    [
+        ("Is Enfield still 'requires improvement' overall, like in 2021?", ["2021"]),
+        ("Are there more children in care than in 2014?", ["2014"]),
+        ("How many were in care in 2019 compared with 2018?", ["2018"]),
+        # "What ... like in 2017?" asks about 2017; "as at 2016" dates a figure.
+        ("What were caseloads like in 2017?", []),
+        ("How many children were in care as at 2016?", []),
+    ],
+)
+def test_a_year_compared_with_is_told_from_a_year_asked_about(question, years):
+    from qa.retrieval.routing import COMPARED_YEAR
+
+    assert COMPARED_YEAR.findall(question) == years
+
+
+def test_a_run_in_heading_ends_the_item_before_it_bulleted_or_not_and_no_abbreviation_heads():
+    from qa.answering.strategies.lists import lists_in
+
+    text = (
+        "Immediately:\n"
+        "ensure all children have a plan. Within three months:\n"
+        "\u2022 review the service, e.g. Early Help: its reach"
+    )
+    found = lists_in(text)
+    assert [heading for heading, _ in found] == ["Immediately", "Within three months"]
+    assert [item for item, _ in found[0][1]] == ["ensure all children have a plan."]

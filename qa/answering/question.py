@@ -776,7 +776,7 @@ def unmet_constraints(question: str, sentence: str, context: str) -> float:
     """
     # "Is it still 'requires improvement', like in 2021?": the year compared with is
     # not asked of the answer.
-    years = set(YEARS.findall(question)) - set(re.findall(COMPARED_YEAR, question, re.I))
+    years = set(YEARS.findall(question)) - set(COMPARED_YEAR.findall(question))
     if years and _SINCE_INSPECTION.search(context):
         # "... improved since the 2020 inspection?", "... got better since 2014?": the
         # report says "since the last inspection", which is that year's.
@@ -839,7 +839,8 @@ CAUSAL = re.compile(
     r"lead(?:s|ing)? to|means? that|meant that|meaning that|(?:this|which) (?:means|meant)|"
     # "the number of carers leaving means the authority is still in deficit" (not "by
     # means of", "a means to")
-    r"(?<!by )(?<!a )(?<!the )(?<!any )means (?!of\b|to\b)(?=[a-z])|"
+    r"(?<!by )(?<!a )(?<!the )(?<!any )(?<!no )(?<!other )(?<!limited )(?<!all )(?<!various )"
+    r"means (?!of\b|to\b|for\b|a lot\b|a great deal\b|so much\b|much\b|everything\b)(?=[a-z])|"
     r"contribut(?:es|ed|ing) to|"
     # "The high turnover of staff can hinder relationships": what gets in the way
     r"hinder(?:s|ed|ing)?|hamper(?:s|ed|ing)?|imped(?:e|es|ed|ing)|undermin(?:e|es|ed|ing)|"

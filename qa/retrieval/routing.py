@@ -101,13 +101,17 @@ def _dates_an_event(question: str) -> bool:
     return bool(_EVENT_YEAR.search(question)) and not _ABOUT_INSPECTION.search(question)
 
 
-# "Is it still 'requires improvement', like in 2021?", "... than in 2014?": a year the
-# question compares the latest report with (no report of that year asked for). Generic
-# English.
-COMPARED_YEAR = (
-    r"\b(?:like|as|than|compared (?:with|to))\s+(?:it was |they were |it did |they did )?"
-    r"(?:in|at) (?:the )?((?:19|20)\d{2})\b"
+# "Is it still 'requires improvement', like in 2021?", "... than in 2014?", "... in
+# 2019 compared with 2018?": a year the question compares the latest report with (no
+# report of that year asked for). "like" or "as" only after a comma or a "still" ("What
+# were caseloads like in 2017?" asks about 2017). Generic English.
+_COMPARED_YEAR = (
+    r"(?:(?:,\s*|\bstill\b[^?.]{0,60}?\s)(?:just )?(?:like|as)"
+    r"(?: it was| they were| it did| they did)?\s+in|"
+    r"\bthan(?: it was| they were| it did| they did)?\s+in|\bcompared (?:with|to)(?:\s+in)?)"
+    r"\s+(?:the )?((?:19|20)\d{2})\b"
 )
+COMPARED_YEAR = re.compile(_COMPARED_YEAR, re.I)
 _OVER_TIME = re.compile(
     r"\b(each time|every time|every inspection|each inspection|over time|over the years|"
     r"changed|change since|since (?:the |its |their |[\w'-]+'s )?(?:19|20)\d{2}|"
@@ -117,7 +121,7 @@ _OVER_TIME = re.compile(
     r"since (?:ofsted|inspectors|the inspectors|the last inspection|its last inspection|"
     r"they were last|it was last|the previous inspection)\b[^?.]{0,40}?\b(?:19|20)\d{2}|"
     # "Is it still 'requires improvement', like in 2021?": a year the question compares with.
-    rf"{COMPARED_YEAR}|"
+    rf"{_COMPARED_YEAR}|"
     r"all (?:the |its |their )?(?:inspections|reports)|"
     # "history" alone is often no inspection's ("their health history"): only a named one.
     r"(?:inspection|grade|grading|judgement|ofsted|rating)s? history)\b",

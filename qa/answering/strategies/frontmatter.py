@@ -23,9 +23,11 @@ FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "reporting_inspector",
         re.compile(
-            # "Who did the inspection?" (not "Who did care leavers compare X to?")
+            # "Who did the inspection?", "Who did Barnet's inspection?" (not "Who did
+            # care leavers compare X to?", "Who did children report abuse to?")
             r"\b(who\s+(?:led|inspected|carried out|conducted|was in charge|"
-            r"did(?=[^?.]*\b(?:inspect|report|visit)))|lead inspector|"
+            r"did\s+(?:the|this|that|its|their|[\w-]+'s)\s+(?:[\w-]+\s+){0,3}"
+            r"inspection\b)|lead inspector|"
             r"reporting inspector|led the inspection|inspector|HMI)\b",
             re.I,
         ),

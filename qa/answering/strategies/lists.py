@@ -64,9 +64,9 @@ def lists_in(text: str) -> list[tuple[str, list[Item]]]:
     for index, line in enumerate(text.split("\n")):
         start = offset
         offset += len(line) + 1
-        glued = _GLUED_HEADING.search(line) if line.endswith(":") else None
+        glued = _GLUED_HEADING.search(line) if line.rstrip().endswith(":") else None
         if glued is not None:
-            if heading and index > 0 and _ITEM.match(line).end() > 0:
+            if heading and index > 0:
                 # The item the heading was run into ends at its sentence's full stop.
                 _add_item(items, text, start, line[: glued.start(1)])
             if items or heading:
@@ -85,7 +85,11 @@ def lists_in(text: str) -> list[tuple[str, list[Item]]]:
 
 # "... have been recorded. Within three months:": a short sentence after a full stop that
 # ends a line with a colon.
-_GLUED_HEADING = re.compile(r"[.;]\s+([A-Z][^.:;]{0,60}:)$")
+# (Not after an abbreviation: "the service, e.g. Early Help:", "Mr. Smith said:".)
+_GLUED_HEADING = re.compile(
+    r"(?<!\be\.g)(?<!\bi\.e)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)"
+    r"[.;]\s+([A-Z][^.:;]{0,60}:)\s*$"
+)
 
 
 def _add_item(items: list[Item], text: str, start: int, line: str) -> None:
@@ -291,9 +295,12 @@ class ReportListStrategy:
         for unit in units:
             for heading, items in lists_in(unit.text):
                 items = [item for item in items if item[0]]
+                # Those on the topic asked about, where it names one ("What did Ofsted
+                # tell Norfolk to do about care leavers?").
+                items = [items[i] for i in on_topic(evidence.question.text, [t for t, _ in items])]
                 if not items:
                     continue
-                lines.append(f"{heading} ({unit.label})" if heading else unit.label)
+                lines.append(f"{heading} ({unit.label})")
                 lines.extend(item for item, _ in items)
                 citations.extend(citation(unit, start, end) for _, (start, end) in items)
         if not citations:

@@ -337,16 +337,16 @@ class SentenceStrategy:
                 # the paragraph that names it; so may an amount of money ("... funding
                 # entitlement at £3,000 annually" two sentences after "university").
                 further_on = bool(question.counted) or question.kind == "money"
-                # One that scores almost as well as the best and gives a value of the
-                # kind asked ("... available in 15 different languages" beside "The
+                # A count that counts what was asked and scores almost as well as the
+                # best ("... available in 15 different languages" beside "The
                 # information is translated into a variety of languages") answers too.
-                close = self.second_sentence * candidates[0].score
+                close = self.second_sentence * max(c.score for c in candidates)
                 typed = [
                     c
                     for c in typed
                     if rarest in self._with_previous(c)
                     or (c.type_match and further_on and rarest in self._paragraph(c))
-                    or (c.type_match and c.score >= close)
+                    or (question.counted and c.type_match and c.score >= close)
                 ]
                 no_typed_answer = no_typed_answer or not typed
             typed = _current_first(question.text, typed)
@@ -1256,57 +1256,100 @@ _POST_QUESTION = re.compile(
 _ROLE_OBJECT_SKIPPED = frozenset("the a an its their local council's".split())
 
 
+# People whose views a report gives: children, their families, carers and staff (not the
+# council, its plans or Ofsted). Generic English.
+_PEOPLE = (
+    r"(?:young people|young person|children|child|kids|care leavers|leavers|parents|"
+    r"carers|foster carers|adopters|families|staff|social workers|workers|practitioners|"
+    r"managers|leaders|partners|professionals|teachers|councillors)"
+)
 # "What do young people think of their plans?", "Do care leavers feel listened to?",
-# "How do staff feel about working in Barnet?": the view of people other than Ofsted and
-# its inspectors (whose view is a judgement). Generic English.
+# "How do staff feel about working in Barnet?": what people think, feel or say, asked
+# with the people as the subject (not "What does the report say about ...?", "What did
+# inspectors think of ...?", whose view is a judgement, nor "How does the council find
+# foster carers?").
 _ASKS_VIEWS = re.compile(
-    r"^(?:what|how|do|does|did|are|were)\b(?:(?!\b(?:ofsted|inspectors?)\b)[^?.]){0,60}?"
-    r"\b(?:think|thinks|thought|feel|feels|felt|say|says|said|find|finds|"
-    r"view|views|opinions?|happy with|make of)\b",
+    r"^(?:what|how|do|does|did|are|were)\b(?:\s+(?:do|does|did|are|were))?\s+"
+    rf"(?:[\w'\u2019&-]+\s+){{0,4}}?{_PEOPLE}\b[^?.]{{0,60}}?\b(?:think|thinks|thought|"
+    r"feel|feels|felt|say|says|said|find (?:it|them|their|the|this)|view|views|"
+    r"opinions?|happy with|make of)\b",
     re.I,
 )
-# A sentence that reports what people think or say ("told inspectors", "are perceived
-# by", "describe", "speak positively"). Generic English reporting verbs.
+# A sentence that reports what people think or say: "Young people told inspectors that
+# ...", "They are perceived by young people to be ...", "Staff describe feeling
+# supported", "according to care leavers" (not "Plans describe children's needs", "the
+# feel of the building"). Generic English reporting verbs after the people who report.
 _REPORTS_VIEW = re.compile(
     r"\b(?:told|tell|tells) (?:inspectors|us|ofsted|the inspectors)\b|"
-    r"\b(?:said|say|says|saying|describe[sd]?|describing|perceive[sd]?|feel|feels|felt|"
-    r"views?|spoke|speak|speaks|commented|complain(?:s|ed)?|enjoy(?:s|ed)?|"
-    r"appreciate[sd]?)\b",
+    r"\b(?:perceived by|according to|feedback from)\s+(?:the |their |most |many |some )?"
+    rf"{_PEOPLE}\b|"
+    rf"\b{_PEOPLE}\b[^.;]{{0,40}}?\b(?:said|say|says|saying|describe[sd]?|describing|"
+    r"feel|feels|felt|spoke|speak|speaks|commented|complain(?:s|ed)?|enjoy(?:s|ed)?|"
+    r"appreciate[sd]?|value[sd]?|reports?|reported|(?:are|were|is|was) positive about)\b",
     re.I,
 )
 
 
 def asks_views(question: str) -> bool:
-    """Whether ``question`` asks what people (not Ofsted) think, feel or say."""
+    """Whether ``question`` asks what people (not Ofsted, nor the report) think, feel or
+    say."""
     return bool(_ASKS_VIEWS.search(question.strip()))
 
 
 # "Which council does Medway share its out-of-hours service with?" over "The out of hours
 # service, shared with another council, is responsive": the sentence says there is one,
-# not which. A "which" question that asks for a named body or place, over a sentence that
-# speaks of it only after an indefinite word ("another council", "two neighbouring
-# boroughs", "a local young offender institution") and names nothing the question does
-# not, is not answered. Generic English nouns of named things.
+# not which. A "which" question that asks for a thing known by its name (a body, a place,
+# an app), over a sentence that speaks of it only after an indefinite word ("another
+# council", "two neighbouring boroughs", "a local young offender institution") and names
+# nothing the question does not, is not answered. Generic English nouns of named things;
+# the words before the noun stop at a preposition or determiner ("Which worker from the
+# trust ...?" asks a worker).
 _WHICH_NAMED = re.compile(
-    r"^(?:(?:with|in|at|from|to|for|by|into) )?which ((?:[\w'-]+ ){0,3}?(?:councils?|"
+    r"^(?:(?:with|in|at|from|to|for|by|into) )?which "
+    r"((?:(?!(?:of|from|in|at|the|for|with|to|by|on)\b)[\w'-]+ ){0,3}?(?:councils?|"
     r"boroughs?|authorit(?:y|ies)|count(?:y|ies)|cit(?:y|ies)|towns?|districts?|"
     r"institutions?|trusts?|schools?|colleges?|universit(?:y|ies)|charit(?:y|ies)|"
     r"organi[sz]ations?|compan(?:y|ies)|providers?|agenc(?:y|ies)|hospitals?|prisons?|"
     r"forces?|apps?))\b",
     re.I,
 )
-_INDEFINITE = (
-    r"(?:a|an|another|other|one|two|three|four|five|six|several|some|various|certain|\d[\d,]*)"
+# An indefinite word before the thing and up to four words between (adjectives: "a
+# local young offender"; not a determiner or preposition: "a long wait at the trust"); a
+# number counts, not a year ("Since 2018 schools ...").
+_INDEFINITE = re.compile(
+    r"(?<!\bthe )(?<!\bthese )(?<!\bthose )\b(?:a|an|another|other|one|two|three|four|five|"
+    r"six|several|some|various|certain|(?!(?:19|20)\d\d\b)\d[\d,]*)\s+"
+    r"(?:(?!(?:the|its|their|this|that|these|those|by|at|in|of|for|to|from|with|on)\b)"
+    r"[a-z-]+\s+){0,4}$",
+    re.I,
 )
+# What follows a thing spoken of and names it in lower case or in a list: "a range of
+# agencies, including police and health", "a charity called ...".
+_NAMED_AFTER = re.compile(r"^\W{0,3}(?:including|such as|called|named|known as|:)", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-Z\u2022])|\n")
-# A capitalised word that does not open a sentence or line.
-_CAPITALISED = re.compile(r"(?<!^)(?<![.?!]\s)(?<!\n)\b[A-Z][\w'\u2019-]*")
+# A capitalised word that does not open a sentence or line, possessive dropped.
+_CAPITALISED = re.compile(r"(?<!^)(?<![.?!]\s)(?<!\n)\b([A-Z][\w\u2019'-]*?)(?:['\u2019]s)?\b")
+# "Kent, a neighbouring council, ...": a name that opens the sentence, set off by a comma.
+_OPENING_NAME = re.compile(r"^([A-Z][\w\u2019'-]*(?:\s+(?:[A-Z][\w\u2019'-]*|of|and|upon))*),")
+
+
+def _names_in(sentence: str, question: str) -> list[str]:
+    """The capitalised words of ``sentence`` the question lacks (not a month or day),
+    and a name that opens it before a comma."""
+    words = set(re.findall(r"[a-z]+", question.lower()))
+    found = _CAPITALISED.findall(sentence)
+    opening = _OPENING_NAME.match(sentence)
+    if opening:
+        found.append(opening[1].split()[0])
+    return [
+        name for name in found if name.lower() not in words and name.lower() not in CALENDAR_WORDS
+    ]
 
 
 def unnamed_in(question: str, text: str) -> str | None:
-    """The phrase by which ``text`` speaks, without naming it, of the body or place a
-    "which" question asks for ("another council"); None where the question asks no such
-    thing, the text does not speak of it so, or the text holds a name the question lacks."""
+    """The phrase by which ``text`` speaks, without naming it, of the thing a "which"
+    question asks for ("another council"); None where the question asks no such thing,
+    the text does not speak of it so, or the text names it."""
     asked = _WHICH_NAMED.match(question.strip())
     if asked is None:
         return None
@@ -1320,31 +1363,33 @@ def unnamed_in(question: str, text: str) -> str | None:
         # renames the thing before them.
         bracketed = before.endswith("(")
         before = before[:-1] if bracketed else before
-        indefinite = re.search(rf"\b{_INDEFINITE}\s+(?:[a-z-]+\s+){{0,4}}$", before)
-        if indefinite is None:
-            return None  # named as a definite thing somewhere ("the trust")
+        indefinite = _INDEFINITE.search(before)
+        if indefinite is None or _NAMED_AFTER.match(text[mention.end() :]):
+            return None  # a definite thing ("the trust"), or named after it
         end = len(before) if bracketed else mention.end()
-        phrases.append(text[indefinite.start() : end].strip())
+        phrase = text[indefinite.start() : end].strip()
+        phrases.append(phrase[:1].lower() + phrase[1:])
     # A name in a sentence that speaks of it ("shared with another council, Kent"); not
     # one in a sentence quoted beside it ("... issues with IT connectivity ...").
-    speaking = [
-        s for s in _SENTENCE_END.split(text.strip()) if _mentions_of_head(asked.group(1), s)
-    ]
-    words = set(re.findall(r"[a-z]+", question.lower()))
-    if any(name.lower() not in words for said in speaking for name in _CAPITALISED.findall(said)):
+    sentences = _SENTENCE_END.split(text.strip())
+    speaking = [s for s in sentences if _mentions_of_head(asked.group(1), s)]
+    if any(_names_in(said, question) for said in speaking):
         return None
     return phrases[0]
 
 
 def names_asked(question: str, text: str) -> bool:
-    """Whether ``text`` speaks of the body or place a "which" question asks for and holds
-    a name the question lacks ("a new mobile phone app-based advocacy service, Mind of my
-    Own (MOMO)" for "Which phone app ...?")."""
+    """Whether ``text`` names the thing a "which" question asks for, next to a mention of
+    it: "a new mobile phone app-based advocacy service, Mind of my Own (MOMO)" for "Which
+    phone app ...?" (a name within a few words of the thing, either side)."""
     asked = _WHICH_NAMED.match(question.strip())
-    if asked is None or not _mentions_of_head(asked.group(1), text):
+    if asked is None:
         return False
-    words = set(re.findall(r"[a-z]+", question.lower()))
-    return any(name.lower() not in words for name in _CAPITALISED.findall(text.strip()))
+    for mention in _mentions_of_head(asked.group(1), text):
+        near = text[max(0, mention.start() - 60) : mention.end() + 60]
+        if _names_in(near, question):
+            return True
+    return False
 
 
 def _mentions_of_head(phrase: str, text: str) -> list[re.Match]:
@@ -1354,6 +1399,8 @@ def _mentions_of_head(phrase: str, text: str) -> list[re.Match]:
         forms: tuple[str, ...] = (head[:-3] + "y", head)
     elif head.endswith("s"):
         forms = (head[:-1], head)
+    elif head.endswith("y") and head[-2:-1] not in "aeiou":
+        forms = (head, head[:-1] + "ies")
     else:
         forms = (head, head + "s")
     if set(forms) & _LOCAL_GOVERNMENT:
