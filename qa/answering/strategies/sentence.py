@@ -1328,7 +1328,7 @@ _INDEFINITE = re.compile(
 _NAMED_AFTER = re.compile(r"^\W{0,3}(?:including|such as|called|named|known as|:)", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-Z\u2022])|\n")
 # A capitalised word that does not open a sentence or line, possessive dropped.
-_CAPITALISED = re.compile(r"(?<!^)(?<![.?!]\s)(?<!\n)\b([A-Z][\w\u2019'-]*?)(?:['\u2019]s)?\b")
+_CAPITALISED_WORD = re.compile(r"(?<!^)(?<![.?!]\s)(?<!\n)\b([A-Z][\w\u2019'-]*?)(?:['\u2019]s)?\b")
 # "Kent, a neighbouring council, ...": a name that opens the sentence, set off by a comma.
 _OPENING_NAME = re.compile(r"^([A-Z][\w\u2019'-]*(?:\s+(?:[A-Z][\w\u2019'-]*|of|and|upon))*),")
 
@@ -1337,7 +1337,7 @@ def _names_in(sentence: str, question: str) -> list[str]:
     """The capitalised words of ``sentence`` the question lacks (not a month or day),
     and a name that opens it before a comma."""
     words = set(re.findall(r"[a-z]+", question.lower()))
-    found = _CAPITALISED.findall(sentence)
+    found = _CAPITALISED_WORD.findall(sentence)
     opening = _OPENING_NAME.match(sentence)
     if opening:
         found.append(opening[1].split()[0])
