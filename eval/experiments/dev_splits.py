@@ -5,8 +5,9 @@
 
 Seed dev over `index/`, real dev over `data/real-index` (`make eval-real`), the fresh
 dev splits over `data/all-index` (`make eval-fresh`; fresh9 and fresh10 added in round
-11, fresh11 to fresh15 one or two a round since; fresh14 and fresh15 were each added at
-their round's end, after its code was final, so that their one score stayed blind).
+11, fresh11 to fresh16 one or two a round since; fresh14, fresh15 and fresh16 were each
+added at their round's end, after its code was final, so that their one score stayed
+blind).
 Writes `qa eval --json`-shaped reports to EXP_OUT/TAG-<split>.json and prints answer
 hit, wrongly abstained and unanswerable abstained per split; `--second` sets the
 runner-up margin (`SECOND_SENTENCE`), `--against` counts the answers gained and lost
@@ -43,6 +44,7 @@ FRESH = [
     "fresh13",
     "fresh14",
     "fresh15",
+    "fresh16",
 ]
 SPLITS = {
     ("corpus", "index"): ["lancashire-dev"],
