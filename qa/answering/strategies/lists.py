@@ -274,19 +274,8 @@ class ReportListStrategy:
         # An unnumbered list's unit id ("improve") names nothing to a reader: the heading alone.
         lines = [unit.section or "What needs to improve"]
         lines.extend(text for text, _ in items)
-        row = sentence_row_at(self.index, unit, items[0][1][0])
-        return Draft(
-            kind="list",
-            answer="\n".join(lines),
-            span=None,
-            citations=[citation(unit, start, end) for _, (start, end) in items],
-            features=(
-                sentence_features(self.index, self.weights, evidence, row)
-                if row is not None
-                else {}
-            ),
-            match=1.0,
-        )
+        cited = [citation(unit, start, end) for _, (start, end) in items]
+        return self._listed(evidence, lines, cited, unit, items[0][1][0])
 
     def _paragraph_lists(self, evidence: Evidence, units: list[Unit]) -> Draft | None:
         """Every list of ``units`` under its heading and paragraph number, each item cited."""
@@ -306,19 +295,7 @@ class ReportListStrategy:
         if not citations:
             return None
         first = next(u for u in units if u.unit == citations[0].unit)
-        row = sentence_row_at(self.index, first, citations[0].char_start or 0)
-        return Draft(
-            kind="list",
-            answer="\n".join(lines),
-            span=None,
-            citations=citations,
-            features=(
-                sentence_features(self.index, self.weights, evidence, row)
-                if row is not None
-                else {}
-            ),
-            match=1.0,
-        )
+        return self._listed(evidence, lines, citations, first, citations[0].char_start or 0)
 
     def strengths(self, evidence: Evidence) -> Draft | None:
         """The first sentence of each numbered paragraph the report heads as its strengths
@@ -348,12 +325,24 @@ class ReportListStrategy:
         lines.extend(c.quote for c in cited)
         if len(units) > MAX_STRENGTHS:
             lines.append(f"... and {len(units) - MAX_STRENGTHS} more")
-        row = sentence_row_at(self.index, units[0], cited[0].char_start or 0)
+        return self._listed(evidence, lines, cited, units[0], cited[0].char_start or 0)
+
+    def _listed(
+        self,
+        evidence: Evidence,
+        lines: list[str],
+        citations: list[Citation],
+        unit: Unit,
+        start: int,
+    ) -> Draft:
+        """A list answer of ``lines``, judged on the sentence of ``unit`` at ``start``
+        (its first item's)."""
+        row = sentence_row_at(self.index, unit, start)
         return Draft(
             kind="list",
             answer="\n".join(lines),
             span=None,
-            citations=cited,
+            citations=citations,
             features=(
                 sentence_features(self.index, self.weights, evidence, row)
                 if row is not None
