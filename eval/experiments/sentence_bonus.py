@@ -1,5 +1,5 @@
 """Would a bonus put more answering sentences first? From the dump of collect.py
-(README, "Tried this round": novelty and role-word bonuses).
+(novelty and role-word bonuses, tried in an early round and not adopted).
 
 Prints, per dev and test split, how many sentence answers have an answering candidate
 first under the hand-set weights plus a bonus ``w`` for (a) the share of the sentence's

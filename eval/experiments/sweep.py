@@ -1,5 +1,5 @@
 """Template questions asked of every report of an index: staff's wordings with each
-report's council put in, and how many miss (README, "Where it stands", "This round").
+report's council put in, and how many miss (`docs/history.md`: each round's template sweep).
 
 Run over the index of all 99 reports that `make eval-fresh` builds:
 
