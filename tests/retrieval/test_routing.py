@@ -157,7 +157,7 @@ def test_over_time_questions_get_every_report_newest_first(router):
     route = router.route("Has Enfield got better since it was rated inadequate in 2013?")
     assert route.reason == "over time" and route.docs == ("enfield-04-september-2024",)
     # ... "since Ofsted last looked at it in 2012", and a year compared with ("like in
-    # 2021"): the reports after it, not "There is no 2012 report".
+    # 2021"): over time (every report of the council), not "There is no 2012 report".
     route = router.route("Has Enfield gone downhill since Ofsted last looked at it in 2012?")
     assert route.reason == "over time" and route.docs == ("enfield-04-september-2024",)
     route = router.route("Is Enfield still 'requires improvement' overall, like in 2021?")
