@@ -61,25 +61,23 @@ def lists_in(text: str) -> list[tuple[str, list[Item]]]:
     out: list[tuple[str, list[Item]]] = []
     heading, items = "", []  # type: tuple[str, list[Item]]
     offset = 0
-    for index, line in enumerate(text.split("\n")):
+    for line in text.split("\n"):
         start = offset
         offset += len(line) + 1
         glued = _GLUED_HEADING.search(line) if line.rstrip().endswith(":") else None
         if glued is not None:
-            if heading and index > 0:
+            if heading:
                 # The item the heading was run into ends at its sentence's full stop.
                 _add_item(items, text, start, line[: glued.start(1)])
-            if items or heading:
-                out.append((heading, items))
+            out.append((heading, items))
             heading, items = glued.group(1).rstrip(":"), []
         elif line.endswith(":") and len(line) < 80:
-            if items:
-                out.append((heading, items))
+            out.append((heading, items))
             heading, items = line.rstrip(":"), []
-        elif heading and index > 0:
+        elif heading:
             _add_item(items, text, start, line)
-    if items:
-        out.append((heading, items))
+    out.append((heading, items))
+    # A heading with no item under it (or text before the first heading) is no list.
     return [(h, i) for h, i in out if i]
 
 
